@@ -1,0 +1,64 @@
+package dev.rubric.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A score from 1 to 5.
+ *
+ * @param score         the score the judge gave (with several judge samples: the rounded median)
+ * @param feedback      the judge's feedback
+ * @param probabilities the judge's probabilities of scores 1..5 at the score position (index 0 is score 1),
+ *                      normalised to sum to 1, or {@code null} when the judge does not expose them
+ * @param sampleScores  with {@code rubric.judge.samples} &gt; 1, every sampled score; otherwise just {@code score}
+ */
+public record AbsoluteVerdict(int score, String feedback, List<Double> probabilities, List<Integer> sampleScores,
+                              boolean forced, JudgeFingerprint fingerprint, Duration latency, boolean cached)
+        implements Verdict {
+
+    public AbsoluteVerdict {
+        if (score < 1 || score > Rubric.LEVELS) {
+            throw new IllegalArgumentException("an absolute verdict's score must be 1..5, got " + score);
+        }
+        Objects.requireNonNull(feedback, "feedback");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(latency, "latency");
+        if (probabilities != null) {
+            if (probabilities.size() != Rubric.LEVELS) {
+                throw new IllegalArgumentException("score probabilities need 5 entries, got " + probabilities.size());
+            }
+            probabilities = List.copyOf(probabilities);
+        }
+        sampleScores = sampleScores == null || sampleScores.isEmpty() ? List.of(score) : List.copyOf(sampleScores);
+    }
+
+    /** A single-sample verdict. */
+    public static AbsoluteVerdict of(int score, String feedback, List<Double> probabilities, boolean forced,
+                                     JudgeFingerprint fingerprint, Duration latency) {
+        return new AbsoluteVerdict(score, feedback, probabilities, null, forced, fingerprint, latency, false);
+    }
+
+    /** The probability-weighted mean score, when the judge exposed its probabilities. */
+    public Optional<Double> expectedScore() {
+        if (probabilities == null) {
+            return Optional.empty();
+        }
+        double e = 0;
+        for (int i = 0; i < probabilities.size(); i++) {
+            e += (i + 1) * probabilities.get(i);
+        }
+        return Optional.of(e);
+    }
+
+    /** The mean of the sampled scores (equals {@link #score()} with one sample). */
+    public double meanSampledScore() {
+        return sampleScores.stream().mapToInt(Integer::intValue).average().orElse(score);
+    }
+
+    @Override
+    public AbsoluteVerdict asCached() {
+        return new AbsoluteVerdict(score, feedback, probabilities, sampleScores, forced, fingerprint, latency, true);
+    }
+}
