@@ -57,6 +57,12 @@ public record AbsoluteVerdict(int score, String feedback, List<Double> probabili
         return sampleScores.stream().mapToInt(Integer::intValue).average().orElse(score);
     }
 
+    /** The population standard deviation of the sampled scores (0 with one sample). */
+    public double sampledScoreSpread() {
+        double mean = meanSampledScore();
+        return Math.sqrt(sampleScores.stream().mapToDouble(s -> (s - mean) * (s - mean)).average().orElse(0));
+    }
+
     @Override
     public AbsoluteVerdict asCached() {
         return new AbsoluteVerdict(score, feedback, probabilities, sampleScores, forced, fingerprint, latency, true);
