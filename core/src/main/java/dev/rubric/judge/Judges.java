@@ -2,6 +2,7 @@ package dev.rubric.judge;
 
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
+import dev.rubric.judge.openai.OpenAiJudge;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -20,8 +21,7 @@ public final class Judges {
     public static Judge create(JudgeConfig config) {
         Judge backend = switch (config.backend()) {
             case CUSTOM -> custom(config);
-            case OPENAI -> throw new JudgeException(JudgeException.Reason.MISCONFIGURED,
-                    "rubric.judge=openai is not wired in yet (in progress)");
+            case OPENAI -> new OpenAiJudge(config);
             case LOCAL -> throw new JudgeException(JudgeException.Reason.MISCONFIGURED,
                     "rubric.judge=local is not wired in yet (in progress)");
         };
