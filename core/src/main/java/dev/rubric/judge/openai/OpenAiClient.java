@@ -163,7 +163,8 @@ final class OpenAiClient {
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof ConnectException || c instanceof UnresolvedAddressException
                     || c instanceof UnknownHostException) {
-                return new RetryableFailure(Reason.UNREACHABLE, describe(c), Optional.empty());
+                return new RetryableFailure(Reason.UNREACHABLE, c instanceof ConnectException && c.getMessage() == null
+                        ? "the connection was refused (ConnectException)" : describe(c), Optional.empty());
             }
             if (c instanceof SSLException) {
                 return new JudgeException(Reason.UNREACHABLE, "the TLS connection to the judge server at " + endpoint

@@ -188,7 +188,7 @@ public final class OpenAiJudge implements Judge {
     }
 
     private JudgeException unparseable(Grading grading, ServerOutput last) {
-        String expected = grading instanceof AbsoluteGrading ? "a score ([RESULT] 1-5)" : "a winner ([RESULT] A or B)";
+        String expected = grading instanceof AbsoluteGrading ? "score ([RESULT] 1-5)" : "winner ([RESULT] A or B)";
         StringBuilder m = new StringBuilder("the judge's output holds no ").append(expected).append(" after ")
                 .append(settings.parseAttempts()).append(settings.parseAttempts() == 1 ? " attempt" : " attempts")
                 .append(" (").append(ConfigKeys.PARSE_ATTEMPTS).append(")");
