@@ -29,6 +29,13 @@ final class LimitedBody implements HttpResponse.BodySubscriber<String> {
         return info -> new LimitedBody(limit);
     }
 
+    /** The body passed the limit: not a judge's answer. */
+    static final class TooLargeException extends IOException {
+        TooLargeException(int limit) {
+            super("the response body is larger than " + limit + " bytes, far more than a judge's answer");
+        }
+    }
+
     @Override
     public CompletionStage<String> getBody() {
         return body;
@@ -48,8 +55,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<String> {
         for (ByteBuffer b : buffers) {
             if ((long) bytes.size() + b.remaining() > limit) {
                 subscription.cancel();
-                body.completeExceptionally(new IOException("the response body is larger than " + limit
-                        + " bytes, far more than a judge's answer: is rubric.judge.url the judge server?"));
+                body.completeExceptionally(new TooLargeException(limit));
                 return;
             }
             byte[] chunk = new byte[b.remaining()];

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeoutException;
  * an OpenAI answer (not JSON, cut off, no {@code choices}: proxies and overloaded servers produce those). After
  * {@code retries} retries: {@link Reason#UNREACHABLE} or {@link Reason#SERVER_ERROR}.
  * Not retried: other 4xx ({@link Reason#REJECTED}, quoting the server's body), a request that takes longer than the
- * timeout ({@link Reason#TIMED_OUT}: a judge that needs that long is better not asked twice), TLS failures.
+ * timeout ({@link Reason#TIMED_OUT}: a judge that needs that long is better not asked twice), TLS failures, a body
+ * over {@link LimitedBody#DEFAULT_LIMIT} bytes.
  * <p>
  * The API key goes into the Authorization header only; quoted server bodies have it blanked out, in case a server
  * echoes the request's headers.
@@ -165,6 +166,10 @@ final class OpenAiClient {
                     || c instanceof UnknownHostException) {
                 return new RetryableFailure(Reason.UNREACHABLE, c instanceof ConnectException && c.getMessage() == null
                         ? "the connection was refused (ConnectException)" : describe(c), Optional.empty());
+            }
+            if (c instanceof LimitedBody.TooLargeException) {
+                return new JudgeException(Reason.SERVER_ERROR, "the judge server at " + endpoint + " answered with "
+                        + c.getMessage() + ": is " + ConfigKeys.URL + " the judge server's API?", cause);
             }
             if (c instanceof SSLException) {
                 return new JudgeException(Reason.UNREACHABLE, "the TLS connection to the judge server at " + endpoint

@@ -331,6 +331,19 @@ class OpenAiJudgeTest {
     }
 
     @Test
+    void aBodyFarLargerThanAnAnswerIsRefusedWithoutRetrying() {
+        String huge = "{\"choices\":[{\"text\":\"" + "x".repeat(LimitedBody.DEFAULT_LIMIT) + "\"}]}";
+        FakeOpenAiServer server = server().otherwise(json(200, huge));
+        OpenAiJudge judge = judge(settings(server));
+
+        JudgeException e = failure(judge.grade(GRADING));
+
+        assertThat(e.reason()).isEqualTo(Reason.SERVER_ERROR);
+        assertThat(e.getMessage()).contains("larger than " + LimitedBody.DEFAULT_LIMIT + " bytes", "rubric.judge.url");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
     void anEmptyChoicesListIsReportedAsAServerError() {
         FakeOpenAiServer server = server().otherwise(json(200, "{\"id\":\"x\",\"choices\":[]}"));
         OpenAiJudge judge = judge(settings(server).withRetries(0));
@@ -479,7 +492,7 @@ class OpenAiJudgeTest {
             Object v = future.get(10, TimeUnit.SECONDS);
             throw new AssertionError("expected the grading to fail, but it gave " + v);
         } catch (ExecutionException e) {
-            JudgeException je = JudgeException.find(e).orElseThrow(() -> new AssertionError("not a JudgeException", e)); System.out.println("MSG " + je.reason() + ": " + je.getMessage()); return je;
+            return JudgeException.find(e).orElseThrow(() -> new AssertionError("not a JudgeException", e));
         } catch (Exception e) {
             throw new AssertionError("the grading did not fail in time", e);
         }
