@@ -150,7 +150,7 @@ final class OpenAiClient {
                     .flatMap(h -> Backoff.retryAfter(h, Instant.now()));
             throw new RetryableFailure(Reason.SERVER_ERROR, "HTTP " + status + ": \"" + quote(body) + "\"", retryAfter);
         }
-        throw rejected(status, body);
+        throw rejected(status, body, response.headers().firstValue("Location"));
     }
 
     private RuntimeException transportFailure(Throwable cause) {
@@ -192,9 +192,13 @@ final class OpenAiClient {
                 + " (now " + settings.concurrency() + "), or check the server's load", cause);
     }
 
-    private JudgeException rejected(int status, String body) {
+    private JudgeException rejected(int status, String body, Optional<String> location) {
         String hint;
-        if (status == 401 || status == 403) {
+        if (status >= 300 && status < 400) {
+            hint = "the server redirects" + location.map(l -> " to " + Excerpt.of(l, 200)).orElse("")
+                    + ", and Rubric does not follow redirects with a POST: point " + ConfigKeys.URL
+                    + " at the final address";
+        } else if (status == 401 || status == 403) {
             hint = settings.apiKey().isPresent()
                     ? "the environment variable " + ConfigKeys.API_KEY_ENV + " is set, but the server does not"
                     + " accept its value: check it"
