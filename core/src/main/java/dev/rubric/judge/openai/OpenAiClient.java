@@ -210,7 +210,8 @@ final class OpenAiClient {
                     + "=chat if the server only serves chat completions" : "");
         } else {
             hint = "check " + ConfigKeys.MODEL + " (\"" + settings.model() + "\") and the decoding settings ("
-                    + ConfigKeys.MAX_TOKENS + "=" + settings.decoding().maxTokens() + " may not fit the model's context)";
+                    + ConfigKeys.MAX_TOKENS + "=" + settings.decoding().maxTokens()
+                    + " may not fit the model's context)";
         }
         return new JudgeException(Reason.REJECTED, "the judge server at " + endpoint + " rejected the request with"
                 + " HTTP " + status + ": \"" + quote(body) + "\"; " + hint);

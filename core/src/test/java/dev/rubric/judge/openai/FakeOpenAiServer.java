@@ -163,7 +163,8 @@ final class FakeOpenAiServer implements AutoCloseable {
     /** Promises 1,000 bytes, sends the first 60 of a valid answer and closes the connection. */
     static Reply truncated() {
         return (exchange, request) -> {
-            byte[] bytes = completionJson("Feedback: cut. [RESULT] 2", null).toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = completionJson("Feedback: cut. [RESULT] 2", null).toString()
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, 1000);
             exchange.getResponseBody().write(bytes, 0, 60);
             exchange.getResponseBody().flush();

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The pause between retries and the reading of Retry-After. */
 class OpenAiBackoffTest {
 
-    private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(60));
+    private final Backoff backoff =
+            new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(60));
 
     @RepeatedTest(20)
     void thePauseDoublesWithJitterUpToTheMaximum() {

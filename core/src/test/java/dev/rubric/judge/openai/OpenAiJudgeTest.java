@@ -160,7 +160,8 @@ class OpenAiJudgeTest {
         ArrayNode content = logprobs.putArray("content");
         chatToken(content, "Feedback: Good.", -0.1, Map.of());
         chatToken(content, " [RESULT]", -0.01, Map.of());
-        chatToken(content, " A", Math.log(0.7), Map.of(" A", Math.log(0.7), " B", Math.log(0.2), " The", Math.log(0.1)));
+        chatToken(content, " A", Math.log(0.7),
+                Map.of(" A", Math.log(0.7), " B", Math.log(0.2), " The", Math.log(0.1)));
         FakeOpenAiServer server = server().then(chat("Feedback: Good. [RESULT] A", logprobs));
         OpenAiJudge judge = judge(settings(server).withApi(JudgeConfig.Api.CHAT));
 
@@ -280,6 +281,30 @@ class OpenAiJudgeTest {
         assertThat(requests).hasSize(2);
         long waitedMillis = (requests.get(1).receivedNanos() - requests.get(0).receivedNanos()) / 1_000_000;
         assertThat(waitedMillis).as("Retry-After: 1 (the computed backoff is only a few ms)").isBetween(900L, 5000L);
+    }
+
+    @Test
+    void aRateLimitAskingForTooLongAWaitGivesUpAtOnce() {
+        FakeOpenAiServer server = server().otherwise(json(429, "{\"error\":\"quota\"}", "Retry-After", "3600"));
+        OpenAiJudge judge = judge(settings(server));
+
+        JudgeException e = failure(judge.grade(GRADING));
+
+        assertThat(e.reason()).isEqualTo(Reason.SERVER_ERROR);
+        assertThat(e.getMessage()).contains("asks to wait 3600 s", "quota", "rubric.judge.concurrency");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void aWrongPathIsRejectedWithTheWayOut() {
+        FakeOpenAiServer server = server().otherwise(json(404, "{\"detail\":\"Not Found\"}"));
+        OpenAiJudge judge = judge(settings(server));
+
+        JudgeException e = failure(judge.grade(GRADING));
+
+        assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+        assertThat(e.getMessage()).contains("HTTP 404", "Not Found", "rubric.judge.url", "rubric.judge.api=chat");
+        assertThat(server.requests()).hasSize(1);
     }
 
     @Test
@@ -416,10 +441,11 @@ class OpenAiJudgeTest {
 
     @Test
     void noMoreRequestsAreInFlightThanTheConcurrencyLimit() throws Exception {
-        FakeOpenAiServer server = server().otherwise(delayed(100, completion("Feedback: ok. [RESULT] 3")));
+        FakeOpenAiServer server = server().otherwise(delayed(150, completion("Feedback: ok. [RESULT] 3")));
         OpenAiJudge judge = judge(settings(server).withConcurrency(3));
 
-        List<CompletableFuture<Verdict>> verdicts = judge.gradeAll(IntStream.range(0, 12).mapToObj(i -> GRADING).toList());
+        List<CompletableFuture<Verdict>> verdicts =
+                judge.gradeAll(IntStream.range(0, 12).mapToObj(i -> GRADING).toList());
         CompletableFuture.allOf(verdicts.toArray(CompletableFuture[]::new)).get();
 
         assertThat(server.requests()).hasSize(12);

@@ -16,8 +16,8 @@ class OpenAiScoreProbabilitiesTest {
     void sentencePieceTokensAfterTheLastResultMarkerAreRead() {
         List<TokenAlternatives> tokens = tokens("▁The", "▁answer", "▁says", "▁[", "RESULT", "]", "▁is", "▁fine",
                 ".", "▁[", "RESULT", "]", "▁");
-        tokens.add(new TokenAlternatives("2", Map.of("2", Math.log(0.5), "▁2", Math.log(0.1), "1", Math.log(0.3),
-                "▁Score", Math.log(0.1))));
+        tokens.add(new TokenAlternatives("2", Map.of("2", Math.log(0.5), "▁2", Math.log(0.1),
+                "1", Math.log(0.3), "▁Score", Math.log(0.1))));
 
         List<Double> p = ScoreProbabilities.absolute(tokens);
 
@@ -57,8 +57,8 @@ class OpenAiScoreProbabilitiesTest {
     @Test
     void pairwiseIsTheProbabilityOfAAgainstB() {
         List<TokenAlternatives> tokens = tokens("A", " is", " better", ".", " [RESULT]");
-        tokens.add(new TokenAlternatives("▁B", Map.of("▁B", Math.log(0.6), "▁A", Math.log(0.2), "B", Math.log(0.2),
-                "▁Both", -5.0)));
+        tokens.add(new TokenAlternatives("▁B", Map.of("▁B", Math.log(0.6), "▁A", Math.log(0.2),
+                "B", Math.log(0.2), "▁Both", -5.0)));
 
         assertThat(ScoreProbabilities.pairwiseA(tokens)).isCloseTo(0.2, within(1e-12));
         assertThat(ScoreProbabilities.absolute(tokens)).as("a winner is not a score").isNull();
