@@ -162,8 +162,11 @@ public final class LocalJudge implements Judge {
         try {
             prompt = model.tokenizer().encode(PrometheusFormat.get().modelInput(grading), true);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.REJECTED,
-                    "the model's tokenizer failed on this grading's prompt: " + e, e));
+            return CompletableFuture.failedFuture(queue.isClosed()
+                    ? new JudgeException(JudgeException.Reason.CLOSED, "the local judge was closed while this"
+                    + " grading was being tokenized: grade before closing it", e)
+                    : new JudgeException(JudgeException.Reason.REJECTED, "the model's tokenizer failed on this"
+                    + " grading's prompt: " + e, e));
         }
         if (prompt.length > decoder.maxPromptTokens()) {
             return CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.REJECTED,
