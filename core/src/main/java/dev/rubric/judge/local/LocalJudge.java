@@ -21,9 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * The in-JVM judge: Prometheus running on a {@link LanguageModel} in this process.
@@ -44,6 +44,7 @@ public final class LocalJudge implements Judge {
     public static final Duration DEFAULT_FILL_WAIT = Duration.ofMillis(20);
     public static final int DEFAULT_CPU_BATCH_SIZE = 8;
     public static final int DEFAULT_GPU_BATCH_SIZE = 32;
+    private static final Pattern ON_GPU = Pattern.compile("\\bon (?:gpu|cuda)\\b", Pattern.CASE_INSENSITIVE);
 
     /**
      * How gradings are batched.
@@ -65,7 +66,8 @@ public final class LocalJudge implements Judge {
 
         /**
          * {@code rubric.judge.batch-size} when set; otherwise 8 on a CPU and 32 on a GPU, where the device is
-         * {@code rubric.judge.device}, or with {@code auto} what the model's description names (cuda or gpu).
+         * {@code rubric.judge.device}, or with {@code auto} what the model's description says ("on gpu(0)",
+         * "on cuda").
          */
         public static Scheduling of(JudgeConfig config, LanguageModel model) {
             int batchSize = config.batchSize() != null ? config.batchSize()
@@ -77,10 +79,7 @@ public final class LocalJudge implements Judge {
             return switch (device) {
                 case GPU -> true;
                 case CPU -> false;
-                case AUTO -> {
-                    String d = description == null ? "" : description.toLowerCase(Locale.ROOT);
-                    yield d.contains("gpu") || d.contains("cuda");
-                }
+                case AUTO -> description != null && ON_GPU.matcher(description).find();
             };
         }
     }

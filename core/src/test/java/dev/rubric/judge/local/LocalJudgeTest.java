@@ -220,7 +220,7 @@ class LocalJudgeTest {
 
     @Test
     void batchSizeDefaultsToEightOnCpuAndThirtyTwoOnGpu() {
-        FakeModel cpu = LocalJudgeFixtures.model(4096, "Mistral 7B on cpu(), float32");
+        FakeModel cpu = LocalJudgeFixtures.model(4096, "Mistral 7B from prometheus-gpu-copy on cpu(), float32");
         FakeModel gpu = LocalJudgeFixtures.model(4096, "Mistral 7B on gpu(0), float16, libtorch cu124");
 
         assertThat(LocalJudge.Scheduling.of(config(), cpu).batchSize()).isEqualTo(8);

@@ -190,6 +190,30 @@ class VerdictDecoderTest {
     }
 
     @Test
+    void greedyDecodingAppliesTheRepetitionPenaltyOverPromptAndOutput() {
+        FakeModel.Script twoWords = (t, text, fed) -> {
+            float[] logits = new float[t.vocabularySize()];
+            java.util.Arrays.fill(logits, -20f);
+            logits[t.id("▁la")] = 2.0f;
+            logits[t.id("▁di")] = 1.9f;
+            logits[t.id("4")] = 1f;
+            return logits;
+        };
+        FakeTokenizer t = FakeTokenizer.mistralLike();
+        DecodingSettings plain = DecodingSettings.GREEDY.withMaxTokens(4);
+        DecodingSettings penalised = new DecodingSettings(4, 0, 1, 1.2, 42L, 1);
+
+        assertThat(decode(new FakeModel(twoWords), plain, absolute(t, "p")).get(0).feedback())
+                .isEqualTo("la la la la");
+        // 2.0 / 1.2 = 1.67 < 1.9 once "la" was written; then both are penalised and "la" leads again
+        assertThat(decode(new FakeModel(twoWords), penalised, absolute(t, "p")).get(0).feedback())
+                .isEqualTo("la di la la");
+        // a word of the prompt is penalised from the first step (once: the penalty does not grow with repeats)
+        assertThat(decode(new FakeModel(twoWords), penalised, absolute(t, "say la")).get(0).feedback())
+                .isEqualTo("di la la la");
+    }
+
+    @Test
     void aStopRequestAbandonsTheBatchAsClosed() {
         FakeModel model = new FakeModel(FakeModel.writes("", "▁la", SCORES));
         VerdictDecoder decoder = new VerdictDecoder(model, DecodingSettings.GREEDY);
