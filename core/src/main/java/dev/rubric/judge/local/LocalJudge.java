@@ -93,7 +93,8 @@ public final class LocalJudge implements Judge {
     private final JudgeFingerprint fingerprint;
     private final VerdictDecoder decoder;
     private final JudgeQueue<Ticket, DecodedVerdict> queue;
-    private boolean closed;
+    /** Set first thing in {@link #close()}: the batch in flight stops at its next step. */
+    private volatile boolean closing;
 
     /**
      * A judge on {@code model} with the batching that {@code config} and the model's device imply.
@@ -201,7 +202,7 @@ public final class LocalJudge implements Judge {
     /** Runs on the queue's worker thread: the only thread that calls the model. */
     private List<DecodedVerdict> judgeBatch(List<Ticket> batch) {
         try {
-            return decoder.decode(batch.stream().map(Ticket::request).toList(), queue::isClosed);
+            return decoder.decode(batch.stream().map(Ticket::request).toList(), () -> closing);
         } catch (JudgeException e) {
             throw e;
         } catch (RuntimeException | Error e) {
@@ -217,10 +218,10 @@ public final class LocalJudge implements Judge {
      */
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (closing) {
             return;
         }
-        closed = true;
+        closing = true;
         try {
             queue.close();
         } finally {
