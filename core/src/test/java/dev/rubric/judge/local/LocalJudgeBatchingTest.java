@@ -26,7 +26,7 @@ class LocalJudgeBatchingTest {
         FakeModel model = LocalJudgeFixtures.model();
         ExecutorService threads = Executors.newFixedThreadPool(8);
         Map<Integer, CompletableFuture<AbsoluteVerdict>> futures = new ConcurrentHashMap<>();
-        try (LocalJudge judge = new LocalJudge(model, config(), "r", batches(8, 200))) {
+        try (LocalJudge judge = new LocalJudge(model, config(), "r", batches(8, 500))) {
             CountDownLatch start = new CountDownLatch(1);
             for (int t = 0; t < 8; t++) {
                 int thread = t;
