@@ -136,6 +136,42 @@ class VerdictParserTest {
     }
 
     @Test
+    void feedbackKeepsItsOwnLineBreaksAndSpacing() {
+        assertThat(VerdictParser.feedback("Feedback: First point.\n\n- a\n- b  c\n[RESULT] 4"))
+                .isEqualTo("First point.\n\n- a\n- b  c");
+    }
+
+    @Test
+    void whitespaceRunsDoNotChangeWhatIsParsed() {
+        assertThat(VerdictParser.parseScore("Feedback: ok. [RESULT] \t\n  4 \n\n")).hasValue(4);
+        assertThat(VerdictParser.parseScore("Feedback: ok. score   of\t\t2")).hasValue(2);
+        assertThat(VerdictParser.parseWinner("Feedback: tie-ish.\r\n\r\nResult:   B  \n")).hasValue(Winner.B);
+        assertThat(VerdictParser.parseWinner("Feedback: first line ends\n  \nResult: A\nthen more prose")).hasValue(Winner.A);
+        assertThat(VerdictParser.collapseWhitespace("a \t b\n \r\nc  ")).isEqualTo("a b\nc ");
+    }
+
+    /** Judge output is untrusted: a degenerate one must neither hang the parser nor overflow its stack. */
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "\n", " \n", "(", "[", "( ", "[RESULT] ", "</s>", "9", "Result: "})
+    void degenerateOutputsAreParsedQuicklyWithoutStackOverflow(String unit) {
+        String output = "Feedback: " + unit.repeat(100_000) + "x";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            VerdictParser.parseScore(output);
+            VerdictParser.parseWinner(output);
+            VerdictParser.feedback(output);
+            VerdictParser.parseScore(output + " [RESULT] 3</s>");
+            VerdictParser.parseWinner(output + " [RESULT] B");
+        });
+        assertThat(VerdictParser.parseScore(output + " [RESULT] 3</s>")).hasValue(3);
+        assertThat(VerdictParser.parseWinner(output + "\n[RESULT] B")).isPresent();
+    }
+
+    @Test
+    void manyEndOfSequenceMarkersAreAllStripped() {
+        assertThat(VerdictParser.parseScore("Feedback: ok [RESULT] 5" + "</s> ".repeat(50_000))).hasValue(5);
+    }
+
+    @Test
     void feedbackKeepsTheWordFeedbackInsideTheText() {
         assertThat(VerdictParser.feedback("My feedback: Feedback: is repeated. [RESULT] 2"))
                 .isEqualTo("My feedback: Feedback: is repeated.");
