@@ -246,7 +246,7 @@ class VerdictCacheTest {
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             processes.add(new ProcessBuilder(java, "-cp", classpath, CacheWriterMain.class.getName(),
-                    dir.toString(), "30", String.valueOf(keys)).redirectErrorStream(true).start());
+                    dir.toString(), "100", String.valueOf(keys)).redirectErrorStream(true).start());
         }
         VerdictCache reader = VerdictCache.open(dir);
         while (processes.stream().anyMatch(Process::isAlive)) {
