@@ -214,7 +214,7 @@ class VerdictCacheTest {
             for (int t = 0; t < 8; t++) {
                 results.add(pool.submit(() -> {
                     int seen = 0;
-                    for (int round = 0; round < 40; round++) {
+                    for (int round = 0; round < 20; round++) {
                         for (int k = 0; k < keys; k++) {
                             VerdictCache.Key key = VerdictCache.Key.of(FINGERPRINT, grading(k));
                             Verdict expected = CountingJudge.verdictFor(grading(k), FINGERPRINT);
@@ -228,7 +228,7 @@ class VerdictCacheTest {
                 }));
             }
             for (Future<Integer> r : results) {
-                assertThat(r.get(60, TimeUnit.SECONDS)).isEqualTo(40 * keys);
+                assertThat(r.get(60, TimeUnit.SECONDS)).isEqualTo(20 * keys);
             }
         } finally {
             pool.shutdownNow();
@@ -246,13 +246,14 @@ class VerdictCacheTest {
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             processes.add(new ProcessBuilder(java, "-cp", classpath, CacheWriterMain.class.getName(),
-                    dir.toString(), "100", String.valueOf(keys)).redirectErrorStream(true).start());
+                    dir.toString(), "40", String.valueOf(keys)).redirectErrorStream(true).start());
         }
         VerdictCache reader = VerdictCache.open(dir);
         while (processes.stream().anyMatch(Process::isAlive)) {
             for (int k = 0; k < keys; k++) {
                 reader.get(VerdictCache.Key.of(FINGERPRINT, grading(k)));
             }
+            Thread.sleep(2); // leave the two cores of a small CI machine to the writers
         }
         for (Process p : processes) {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
