@@ -207,14 +207,14 @@ class VerdictCacheTest {
     @Test
     void concurrentWritersAndReadersInOneJvmOnlyEverSeeWholeEntries() throws Exception {
         VerdictCache cache = VerdictCache.open(dir);
-        int keys = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        int keys = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
+            for (int t = 0; t < 6; t++) {
                 results.add(pool.submit(() -> {
                     int seen = 0;
-                    for (int round = 0; round < 20; round++) {
+                    for (int round = 0; round < 10; round++) {
                         for (int k = 0; k < keys; k++) {
                             VerdictCache.Key key = VerdictCache.Key.of(FINGERPRINT, grading(k));
                             Verdict expected = CountingJudge.verdictFor(grading(k), FINGERPRINT);
@@ -228,7 +228,7 @@ class VerdictCacheTest {
                 }));
             }
             for (Future<Integer> r : results) {
-                assertThat(r.get(60, TimeUnit.SECONDS)).isEqualTo(20 * keys);
+                assertThat(r.get(60, TimeUnit.SECONDS)).isEqualTo(10 * keys);
             }
         } finally {
             pool.shutdownNow();
@@ -246,7 +246,7 @@ class VerdictCacheTest {
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             processes.add(new ProcessBuilder(java, "-cp", classpath, CacheWriterMain.class.getName(),
-                    dir.toString(), "40", String.valueOf(keys)).redirectErrorStream(true).start());
+                    dir.toString(), "25", String.valueOf(keys)).redirectErrorStream(true).start());
         }
         VerdictCache reader = VerdictCache.open(dir);
         while (processes.stream().anyMatch(Process::isAlive)) {
