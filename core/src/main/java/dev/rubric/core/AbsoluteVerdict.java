@@ -29,9 +29,26 @@ public record AbsoluteVerdict(int score, String feedback, List<Double> probabili
             if (probabilities.size() != Rubric.LEVELS) {
                 throw new IllegalArgumentException("score probabilities need 5 entries, got " + probabilities.size());
             }
+            double sum = 0;
+            for (Double p : probabilities) {
+                if (p == null || !(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("score probabilities must each be within 0..1, got "
+                            + probabilities);
+                }
+                sum += p;
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                throw new IllegalArgumentException("score probabilities must sum to 1 (normalise them), got "
+                        + probabilities + " summing to " + sum);
+            }
             probabilities = List.copyOf(probabilities);
         }
         sampleScores = sampleScores == null || sampleScores.isEmpty() ? List.of(score) : List.copyOf(sampleScores);
+        for (int s : sampleScores) {
+            if (s < 1 || s > Rubric.LEVELS) {
+                throw new IllegalArgumentException("sampled scores must be 1..5, got " + sampleScores);
+            }
+        }
     }
 
     /** A single-sample verdict. */

@@ -38,6 +38,32 @@ public record Rubric(String name, String criteria, List<String> scoreDescription
         return new Rubric(null, criteria, java.util.Arrays.asList(score1, score2, score3, score4, score5));
     }
 
+    /**
+     * A rubric from a YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}) file:
+     * <pre>
+     * name: tone            # optional; the file's name otherwise
+     * criteria: Is the reply polite and warm?
+     * score1: Rude or dismissive.
+     * score2: ...
+     * score3: ...
+     * score4: ...
+     * score5: Warm, polite and respectful throughout.
+     * </pre>
+     * {@code score1_description}..{@code score5_description} (Prometheus' own keys) or {@code scores:}, a list of
+     * five, work too.
+     *
+     * @throws IllegalArgumentException naming the file, the line and the missing or bad field
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    public static Rubric load(java.nio.file.Path file) {
+        return RubricFile.load(file);
+    }
+
+    /** Like {@link #load(java.nio.file.Path)}, from a classpath resource such as {@code "rubrics/tone.yaml"}. */
+    public static Rubric fromResource(String resource) {
+        return RubricFile.loadResource(resource);
+    }
+
     /** The same rubric under another name (used in reports and gate rules). */
     public Rubric named(String newName) {
         return new Rubric(newName, criteria, scoreDescriptions);

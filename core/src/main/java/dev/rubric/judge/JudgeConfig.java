@@ -5,10 +5,12 @@ import dev.rubric.core.DecodingSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -56,6 +58,18 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
      * @throws IllegalArgumentException naming the key, the bad value and what is allowed
      */
     public static JudgeConfig from(Function<String, Optional<String>> parameters, Map<String, String> env) {
+        return from(parameters, Set.of(), env);
+    }
+
+    /**
+     * Like {@link #from(Function, Map)}, for callers that can list their parameters (JUnit's
+     * {@code ConfigurationParameters::keySet}): an unknown {@code rubric.*} key among {@code parameterKeys} (or the
+     * system properties) is reported with the nearest valid key.
+     *
+     * @throws IllegalArgumentException naming the key, the bad value and what is allowed, or the unknown key
+     */
+    public static JudgeConfig from(Function<String, Optional<String>> parameters, Set<String> parameterKeys,
+                                   Map<String, String> env) {
         Reader r = new Reader(parameters, env);
         String judge = r.string(ConfigKeys.JUDGE, "local");
         String judgeClass = null;
@@ -100,13 +114,42 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
         Integer batchSize = r.string(ConfigKeys.BATCH_SIZE, null) == null ? null
                 : r.intValue(ConfigKeys.BATCH_SIZE, 8, 1, 4096);
         CacheMode cacheMode = r.enumValue(ConfigKeys.CACHE, CacheMode.class, CacheMode.READWRITE);
-        Path cacheDir = r.string(ConfigKeys.CACHE_DIR, null) != null ? Path.of(r.string(ConfigKeys.CACHE_DIR, null))
+        Path cacheDir = r.string(ConfigKeys.CACHE_DIR, null) != null ? r.path(ConfigKeys.CACHE_DIR)
                 : defaultCacheDir(env);
         Optional<Secret> apiKey = Optional.ofNullable(env.get(ConfigKeys.API_KEY_ENV))
                 .filter(s -> !s.isBlank()).map(Secret::of);
-        r.rejectUnknownKeys();
+        rejectUnknown(parameterKeys);
+        r.rejectUnknownSystemProperties();
         return new JudgeConfig(backend, judgeClass, model, url, api, decoding, concurrency, timeout, connectTimeout, retries,
                 parseAttempts, device, batchSize, cacheMode, cacheDir, apiKey);
+    }
+
+    /**
+     * Rejects the first unknown {@code rubric.*} key of {@code keys}, naming the nearest valid one. Keys under
+     * {@code rubric.report.} and {@code rubric.gate.} belong to the report and the Maven plugin and pass.
+     *
+     * @throws IllegalArgumentException for an unknown key
+     */
+    public static void rejectUnknown(Collection<String> keys) {
+        for (String key : keys) {
+            checkKnown(key);
+        }
+    }
+
+    private static void checkKnown(String name) {
+        if (!name.startsWith("rubric.") || ConfigKeys.ALL.contains(name) || name.startsWith("rubric.report.")
+                || name.startsWith("rubric.gate.")) {
+            return;
+        }
+        String nearest = ConfigKeys.nearest(name);
+        if (name.replace('_', '-').equals("rubric.judge.api-key") || name.equals("rubric.judge.apikey")
+                || name.equals("rubric.judge.key")) {
+            throw new IllegalArgumentException("unknown configuration key " + name + ": the API key is read only from"
+                    + " the environment variable " + ConfigKeys.API_KEY_ENV + ", so that it never lands in build files"
+                    + " or logs");
+        }
+        throw new IllegalArgumentException("unknown configuration key " + name + "; did you mean " + nearest
+                + "? (the keys are listed in the README's configuration reference)");
     }
 
     /** The defaults, with no parameters and an empty environment (useful in tests). */
@@ -182,9 +225,18 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
         }
 
         int intValue(String key, int fallback, int min, int max) {
-            long v = longValue(key, fallback);
+            String text = string(key, null);
+            if (text == null) {
+                return fallback;
+            }
+            long v;
+            try {
+                v = Long.parseLong(text.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw bad(key, text, "a whole number from " + min + " to " + max);
+            }
             if (v < min || v > max) {
-                throw bad(key, string(key, null), "a whole number from " + min + " to " + max);
+                throw bad(key, text, "a whole number from " + min + " to " + max);
             }
             return (int) v;
         }
@@ -206,14 +258,16 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
             if (v == null) {
                 return fallback;
             }
+            String range = "a number from " + (min == Double.MIN_VALUE ? "just above 0" : plain(min)) + " to "
+                    + plain(max);
             double d;
             try {
                 d = Double.parseDouble(v);
             } catch (NumberFormatException e) {
-                throw bad(key, v, "a number from " + min + " to " + max);
+                throw bad(key, v, range);
             }
             if (!(d >= min && d <= max)) {
-                throw bad(key, v, "a number from " + (min == Double.MIN_VALUE ? "just above 0" : min) + " to " + max);
+                throw bad(key, v, range);
             }
             return d;
         }
@@ -229,9 +283,22 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
                     throw bad(key, v, "a positive duration");
                 }
                 return d;
-            } catch (IllegalArgumentException e) {
-                throw e.getMessage() != null && e.getMessage().startsWith(key) ? e
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                throw e.getMessage() != null && e.getMessage().startsWith(key) ? (RuntimeException) e
                         : bad(key, v, "a duration such as 30s, 2m, 500ms or PT30S");
+            }
+        }
+
+        /** A directory; a leading {@code ~/} is the user's home (property files do not expand it). */
+        Path path(String key) {
+            String v = string(key, null);
+            try {
+                if (v.equals("~") || v.startsWith("~/")) {
+                    return Path.of(System.getProperty("user.home")).resolve(v.substring(Math.min(2, v.length())));
+                }
+                return Path.of(v);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw bad(key, v, "a directory path");
             }
         }
 
@@ -250,18 +317,17 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
             }
         }
 
-        void rejectUnknownKeys() {
+        /** System properties the parameter lookup also sees (JUnit falls back to them) are checked too. */
+        void rejectUnknownSystemProperties() {
             for (String name : System.getProperties().stringPropertyNames()) {
-                checkKnown(name, parameters.apply(name).isPresent());
+                if (name.startsWith("rubric.") && parameters.apply(name).isPresent()) {
+                    checkKnown(name);
+                }
             }
         }
 
-        private void checkKnown(String name, boolean present) {
-            if (present && name.startsWith("rubric.") && !ConfigKeys.ALL.contains(name)
-                    && !name.startsWith("rubric.report.") && !name.startsWith("rubric.gate.")) {
-                throw new IllegalArgumentException("unknown configuration key " + name + "; did you mean "
-                        + ConfigKeys.nearest(name) + "? (the keys are listed in the README's configuration reference)");
-            }
+        private static String plain(double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
         }
 
         private static IllegalArgumentException bad(String key, String value, String allowed) {

@@ -25,7 +25,22 @@ public final class Judges {
             case LOCAL -> throw new JudgeException(JudgeException.Reason.MISCONFIGURED,
                     "rubric.judge=local is not wired in yet (in progress)");
         };
-        return backend;
+        return withCache(backend, config);
+    }
+
+    /** {@code judge} behind the verdict cache that {@code config} describes, or {@code judge} itself when it is off. */
+    public static Judge withCache(Judge judge, JudgeConfig config) {
+        if (config.cacheMode() == CacheMode.OFF) {
+            return judge;
+        }
+        VerdictCache cache;
+        try {
+            cache = VerdictCache.open(config.cacheDir());
+        } catch (java.io.UncheckedIOException e) {
+            judge.close();
+            throw new JudgeException(JudgeException.Reason.MISCONFIGURED, e.getMessage(), e);
+        }
+        return new CachingJudge(judge, cache, config.cacheMode());
     }
 
     private static Judge custom(JudgeConfig config) {

@@ -25,7 +25,13 @@ public final class VerdictParser {
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     /** Where the result marker starts, to cut the feedback off before it. */
-    private static final Pattern RESULT_TAIL = Pattern.compile("\\s*\\[RESULT\\][\\s\\S]*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RESULT_MARKER_TEXT = Pattern.compile("\\[RESULT\\]", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * An absolute match ends at the end of the output and is a few dozen characters long; looking at more than
+     * this many trailing characters only lets degenerate outputs (thousands of parentheses) exhaust the stack.
+     */
+    static final int ABSOLUTE_TAIL_CHARS = 256;
     private static final Pattern FEEDBACK_PREFIX = Pattern.compile("^\\s*Feedback:\\s*", Pattern.CASE_INSENSITIVE);
 
     private VerdictParser() {
@@ -33,7 +39,10 @@ public final class VerdictParser {
 
     /** The score 1..5 at the end of an absolute output, or empty when there is none. */
     public static OptionalInt parseScore(String output) {
-        String text = cleanTail(output);
+        String text = collapseWhitespace(cleanTail(output));
+        if (text.length() > ABSOLUTE_TAIL_CHARS) {
+            text = text.substring(text.length() - ABSOLUTE_TAIL_CHARS);
+        }
         Matcher m = ABSOLUTE.matcher(text);
         if (!m.find()) {
             return OptionalInt.empty();
@@ -48,7 +57,7 @@ public final class VerdictParser {
 
     /** The winner A or B at the end of a pairwise output (the first match wins), or empty. */
     public static Optional<Winner> parseWinner(String output) {
-        Matcher m = PAIRWISE.matcher(cleanTail(output));
+        Matcher m = PAIRWISE.matcher(collapseWhitespace(cleanTail(output)));
         if (!m.find()) {
             return Optional.empty();
         }
@@ -60,7 +69,11 @@ public final class VerdictParser {
         if (output == null) {
             return "";
         }
-        String text = RESULT_TAIL.matcher(stripEos(output)).replaceFirst("");
+        String text = stripEos(output);
+        Matcher marker = RESULT_MARKER_TEXT.matcher(text);
+        if (marker.find()) {
+            text = text.substring(0, marker.start());
+        }
         return FEEDBACK_PREFIX.matcher(text).replaceFirst("").strip();
     }
 
@@ -83,13 +96,48 @@ public final class VerdictParser {
         return text;
     }
 
+    /**
+     * Each run of regex whitespace ({@code [ \t\n\x0B\f\r]}) becomes one character: a newline when the run holds a
+     * line break, a space otherwise. Neither pattern needs two whitespace characters in a row, so what they match is
+     * unchanged, but a long run can no longer make them backtrack for seconds or overflow the stack.
+     */
+    static String collapseWhitespace(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (!isRegexSpace(c)) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            boolean lineBreak = false;
+            while (i < text.length() && isRegexSpace(text.charAt(i))) {
+                lineBreak |= text.charAt(i) == '\n' || text.charAt(i) == '\r';
+                i++;
+            }
+            out.append(lineBreak ? '\n' : ' ');
+        }
+        return out.toString();
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
     private static final Pattern RESULT_MARKER = Pattern.compile("\\[(?:RESULT|Result|SCORE)", Pattern.CASE_INSENSITIVE);
 
     private static String stripEos(String output) {
-        String text = output.stripTrailing();
-        while (text.endsWith("</s>")) {
-            text = text.substring(0, text.length() - 4).stripTrailing();
+        int end = output.length();
+        while (true) {
+            while (end > 0 && Character.isWhitespace(output.charAt(end - 1))) {
+                end--;
+            }
+            if (end >= 4 && output.startsWith("</s>", end - 4)) {
+                end -= 4;
+            } else {
+                return output.substring(0, end);
+            }
         }
-        return text;
     }
 }
