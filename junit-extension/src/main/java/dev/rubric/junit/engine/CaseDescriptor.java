@@ -22,12 +22,14 @@ public final class CaseDescriptor extends AbstractTestDescriptor implements Node
 
     private final MethodDescriptor method;
     private final Case testCase;
+    private final String legacyName;
     private final Set<TestTag> tags;
 
     CaseDescriptor(MethodDescriptor method, int index, Case testCase) {
         super(method.getUniqueId().append(SEGMENT_TYPE, String.valueOf(index)), name(index, testCase),
                 method.getSource().orElse(null));
         this.method = method;
+        this.legacyName = method.testMethod().getName() + "[" + index + "]";
         this.testCase = testCase;
         List<String> names = new ArrayList<>(method.getTags().stream().map(TestTag::getName).toList());
         names.addAll(testCase.tags());
@@ -44,6 +46,12 @@ public final class CaseDescriptor extends AbstractTestDescriptor implements Node
 
     public Case testCase() {
         return testCase;
+    }
+
+    /** "method[2]", as Jupiter names parameterized invocations, for Surefire's XML report. */
+    @Override
+    public String getLegacyReportingName() {
+        return legacyName;
     }
 
     @Override

@@ -22,6 +22,12 @@ public final class ClassDescriptor extends AbstractTestDescriptor implements Nod
         return testClass;
     }
 
+    /** Surefire's XML report and other legacy tools name the class in full, as for Jupiter classes. */
+    @Override
+    public String getLegacyReportingName() {
+        return testClass.getName();
+    }
+
     @Override
     public Type getType() {
         return Type.CONTAINER;

@@ -22,11 +22,19 @@ public final class SampleDescriptor extends AbstractTestDescriptor implements No
     static final String SEGMENT_TYPE = "sample";
 
     private final MethodDescriptor method;
+    private final String legacyName;
 
     SampleDescriptor(MethodDescriptor method, int index, int of) {
         super(method.getUniqueId().append(SEGMENT_TYPE, String.valueOf(index)), "sample " + index + " of " + of,
                 method.getSource().orElse(null));
         this.method = method;
+        this.legacyName = method.testMethod().getName() + "[" + index + "]";
+    }
+
+    /** "method[2]", as Jupiter names parameterized invocations, for Surefire's XML report. */
+    @Override
+    public String getLegacyReportingName() {
+        return legacyName;
     }
 
     @Override
