@@ -61,6 +61,16 @@ class RubricEngineDiscoveryTest {
     }
 
     @Test
+    void aClasspathRootSelectorScansTheRoot() throws Exception {
+        Path root = Path.of(BasicFixture.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        TestDescriptor engine = discover(org.junit.platform.engine.discovery.DiscoverySelectors
+                .selectClasspathRoots(Set.of(root)).toArray(new org.junit.platform.engine.DiscoverySelector[0]))
+                .getEngineDescriptor();
+        assertThat(engine.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .contains("BasicFixture", "ParallelFixture", "JudgeFailureFixture");
+    }
+
+    @Test
     void sampledMethodsHaveOneChildPerSample() {
         TestDescriptor engine = discover(selectMethod(SampledFixture.class, "mostlyGood")).getEngineDescriptor();
         TestDescriptor method = engine.getChildren().iterator().next().getChildren().iterator().next();

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.Event;
-import org.junit.platform.testkit.engine.EventType;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -245,15 +243,21 @@ class RubricEngineExecutionTest {
     }
 
     @Test
+    void aBrokenCasesFileIsACriticalIssueThatStopsTheRunNamingFileAndLine() {
+        EngineExecutionResults r = RubricKit.engine(reports, selectClass(dev.rubric.junit.fixtures.InvalidFixture.class))
+                .execute();
+        r.testEvents().assertStatistics(s -> s.started(0));
+        Throwable engineFailure = r.containerEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+                .findFirst().orElseThrow();
+        assertThat(engineFailure).hasMessageContaining("broken-cases.jsonl line 2 is not valid JSON");
+    }
+
+    @Test
     void theSummaryTableListsEachTestWithItsScoreAndOutcome() {
         RubricKit.engine(reports, selectClass(BasicFixture.class)).execute();
         String table = SummaryTable.render(onlyResultsFile().tests());
         assertThat(table).contains("BasicFixture.good", "score 5/5", "passed", "BasicFixture.bad", "score 2/5",
                 "failed", "1 of 2 rubric tests passed");
-    }
-
-    @SuppressWarnings("unused")
-    private static boolean isType(Event e, EventType t) {
-        return e.getType() == t;
     }
 }
