@@ -22,6 +22,15 @@ def message = failure.@message.text() + failure.text()
 assert message.contains('but the judge gave 2') : message
 assert message.contains('The answer does not address the question.') : message
 
+// a sampled test that misses its pass rate fails as a whole, with the pass rate in the message
+def sampled = cases.find { k, v -> k == 'legacyAnswerIsStable' }
+assert sampled : 'the sampled test legacyAnswerIsStable is missing from the report'
+assert sampled.value.failure.@message.text().contains('the sampled test failed: 0/2 samples passed') : sampled.value.failure.@message.text()
+// ...while a passing sampled test leaves no failure behind
+cases.findAll { k, v -> k.startsWith('refundAnswerIsStable') }.each { k, v ->
+    assert v.failure.size() == 0 && v.error.size() == 0 : "${k} should not fail"
+}
+
 def log = new File(basedir, 'build.log').text
 assert log.contains('Rubric results') : 'no summary table in the build log'
 

@@ -45,7 +45,8 @@ public final class ResultsCollector {
         Outcome outcome = switch (result.getStatus()) {
             case SUCCESSFUL -> Outcome.PASSED;
             case FAILED -> Outcome.FAILED;
-            case ABORTED -> Outcome.ABORTED;
+            case ABORTED -> result.getThrowable().filter(SampleFailedException.class::isInstance).isPresent()
+                    ? Outcome.FAILED : Outcome.ABORTED;
         };
         String message = result.getThrowable().map(t -> t.getMessage() != null ? t.getMessage() : t.toString())
                 .orElse(null);

@@ -91,10 +91,13 @@ public final class SampleDescriptor extends AbstractTestDescriptor implements No
             }
             throw e;
         } catch (Throwable t) {
-            if (tally != null) {
-                tally.failed(t.getMessage() != null ? t.getMessage() : t.toString());
+            String message = t.getMessage() != null ? t.getMessage() : t.toString();
+            if (tally == null) {
+                throw t;
             }
-            throw t;
+            tally.failed(message);
+            throw new SampleFailedException(getDisplayName() + " failed; it counts against the pass rate, and the"
+                    + " test's own result says whether the rate was met: " + message, t);
         }
         return context;
     }

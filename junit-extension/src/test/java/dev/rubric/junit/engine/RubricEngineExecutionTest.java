@@ -114,10 +114,20 @@ class RubricEngineExecutionTest {
                 .containsEntry("mostlyBad()", TestExecutionResult.Status.FAILED)
                 .containsEntry("alternating()", TestExecutionResult.Status.SUCCESSFUL);
         assertThat(r.allEvents().skipped().count()).isEqualTo(4); // samples 4 and 5 of the first two
+        // a failed sample must not fail the build by itself: it is aborted, and its method carries the verdict
+        assertThat(r.testEvents().failed().count()).isZero();
+        assertThat(r.testEvents().aborted().stream()
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow()))
+                .hasSize(5).allSatisfy(t -> assertThat(t).isInstanceOf(SampleFailedException.class)
+                        .hasMessageContaining("counts against the pass rate"));
         assertThat(failureMessage(r, "mostlyBad()")).contains("0/3 samples passed (0%, 95% CI 0%-56%); 3 of 5 required",
                 "stopped after 3 of 5 samples", "first failure: Expected the response to score at least 4");
 
-        TestResult good = onlyResultsFile().tests().stream().filter(t -> t.displayName().equals("mostlyGood()"))
+        List<TestResult> tests = onlyResultsFile().tests();
+        assertThat(tests).filteredOn(t -> t.uniqueId().contains("[method:mostlyBad()]/[sample:"))
+                .extracting(TestResult::outcome)
+                .containsExactlyInAnyOrder(Outcome.FAILED, Outcome.FAILED, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
+        TestResult good = tests.stream().filter(t -> t.displayName().equals("mostlyGood()"))
                 .findFirst().orElseThrow();
         assertThat(good.outcome()).isEqualTo(Outcome.PASSED);
         assertThat(good.samples().planned()).isEqualTo(5);

@@ -39,6 +39,11 @@ class SupportBotTest {
         assertThat(bot.answer("Refund please")).to("Refund please").scoresAtLeast(4);
     }
 
+    @RubricTest(samples = 3, minPassRate = 0.6)
+    void legacyAnswerIsStable() {
+        assertThat(bot.legacyAnswer("Refund please")).to("Refund please").scoresAtLeast(4);
+    }
+
     @RubricTest(rubric = "helpfulness", minScore = 4, instruction = "Can you refund my shipping fee?")
     String declaredRefund() {
         return bot.legacyAnswer("Can you refund my shipping fee?");
