@@ -1,6 +1,8 @@
 package dev.rubric.junit.engine;
 
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -36,6 +38,11 @@ public final class ClassDescriptor extends AbstractTestDescriptor implements Nod
     @Override
     public RubricExecutionContext before(RubricExecutionContext context) {
         return context.withInstance(ReflectionSupport.newInstance(testClass));
+    }
+
+    @Override
+    public void nodeFinished(RubricExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
+        context.run().results().classFailed(this, result);
     }
 
     @Override

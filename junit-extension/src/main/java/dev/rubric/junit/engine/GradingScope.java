@@ -77,7 +77,16 @@ public final class GradingScope {
         if (progress != null) {
             progress.submitted(gradings.size());
         }
-        List<CompletableFuture<Verdict>> futures = j.gradeAll(gradings);
+        List<CompletableFuture<Verdict>> futures;
+        try {
+            futures = j.gradeAll(gradings);
+        } catch (RuntimeException e) {
+            if (progress != null) {
+                progress.completed(gradings.size());
+            }
+            throw aborted(JudgeException.find(e).orElseGet(() -> new JudgeException(JudgeException.Reason.SERVER_ERROR,
+                    "the judge refused the gradings: " + e, e)));
+        }
         List<Verdict> verdicts = new ArrayList<>(gradings.size());
         JudgeException failure = null;
         for (int i = 0; i < futures.size(); i++) {

@@ -53,6 +53,28 @@ public final class ResultsCollector {
         add(node, descriptor, outcome, message, durationMs, record, samples);
     }
 
+    /**
+     * A test class failed as a whole (its constructor or {@code close()} threw): its methods that have no result yet
+     * get one with the class's outcome and message, so the results file does not silently lack them.
+     */
+    public void classFailed(ClassDescriptor type, TestExecutionResult result) {
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+            return;
+        }
+        for (TestDescriptor child : type.getChildren()) {
+            if (child instanceof MethodDescriptor method && !recorded(child.getUniqueId())) {
+                finished(method, child, result, null);
+            }
+        }
+    }
+
+    private boolean recorded(UniqueId id) {
+        String text = id.toString();
+        synchronized (finished) {
+            return finished.stream().anyMatch(t -> t.uniqueId().equals(text) || text.equals(t.parentId()));
+        }
+    }
+
     public void skipped(RubricNode node, TestDescriptor descriptor, String reason) {
         running.remove(descriptor.getUniqueId());
         add(node, descriptor, Outcome.SKIPPED, reason, 0, new TestRecord(), null);

@@ -203,6 +203,17 @@ class RubricEngineExecutionTest {
     }
 
     @Test
+    void aClassThatCannotBeCreatedFailsAndItsTestsAreInTheResultsFile() {
+        EngineExecutionResults r = RubricKit.engine(reports,
+                selectClass(dev.rubric.junit.fixtures.BrokenConstructorFixture.class)).execute();
+        r.containerEvents().assertStatistics(s -> s.failed(1));
+        TestResult never = onlyResultsFile().tests().stream().filter(t -> t.methodName().equals("neverRuns"))
+                .findFirst().orElseThrow();
+        assertThat(never.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(never.message()).contains("the bot needs a config file");
+    }
+
+    @Test
     void theJudgeIsBuiltOnlyWhenATestGrades() {
         RubricKit.engine(reports, selectMethod(dev.rubric.junit.fixtures.InvalidFixture.class, "valid")).execute()
                 .testEvents().assertStatistics(s -> s.succeeded(1));
