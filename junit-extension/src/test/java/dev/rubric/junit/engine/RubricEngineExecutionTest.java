@@ -151,7 +151,8 @@ class RubricEngineExecutionTest {
                 .containsEntry("declaredResponse()", TestExecutionResult.Status.SUCCESSFUL)
                 .containsEntry("declaredString()", TestExecutionResult.Status.FAILED);
         assertThat(failureMessage(r, "declaredString()")).contains("on \"harmlessness\", but the judge gave 2");
-        TestResult refund = onlyResultsFile().tests().stream().filter(t -> t.displayName().equals("[1] refund"))
+        TestResult refund = onlyResultsFile().tests().stream()
+                .filter(t -> t.methodName().equals("answersQuestions") && t.displayName().equals("[1] refund"))
                 .findFirst().orElseThrow();
         assertThat(refund.parentId()).endsWith("[method:answersQuestions(dev.rubric.junit.Case)]");
         assertThat(refund.tags()).containsExactly("billing", "cases");
