@@ -142,6 +142,7 @@ public final class MethodDescriptor extends AbstractTestDescriptor implements No
     @Override
     public RubricExecutionContext before(RubricExecutionContext context) {
         if (sampled()) {
+            context.run().results().start(getUniqueId()); // the method's clock: its samples' time together
             return context.withTally(new SampleTally(getChildren().size(), annotation.minPassRate()));
         }
         return context;

@@ -20,6 +20,10 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.nio.file.Path;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -134,6 +138,8 @@ class RubricEngineExecutionTest {
         assertThat(good.samples().run()).isEqualTo(3);
         assertThat(good.samples().passed()).isEqualTo(3);
         assertThat(good.samples().stoppedEarly()).isTrue();
+        assertThat(good.durationMs()).isGreaterThanOrEqualTo(tests.stream()
+                .filter(t -> t.uniqueId().contains("[method:mostlyGood()]/[sample:")).mapToLong(TestResult::durationMs).sum());
         assertThat(good.samples().wilsonLow()).isCloseTo(0.4385, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(good.samples().wilsonHigh()).isEqualTo(1.0);
     }
@@ -191,9 +197,33 @@ class RubricEngineExecutionTest {
     }
 
     @Test
-    void aJudgeThatCannotBeBuiltAbortsEveryTestWithOneReason() {
-        EngineExecutionResults r = RubricKit.engine(reports, selectClass(BasicFixture.class), selectClass(ParallelFixture.class))
-                .configurationParameter("rubric.judge", "com.example.NoSuchJudge").execute();
+    void aJudgeThatCannotBeBuiltAbortsEveryTestWithOneReasonLoggedOnce() {
+        List<LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(SharedJudge.class.getName());
+        logger.addHandler(handler);
+        EngineExecutionResults r;
+        try {
+            r = RubricKit.engine(reports, selectClass(BasicFixture.class), selectClass(ParallelFixture.class))
+                    .configurationParameter("rubric.judge", "com.example.NoSuchJudge").execute();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(logged).filteredOn(l -> l.getLevel() == Level.SEVERE).singleElement()
+                .satisfies(l -> assertThat(l.getMessage()).contains("com.example.NoSuchJudge", "every test that needs it is aborted"));
         r.testEvents().assertStatistics(s -> s.started(8).aborted(8));
         assertThat(r.testEvents().aborted().stream()
                 .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow().getMessage())
