@@ -31,7 +31,7 @@ public final class GradingScope {
     private final TestRecord record;
     private final ProgressReporter progress;
 
-    public GradingScope(SharedJudge judge, TestRecord record, ProgressReporter progress) {
+    GradingScope(SharedJudge judge, TestRecord record, ProgressReporter progress) {
         this.judge = Objects.requireNonNull(judge, "judge");
         this.record = record;
         this.progress = progress;
@@ -92,6 +92,12 @@ public final class GradingScope {
         for (int i = 0; i < futures.size(); i++) {
             try {
                 Verdict v = futures.get(i).get();
+                if (v == null || (gradings.get(i) instanceof dev.rubric.core.AbsoluteGrading) != (v instanceof AbsoluteVerdict)) {
+                    throw new ExecutionException(new JudgeException(JudgeException.Reason.UNPARSEABLE_OUTPUT,
+                            "the judge answered a " + gradings.get(i).mode() + " grading with "
+                                    + (v == null ? "nothing" : v.getClass().getSimpleName())
+                                    + ": the judge implementation is broken"));
+                }
                 verdicts.add(v);
                 if (record != null) {
                     record.add(toRecord(gradings.get(i), v));
