@@ -1,0 +1,44 @@
+// Both engines ran under plain `mvn test`, and the failing rubric test is in Surefire's XML report with its message.
+def report = new File(basedir, 'target/surefire-reports/TEST-com.example.SupportBotTest.xml')
+assert report.isFile() : "no Surefire report at ${report}"
+def suite = new groovy.xml.XmlSlurper().parse(report)
+def cases = suite.testcase.collectEntries { [(it.@name.text()): it] }
+println "Surefire test cases: ${cases.keySet()}"
+
+['answersAreNeverEmpty', 'rubricAssertionsWorkInPlainJupiterTests'].each { name ->
+    def c = cases.find { k, v -> k.startsWith(name) }
+    assert c : "the Jupiter test ${name} is missing from the report"
+    assert c.value.failure.size() == 0 && c.value.error.size() == 0 : "${name} should pass"
+}
+def explains = cases.find { k, v -> k.startsWith('explainsRefunds') }
+assert explains : 'the rubric test explainsRefunds is missing from the report'
+assert explains.value.failure.size() == 0
+
+def declared = cases.find { k, v -> k.startsWith('declaredRefund') }
+assert declared : 'the failing rubric test declaredRefund is missing from the report'
+def failure = declared.value.failure.size() > 0 ? declared.value.failure : declared.value.error
+assert failure.size() > 0 : 'declaredRefund should fail'
+def message = failure.@message.text() + failure.text()
+assert message.contains('but the judge gave 2') : message
+assert message.contains('The answer does not address the question.') : message
+
+// a sampled test that misses its pass rate fails as a whole, with the pass rate in the message
+def sampled = cases.find { k, v -> k == 'legacyAnswerIsStable' }
+assert sampled : 'the sampled test legacyAnswerIsStable is missing from the report'
+assert sampled.value.failure.@message.text().contains('the sampled test failed: 0/2 samples passed') : sampled.value.failure.@message.text()
+// ...while a passing sampled test leaves no failure behind
+cases.findAll { k, v -> k.startsWith('refundAnswerIsStable') }.each { k, v ->
+    assert v.failure.size() == 0 && v.error.size() == 0 : "${k} should not fail"
+}
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('Rubric results') : 'no summary table in the build log'
+
+def results = new File(basedir, 'target/rubric').listFiles().findAll { it.name.startsWith('results-') && it.name.endsWith('.json') }
+assert results.size() == 1 : "expected one results file, found ${results}"
+def json = new groovy.json.JsonSlurper().parse(results[0])
+assert json.judge.backend == 'keyword'
+def tests = json.tests.collect { it.methodName }
+assert tests.containsAll(['explainsRefunds', 'newAnswerBeatsLegacy', 'refundAnswerIsStable', 'declaredRefund']) : tests
+assert !tests.contains('answersAreNeverEmpty') : 'Jupiter tests are not rubric results'
+return true

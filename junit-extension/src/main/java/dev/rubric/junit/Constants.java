@@ -1,0 +1,38 @@
+package dev.rubric.junit;
+
+import dev.rubric.judge.ConfigKeys;
+
+/**
+ * The rubric engine's id and its configuration keys. Every key can be given in {@code junit-platform.properties},
+ * as a system property ({@code -Drubric.execution.parallelism=1}) or in Surefire's
+ * {@code <configurationParameters>}. The judge's own keys are in {@link ConfigKeys}.
+ */
+public final class Constants {
+
+    /** The engine id ({@code -Djunit.platform.engines... = rubric}, {@code @IncludeEngines("rubric")}). */
+    public static final String ENGINE_ID = "rubric";
+
+    /**
+     * How many test methods run at once so that their gradings reach the judge together. Default: the judge's
+     * batch size (local; 8 when automatic) or its concurrency (openai, custom). 1 runs everything in one thread; use
+     * it when the system under test is not thread-safe.
+     */
+    public static final String PARALLELISM_PROPERTY_NAME = ConfigKeys.PARALLELISM;
+
+    /** Where the results files go; default {@value #DEFAULT_REPORT_DIR} (relative to the working directory). */
+    public static final String REPORT_DIR_PROPERTY_NAME = ConfigKeys.REPORT_DIR;
+
+    public static final String DEFAULT_REPORT_DIR = "target/rubric";
+
+    /** {@code false} turns the progress line (on standard error while gradings are pending) off. Default true. */
+    public static final String PROGRESS_PROPERTY_NAME = "rubric.report.progress";
+
+    /** {@code false} turns the summary table at the end of a run off. Default true. */
+    public static final String SUMMARY_PROPERTY_NAME = "rubric.report.summary";
+
+    /** The batch size assumed for the local judge when {@code rubric.judge.batch-size} is automatic. */
+    public static final int DEFAULT_LOCAL_BATCH_SIZE = 8;
+
+    private Constants() {
+    }
+}

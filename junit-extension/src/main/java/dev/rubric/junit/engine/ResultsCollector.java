@@ -1,0 +1,119 @@
+package dev.rubric.junit.engine;
+
+import dev.rubric.results.JudgeRecord;
+import dev.rubric.results.Outcome;
+import dev.rubric.results.RunResults;
+import dev.rubric.results.SampleStats;
+import dev.rubric.results.TestResult;
+import dev.rubric.results.VerdictRecord;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Gathers one {@link TestResult} per finished test node (method, sample, case) of a run. Thread-safe. */
+public final class ResultsCollector {
+
+    private record Started(TestRecord record, long startNanos) {
+    }
+
+    private final Map<UniqueId, Started> running = new ConcurrentHashMap<>();
+    private final List<TestResult> finished = new ArrayList<>();
+
+    /** Starts a node's record (its verdicts and assertions) and clock. */
+    public TestRecord start(UniqueId id) {
+        return running.computeIfAbsent(id, k -> new Started(new TestRecord(), System.nanoTime())).record();
+    }
+
+    /** The record of a started node, or empty. */
+    public TestRecord recordOf(UniqueId id) {
+        Started s = running.get(id);
+        return s == null ? new TestRecord() : s.record();
+    }
+
+    public void finished(RubricNode node, TestDescriptor descriptor, TestExecutionResult result, SampleStats samples) {
+        Started s = running.remove(descriptor.getUniqueId());
+        long durationMs = s == null ? 0 : (System.nanoTime() - s.startNanos()) / 1_000_000;
+        TestRecord record = s == null ? new TestRecord() : s.record();
+        Outcome outcome = switch (result.getStatus()) {
+            case SUCCESSFUL -> Outcome.PASSED;
+            case FAILED -> Outcome.FAILED;
+            case ABORTED -> result.getThrowable().filter(SampleFailedException.class::isInstance).isPresent()
+                    ? Outcome.FAILED : Outcome.ABORTED;
+        };
+        String message = result.getThrowable().map(t -> t.getMessage() != null ? t.getMessage() : t.toString())
+                .orElse(null);
+        add(node, descriptor, outcome, message, durationMs, record, samples);
+    }
+
+    /**
+     * A test class failed as a whole (its constructor or {@code close()} threw): its methods that have no result yet
+     * get one with the class's outcome and message, so the results file does not silently lack them.
+     */
+    public void classFailed(ClassDescriptor type, TestExecutionResult result) {
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+            return;
+        }
+        for (TestDescriptor child : type.getChildren()) {
+            if (child instanceof MethodDescriptor method && !recorded(child.getUniqueId())) {
+                finished(method, child, result, null);
+            }
+        }
+    }
+
+    private boolean recorded(UniqueId id) {
+        String text = id.toString();
+        synchronized (finished) {
+            return finished.stream().anyMatch(t -> t.uniqueId().equals(text) || text.equals(t.parentId()));
+        }
+    }
+
+    public void skipped(RubricNode node, TestDescriptor descriptor, String reason) {
+        running.remove(descriptor.getUniqueId());
+        add(node, descriptor, Outcome.SKIPPED, reason, 0, new TestRecord(), null);
+    }
+
+    private void add(RubricNode node, TestDescriptor d, Outcome outcome, String message, long durationMs,
+                     TestRecord record, SampleStats samples) {
+        String parentId = node.parentTestId().map(UniqueId::toString).orElse(null);
+        List<String> tags = d.getTags().stream().map(TestTag::getName).sorted().toList();
+        TestResult r = new TestResult(d.getUniqueId().toString(), parentId, node.testClass().getName(),
+                node.testMethod().getName(), d.getDisplayName(), tags, outcome, message, durationMs,
+                record.assertions(), record.verdicts(), samples);
+        synchronized (finished) {
+            finished.add(r);
+        }
+    }
+
+    public List<TestResult> results() {
+        synchronized (finished) {
+            return List.copyOf(finished);
+        }
+    }
+
+    /** The run's results: every finished node, the judge (when one was built), cache counts from the verdicts. */
+    public RunResults toRunResults(JudgeRecord judge, Instant startedAt, Instant finishedAt) {
+        List<TestResult> tests = results();
+        long hits = 0;
+        long misses = 0;
+        for (TestResult t : tests) {
+            for (VerdictRecord v : t.verdicts()) {
+                if (v.cached()) {
+                    hits++;
+                } else {
+                    misses++;
+                }
+            }
+        }
+        String runId = startedAt.toString().replace(":", "").replace("-", "").replace(".", "")
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new RunResults(RunResults.SCHEMA_VERSION, runId, judge, startedAt, finishedAt, hits, misses, tests);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.rubric.junit.engine;
+
+import dev.rubric.results.ResultsFiles;
+import dev.rubric.results.RunResults;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The engine's root: when the run ends it closes the judge, writes the results file and prints the summary. */
+public final class RubricEngineDescriptor extends EngineDescriptor implements Node<RubricExecutionContext> {
+
+    private static final Logger LOG = Logger.getLogger(RubricEngineDescriptor.class.getName());
+
+    RubricEngineDescriptor(UniqueId id) {
+        super(id, "Rubric");
+    }
+
+    @Override
+    public void after(RubricExecutionContext context) {
+        RunState run = context.run();
+        run.progress().close();
+        try {
+            RunResults results = run.results().toRunResults(run.judge().record().orElse(null), run.startedAt(),
+                    Instant.now());
+            if (!results.tests().isEmpty()) {
+                Path file = ResultsFiles.write(run.settings().reportDir(), results);
+                if (run.settings().summary()) {
+                    System.err.print(SummaryTable.render(results.tests()));
+                    System.err.println("rubric results: " + file.toAbsolutePath());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "the rubric results file could not be written: " + e.getMessage(), e);
+            throw e;
+        } finally {
+            run.judge().close();
+        }
+    }
+}

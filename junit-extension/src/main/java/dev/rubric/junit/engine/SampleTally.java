@@ -1,0 +1,96 @@
+package dev.rubric.junit.engine;
+
+import dev.rubric.results.SampleStats;
+
+import java.util.Locale;
+
+/**
+ * The running count of a sampled test's samples: decides when the outcome is settled (enough passes, or too many
+ * failures for the rest to make up) and what the method's outcome is. Thread-safe: samples may run in parallel.
+ */
+public final class SampleTally {
+
+    private final int planned;
+    private final double minPassRate;
+    private final int required;
+    private int passed;
+    private int failed;
+    private int aborted;
+    private String firstAbort;
+    private String firstFailure;
+
+    public SampleTally(int planned, double minPassRate) {
+        this.planned = planned;
+        this.minPassRate = minPassRate;
+        this.required = requiredPasses(planned, minPassRate);
+    }
+
+    /** The smallest number of passes with passes / planned &gt;= minPassRate. */
+    static int requiredPasses(int planned, double minPassRate) {
+        int r = (int) Math.ceil(minPassRate * planned - 1e-9);
+        return Math.max(0, Math.min(planned, r));
+    }
+
+    public synchronized void passed() {
+        passed++;
+    }
+
+    public synchronized void failed(String message) {
+        failed++;
+        if (firstFailure == null) {
+            firstFailure = message;
+        }
+    }
+
+    public synchronized void aborted(String message) {
+        aborted++;
+        if (firstAbort == null) {
+            firstAbort = message;
+        }
+    }
+
+    /** True once the remaining samples cannot change the outcome. */
+    public synchronized boolean settled() {
+        int remaining = planned - passed - failed - aborted;
+        return passed >= required || passed + remaining < required;
+    }
+
+    public synchronized boolean met() {
+        return passed >= required;
+    }
+
+    public synchronized int run() {
+        return passed + failed + aborted;
+    }
+
+    public synchronized boolean anyAborted() {
+        return aborted > 0;
+    }
+
+    public synchronized String firstAbort() {
+        return firstAbort;
+    }
+
+    public synchronized String firstFailure() {
+        return firstFailure;
+    }
+
+    public synchronized SampleStats stats() {
+        int run = run();
+        WilsonInterval w = WilsonInterval.of(passed, run);
+        double rate = run == 0 ? 0 : (double) passed / run;
+        return new SampleStats(planned, run, passed, minPassRate, rate, w.low(), w.high(), run < planned);
+    }
+
+    /** "4/5 samples passed (80%, 95% CI 38%-96%), 4 of 5 required (min pass rate 0.8)". */
+    public synchronized String describe() {
+        SampleStats s = stats();
+        String text = String.format(Locale.ROOT, "%d/%d samples passed (%.0f%%, 95%% CI %.0f%%-%.0f%%); %d of %d required"
+                        + " (minPassRate %s)", s.passed(), s.run(), 100 * s.passRate(), 100 * s.wilsonLow(),
+                100 * s.wilsonHigh(), required, planned, minPassRate);
+        if (s.stoppedEarly()) {
+            text += "; stopped after " + s.run() + " of " + planned + " samples: the outcome was settled";
+        }
+        return text;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.rubric.junit.engine;
+
+import dev.rubric.results.TestResult;
+import dev.rubric.results.VerdictRecord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The table printed at the end of a run: one row per test (a method, or a data-driven case), with its lowest score,
+ * its pairwise results or its pass rate, and its outcome. Samples are summarised in their method's row.
+ */
+final class SummaryTable {
+
+    private static final int NAME_WIDTH = 60;
+
+    private SummaryTable() {
+    }
+
+    static String render(List<TestResult> tests) {
+        List<TestResult> rows = new ArrayList<>(tests.stream()
+                .filter(t -> t.parentId() == null || t.uniqueId().contains("/[" + CaseDescriptor.SEGMENT_TYPE + ":"))
+                .toList());
+        rows.sort(Comparator.comparing(TestResult::uniqueId));
+        StringBuilder sb = new StringBuilder();
+        String format = "%-" + NAME_WIDTH + "s  %-32s  %s%n";
+        sb.append("Rubric results").append(System.lineSeparator());
+        sb.append(String.format(Locale.ROOT, format, "test", "score / pass rate", "outcome"));
+        sb.append("-".repeat(NAME_WIDTH + 2 + 32 + 2 + 8)).append(System.lineSeparator());
+        int passed = 0;
+        for (TestResult t : rows) {
+            if (t.outcome() == dev.rubric.results.Outcome.PASSED) {
+                passed++;
+            }
+            sb.append(String.format(Locale.ROOT, format, name(t), result(t), t.outcome().name().toLowerCase(Locale.ROOT)));
+        }
+        sb.append(String.format(Locale.ROOT, "%d of %d rubric tests passed%n", passed, rows.size()));
+        return sb.toString();
+    }
+
+    private static String name(TestResult t) {
+        String simple = t.className().substring(t.className().lastIndexOf('.') + 1);
+        String name = simple + "." + t.methodName();
+        if (t.parentId() != null) {
+            name += " [" + t.displayName() + "]";
+        }
+        return name.length() <= NAME_WIDTH ? name : name.substring(0, NAME_WIDTH - 3) + "...";
+    }
+
+    private static String result(TestResult t) {
+        if (t.samples() != null) {
+            var s = t.samples();
+            return String.format(Locale.ROOT, "%d/%d passed, CI %.0f-%.0f%%", s.passed(), s.run(),
+                    100 * s.wilsonLow(), 100 * s.wilsonHigh());
+        }
+        List<String> parts = new ArrayList<>();
+        t.verdicts().stream().filter(v -> v.score() != null).mapToInt(VerdictRecord::score).min()
+                .ifPresent(min -> parts.add("score " + min + "/5"));
+        t.assertions().stream().filter(a -> a.pairwise() != null)
+                .forEach(a -> parts.add(a.check() + ": " + a.pairwise().name().toLowerCase(Locale.ROOT)));
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.rubric.junit.engine;
+
+import dev.rubric.junit.fixtures.BasicFixture;
+import dev.rubric.junit.fixtures.CasesFixture;
+import dev.rubric.junit.fixtures.InvalidFixture;
+import dev.rubric.junit.fixtures.SampledFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+class RubricEngineDiscoveryTest {
+
+    @TempDir
+    Path reports;
+
+    private EngineDiscoveryResults discover(org.junit.platform.engine.DiscoverySelector... selectors) {
+        return RubricKit.engine(reports, selectors).discover();
+    }
+
+    private static Set<String> ids(TestDescriptor root) {
+        return root.getDescendants().stream().map(d -> d.getUniqueId().toString()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aClassSelectorFindsItsRubricTestsWithUniqueIds() {
+        TestDescriptor engine = discover(selectClass(BasicFixture.class)).getEngineDescriptor();
+        String cls = "[engine:rubric]/[class:" + BasicFixture.class.getName() + "]";
+        assertThat(ids(engine)).containsExactlyInAnyOrder(cls, cls + "/[method:good()]", cls + "/[method:bad()]");
+        TestDescriptor good = engine.findByUniqueId(UniqueId.parse(cls + "/[method:good()]")).orElseThrow();
+        assertThat(good.isTest()).isTrue();
+        assertThat(good.getTags()).extracting(t -> t.getName()).containsExactly("smoke");
+    }
+
+    @Test
+    void aMethodSelectorFindsOnlyThatMethod() {
+        TestDescriptor engine = discover(selectMethod(BasicFixture.class, "bad")).getEngineDescriptor();
+        assertThat(engine.getDescendants()).extracting(TestDescriptor::getDisplayName)
+                .containsExactlyInAnyOrder("BasicFixture", "bad()");
+    }
+
+    @Test
+    void aPackageSelectorFindsEveryRubricTestClassButNoPlainOnes() {
+        TestDescriptor engine = discover(selectPackage("dev.rubric.junit.fixtures")).getEngineDescriptor();
+        assertThat(engine.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .contains("BasicFixture", "SampledFixture", "CasesFixture", "PairwiseFixture")
+                .doesNotContain("RubricKit");
+    }
+
+    @Test
+    void aClasspathRootSelectorScansTheRoot() throws Exception {
+        Path root = Path.of(BasicFixture.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        TestDescriptor engine = discover(org.junit.platform.engine.discovery.DiscoverySelectors
+                .selectClasspathRoots(Set.of(root)).toArray(new org.junit.platform.engine.DiscoverySelector[0]))
+                .getEngineDescriptor();
+        assertThat(engine.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .contains("BasicFixture", "ParallelFixture", "JudgeFailureFixture");
+    }
+
+    @Test
+    void sampledMethodsHaveOneChildPerSample() {
+        TestDescriptor engine = discover(selectMethod(SampledFixture.class, "mostlyGood")).getEngineDescriptor();
+        TestDescriptor method = engine.getChildren().iterator().next().getChildren().iterator().next();
+        assertThat(method.isContainer()).isTrue();
+        assertThat(method.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .containsExactly("sample 1 of 5", "sample 2 of 5", "sample 3 of 5", "sample 4 of 5", "sample 5 of 5");
+    }
+
+    @Test
+    void casesAreNamedByNameOrInstruction() {
+        TestDescriptor engine = discover(selectMethod(CasesFixture.class, "answersQuestions",
+                "dev.rubric.junit.Case")).getEngineDescriptor();
+        TestDescriptor method = engine.getChildren().iterator().next().getChildren().iterator().next();
+        assertThat(method.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .containsExactly("[1] refund", "[2] Can I change my delivery address after ordering?");
+        TestDescriptor first = method.getChildren().iterator().next();
+        assertThat(first.getTags()).extracting(t -> t.getName()).containsExactlyInAnyOrder("cases", "billing");
+    }
+
+    @Test
+    void everyUniqueIdTheEngineCreatesResolvesBackToThatNode() {
+        TestDescriptor all = discover(selectClass(BasicFixture.class), selectClass(SampledFixture.class),
+                selectClass(CasesFixture.class)).getEngineDescriptor();
+        for (TestDescriptor d : all.getDescendants()) {
+            TestDescriptor engine = discover(selectUniqueId(d.getUniqueId())).getEngineDescriptor();
+            assertThat(engine.findByUniqueId(d.getUniqueId())).as(d.getUniqueId().toString()).isPresent();
+        }
+    }
+
+    @Test
+    void aSampleIdSelectsOnlyThatSample() {
+        String method = "[engine:rubric]/[class:" + SampledFixture.class.getName() + "]/[method:mostlyGood()]";
+        TestDescriptor engine = discover(selectUniqueId(method + "/[sample:2]")).getEngineDescriptor();
+        assertThat(ids(engine)).containsExactlyInAnyOrder("[engine:rubric]/[class:" + SampledFixture.class.getName() + "]",
+                method, method + "/[sample:2]");
+    }
+
+    @Test
+    void invalidMethodsAreReportedAsIssuesNamingTheMethodAndNotRun() {
+        EngineDiscoveryResults results = discover(selectClass(InvalidFixture.class));
+        List<String> messages = results.getDiscoveryIssues().stream().map(DiscoveryIssue::message).toList();
+        String cls = InvalidFixture.class.getName();
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains(cls + "#staticMethod", "must not be static"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains(cls + "#privateMethod", "must not be private"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains(cls + "#withParameter", "cannot supply"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains(cls + "#returnsInt", "returns int"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("#declaresScoreButReturnsNothing", "returns void"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("#brokenCases", "broken-cases.jsonl line 2",
+                "not valid JSON"));
+        assertThat(results.getDiscoveryIssues()).filteredOn(i -> i.message().contains("broken-cases"))
+                .allSatisfy(i -> assertThat(i.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR));
+        assertThat(results.getEngineDescriptor().getDescendants()).extracting(TestDescriptor::getDisplayName)
+                .containsExactlyInAnyOrder("InvalidFixture", "valid()");
+    }
+}

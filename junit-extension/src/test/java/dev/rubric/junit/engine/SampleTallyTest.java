@@ -1,0 +1,63 @@
+package dev.rubric.junit.engine;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SampleTallyTest {
+
+    @Test
+    void wilsonIntervalMatchesPublishedValues() {
+        // reference values computed independently (Wilson 1927, z = 1.96), e.g. statsmodels proportion_confint(method="wilson")
+        WilsonInterval w = WilsonInterval.of(4, 5);
+        assertThat(w.low()).isCloseTo(0.3755, within(1e-4));
+        assertThat(w.high()).isCloseTo(0.9638, within(1e-4));
+        WilsonInterval none = WilsonInterval.of(0, 10);
+        assertThat(none.low()).isZero();
+        assertThat(none.high()).isCloseTo(0.2775, within(1e-4));
+        WilsonInterval all = WilsonInterval.of(3, 3);
+        assertThat(all.low()).isCloseTo(0.4385, within(1e-4));
+        assertThat(all.high()).isEqualTo(1.0);
+    }
+
+    @Test
+    void requiredPassesRoundUp() {
+        assertThat(SampleTally.requiredPasses(5, 0.8)).isEqualTo(4);
+        assertThat(SampleTally.requiredPasses(5, 0.6)).isEqualTo(3);
+        assertThat(SampleTally.requiredPasses(3, 0.5)).isEqualTo(2);
+        assertThat(SampleTally.requiredPasses(10, 0.7)).isEqualTo(7);
+        assertThat(SampleTally.requiredPasses(4, 0.0)).isZero();
+        assertThat(SampleTally.requiredPasses(4, 1.0)).isEqualTo(4);
+    }
+
+    @Test
+    void settledOnceEnoughPassedOrTooManyFailed() {
+        SampleTally t = new SampleTally(5, 0.8);
+        t.passed();
+        t.failed("no");
+        assertThat(t.settled()).isFalse();
+        t.failed("no again");
+        assertThat(t.settled()).isTrue();
+        assertThat(t.met()).isFalse();
+        assertThat(t.firstFailure()).isEqualTo("no");
+
+        SampleTally u = new SampleTally(5, 0.6);
+        u.passed();
+        u.passed();
+        assertThat(u.settled()).isFalse();
+        u.passed();
+        assertThat(u.settled()).isTrue();
+        assertThat(u.met()).isTrue();
+        assertThat(u.stats().stoppedEarly()).isTrue();
+    }
+
+    @Test
+    void anAbortedSampleCountsAsNotPassing() {
+        SampleTally t = new SampleTally(2, 1.0);
+        t.aborted("judge down");
+        assertThat(t.settled()).isTrue();
+        assertThat(t.met()).isFalse();
+        assertThat(t.anyAborted()).isTrue();
+    }
+}
