@@ -82,7 +82,8 @@ public final class RubricTestEngine extends HierarchicalTestEngine<RubricExecuti
     protected RubricExecutionContext createExecutionContext(ExecutionRequest request) {
         var parameters = request.getConfigurationParameters();
         EngineSettings settings = EngineSettings.from(parameters, System.getenv());
-        SharedJudge judge = new SharedJudge(() -> dev.rubric.judge.JudgeConfig.from(parameters::get, System.getenv()));
+        SharedJudge judge = new SharedJudge(() -> dev.rubric.judge.JudgeConfig.from(parameters::get, parameters.keySet(),
+                System.getenv()));
         ProgressReporter progress = settings.progress()
                 ? ProgressReporter.printingTo(System.err, PROGRESS_INTERVAL) : ProgressReporter.silent();
         RunState run = new RunState(judge, progress, new ResultsCollector(), request.getEngineExecutionListener(),
