@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
 final class BlobDownloader {
 
     private static final int MAX_ATTEMPTS = 5;
-    private static final long SPACE_MARGIN_BYTES = 16L << 20;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -248,7 +247,7 @@ final class BlobDownloader {
         }
         long needed = file.size() - have;
         long usable = usableSpace.applyAsLong(incomplete.getParent());
-        if (usable < needed + SPACE_MARGIN_BYTES) {
+        if (usable < needed) {
             throw new HubException(HubException.Problem.DISK_FULL, "Not enough disk space to download "
                     + file.fileName() + " of " + model + ": it needs " + DownloadProgress.bytes(needed) + " more in "
                     + incomplete.getParent() + ", which has " + DownloadProgress.bytes(usable) + " free. Free some "
