@@ -46,6 +46,7 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, Map<String, byte[]>> trees = new ConcurrentHashMap<>();
     private final Map<String, byte[]> lfsBlobs = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<String> rawTargets = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> cutsLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> corruptionsLeft = new ConcurrentHashMap<>();
     private volatile String requiredToken;
@@ -99,6 +100,11 @@ final class FakeHub implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The request paths as sent, before percent-decoding. */
+    List<String> rawRequestTargets() {
+        return List.copyOf(rawTargets);
+    }
+
     void clearRequests() {
         requests.clear();
     }
@@ -139,6 +145,7 @@ final class FakeHub implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            rawTargets.add(exchange.getRequestURI().getRawPath());
             requests.add(new Request(exchange.getRequestMethod(), path,
                     exchange.getRequestHeaders().getFirst("Range"),
                     exchange.getRequestHeaders().getFirst("Authorization"),

@@ -224,6 +224,19 @@ class ModelLocatorDownloadTest {
     }
 
     @Test
+    void aPullRequestRevisionIsEncodedInTheUrlAndNestedUnderRefs() throws IOException {
+        hub.addCommit("refs/pr/1", COMMIT_V1, checkpoint(new Random(3), "pr"));
+
+        ResolvedModel model = locator(Map.of()).locate(REPO + "@refs/pr/1");
+
+        Path repoDir = cache.resolve("models--prometheus-eval--tiny-judge");
+        assertThat(model).isEqualTo(new ResolvedModel(repoDir.resolve("snapshots/" + COMMIT_V1), REPO,
+                java.util.Optional.of(COMMIT_V1)));
+        assertThat(Files.readString(repoDir.resolve("refs/refs/pr/1"))).isEqualTo(COMMIT_V1);
+        assertThat(hub.rawRequestTargets()).contains("/api/models/" + REPO + "/revision/refs%2Fpr%2F1");
+    }
+
+    @Test
     void aCorruptDownloadIsDeletedAndNamed() throws IOException {
         hub.corruptTransfers(SHARD1, 1);
         ModelLocator locator = locator(Map.of());
