@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -98,17 +99,22 @@ final class HubCache {
     void linkSnapshot(String commit, String fileName, Path blob) throws IOException {
         Path target = snapshotFile(commit, fileName);
         Files.createDirectories(target.getParent());
-        Files.deleteIfExists(target);
+        // made under a temporary name and renamed into place, so that concurrent runs never see a half-made link
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createSymbolicLink(target, target.getParent().relativize(blob));
-            return;
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            // no symbolic links here (Windows without developer mode, some network drives): fall through
-        }
-        try {
-            Files.createLink(target, blob);
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.copy(blob, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.createSymbolicLink(tmp, target.getParent().relativize(blob));
+            } catch (UnsupportedOperationException | FileSystemException noSymlinks) {
+                // Windows without developer mode, some network drives: a hard link, else a copy
+                try {
+                    Files.createLink(tmp, blob);
+                } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+                    Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            moveAtomically(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

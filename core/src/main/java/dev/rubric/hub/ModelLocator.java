@@ -104,7 +104,8 @@ public final class ModelLocator {
         }
     }
 
-    private ResolvedModel download(HubModelId model, HubCache cache) throws IOException {
+    /** One download at a time per locator (one progress line); other processes are kept apart by file locks. */
+    private synchronized ResolvedModel download(HubModelId model, HubCache cache) throws IOException {
         HubHttp.RepoListing listing = http.listing(model);
         String commit = listing.commit();
         HubFileSelection selection = new HubFileSelection(model, listing.files());

@@ -48,6 +48,7 @@ final class FakeHub implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<String> rawTargets = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> cutsLeft = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> stallsLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> corruptionsLeft = new ConcurrentHashMap<>();
     private volatile String requiredToken;
     private volatile boolean ignoreRange;
@@ -79,6 +80,11 @@ final class FakeHub implements AutoCloseable {
     /** The next {@code times} transfers of {@code file} stop after half of the bytes they promise. */
     void cutTransfers(String file, int times) {
         cutsLeft.put(file, new AtomicInteger(times));
+    }
+
+    /** The next {@code times} transfers of {@code file} send half of the bytes and then nothing for 10 s. */
+    void stallTransfers(String file, int times) {
+        stallsLeft.put(file, new AtomicInteger(times));
     }
 
     /** The next {@code times} transfers of {@code file} have one byte changed. */
@@ -293,15 +299,24 @@ final class FakeHub implements AutoCloseable {
 
         private void acceptAll() {
             while (!socket.isClosed()) {
-                try (Socket connection = socket.accept()) {
-                    serve(connection);
+                try {
+                    Socket connection = socket.accept();
+                    Thread worker = new Thread(() -> {
+                        try (connection) {
+                            serve(connection);
+                        } catch (IOException | InterruptedException e) {
+                            // the client went away
+                        }
+                    }, "fake-hub-storage-connection");
+                    worker.setDaemon(true);
+                    worker.start();
                 } catch (IOException e) {
-                    // closed, or the client went away: next connection
+                    // closed
                 }
             }
         }
 
-        private void serve(Socket connection) throws IOException {
+        private void serve(Socket connection) throws IOException, InterruptedException {
             BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
                     StandardCharsets.ISO_8859_1));
             String requestLine = in.readLine();
@@ -351,9 +366,14 @@ final class FakeHub implements AutoCloseable {
                     + "Accept-Ranges: bytes\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             AtomicInteger cuts = cutsLeft.get(file);
+            AtomicInteger stalls = stallsLeft.get(file);
             boolean cut = cuts != null && cuts.getAndDecrement() > 0;
-            out.write(served, start, cut ? length / 2 : length);
+            boolean stall = !cut && stalls != null && stalls.getAndDecrement() > 0;
+            out.write(served, start, cut || stall ? length / 2 : length);
             out.flush(); // a cut transfer ends here: the connection closes in the middle of the body
+            if (stall) {
+                Thread.sleep(10_000); // a stalled transfer sends nothing more for a long time
+            }
         }
 
         private String fileNameOf(String sha) {

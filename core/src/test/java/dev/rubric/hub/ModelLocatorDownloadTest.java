@@ -125,6 +125,52 @@ class ModelLocatorDownloadTest {
     }
 
     @Test
+    void aStalledTransferIsAbandonedAndResumed() throws IOException {
+        hub.stallTransfers(SHARD1, 1);
+        Map<String, String> env = Map.of("HF_HUB_CACHE", cache.toString(), "HF_ENDPOINT", hub.endpoint());
+        ModelLocator impatient = new ModelLocator(HubSettings.fromEnvironment(env, tmp), HubHttp.defaultClient(),
+                DownloadProgress.silent(), BlobDownloader::usableSpaceOf, Duration.ofMillis(400), Duration.ofMillis(1));
+
+        long start = System.nanoTime();
+        Path dir = impatient.resolve(REPO);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(Files.readAllBytes(dir.resolve(SHARD1))).isEqualTo(mainFiles.get(SHARD1));
+        int half = mainFiles.get(SHARD1).length / 2;
+        assertThat(lfsRequests(SHARD1)).extracting(FakeHub.Request::range).containsExactly(null, "bytes=" + half + "-");
+    }
+
+    @Test
+    void aFullDiskWhileWritingSaysHowMuchIsNeededAndWhere() throws IOException {
+        Path devFull = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "needs Linux's /dev/full");
+        Path blobs = Files.createDirectories(cache.resolve("models--prometheus-eval--tiny-judge/blobs"));
+        Files.createSymbolicLink(blobs.resolve(FakeHub.sha256(mainFiles.get(SHARD1)) + ".incomplete"), devFull);
+
+        HubException e = catchThrowableOfType(() -> locator(Map.of()).resolve(REPO), HubException.class);
+
+        assertThat(e.problem()).isEqualTo(HubException.Problem.DISK_FULL);
+        assertThat(e.getMessage()).contains("disk filled up", SHARD1, blobs.toString(), "300.00 kB still needed",
+                "HF_HUB_CACHE");
+    }
+
+    @Test
+    void twoRunsAtOnceDownloadEachFileOnce() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> locator(Map.of()).resolve(REPO));
+            var second = pool.submit(() -> locator(Map.of()).resolve(REPO));
+
+            assertThat(first.get()).isEqualTo(second.get());
+            assertThat(Files.readAllBytes(first.get().resolve(SHARD2))).isEqualTo(mainFiles.get(SHARD2));
+            assertThat(lfsRequests(SHARD1)).hasSize(1);
+            assertThat(lfsRequests(SHARD2)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aServerThatIgnoresRangeIsReadFromTheStart() throws IOException {
         Path blobs = Files.createDirectories(cache.resolve("models--prometheus-eval--tiny-judge/blobs"));
         Files.write(blobs.resolve(FakeHub.sha256(mainFiles.get(SHARD1)) + ".incomplete"), new byte[1000]);
@@ -205,6 +251,7 @@ class ModelLocatorDownloadTest {
     @Test
     void aRevisionSelectsItsCommitAndIsRecordedUnderRefs() throws IOException {
         Map<String, byte[]> v1 = checkpoint(new Random(11), "v1");
+        v1.put(SHARD2, mainFiles.get(SHARD2)); // unchanged between the revisions: one blob, downloaded once
         hub.addCommit("v1.0", COMMIT_V1, v1);
         hub.addCommit("main", COMMIT_MAIN, mainFiles);
 
@@ -221,6 +268,8 @@ class ModelLocatorDownloadTest {
         assertThat(hub.requests()).extracting(FakeHub.Request::path)
                 .contains("/api/models/" + REPO + "/revision/v1.0", "/" + REPO + "/resolve/" + COMMIT_V1 + "/config.json");
         assertThat(locator(Map.of("HF_HUB_OFFLINE", "1")).resolve(REPO + "@v1.0")).isEqualTo(tagged);
+        assertThat(lfsRequests(SHARD2)).hasSize(1);
+        assertThat(Files.readSymbolicLink(byCommit.resolve(SHARD2))).isEqualTo(Files.readSymbolicLink(tagged.resolve(SHARD2)));
     }
 
     @Test
