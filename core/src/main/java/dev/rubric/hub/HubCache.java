@@ -57,8 +57,8 @@ final class HubCache {
     /** Records that {@code revision} points to {@code commit} (nothing to record when the revision is the commit). */
     void writeRef(String revision, String commit) throws IOException {
         requireCommit(commit);
-        if (revision.equals(commit)) {
-            return;
+        if (revision.equals(commit) || readRef(revision).filter(commit::equals).isPresent()) {
+            return; // nothing new: a shared, read-only cache stays untouched
         }
         Path ref = repoDir.resolve("refs").resolve(revision);
         Files.createDirectories(ref.getParent());

@@ -58,7 +58,7 @@ final class HubHttp {
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw statusError(response.statusCode(), response.headers().firstValue("X-Error-Code"),
-                        readBounded(body, 4096), model, "the file list");
+                        readPrefix(body), model, "the file list");
             }
             JsonNode json = JSON.readTree(readBounded(body, MAX_JSON_BYTES));
             String sha = json.path("sha").asText(null);
@@ -136,11 +136,11 @@ final class HubHttp {
                 continue;
             }
             if (status != 200 && status != 206 && status != 416 && status < 500 && status != 429) {
-                String body = "";
+                String body;
                 try (InputStream in = response.body()) {
-                    body = readBounded(in, 4096);
-                } catch (IOException ignored) {
-                    // the status says enough
+                    body = readPrefix(in);
+                } catch (IOException e) {
+                    body = "";
                 }
                 throw statusError(status, response.headers().firstValue("X-Error-Code"), body, model, fileName);
             }
@@ -246,6 +246,15 @@ final class HubHttp {
         }
         text = text.replaceAll("[\\p{Cntrl}]", " ").strip();
         return text.isEmpty() ? "" : " The Hub said: " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
+    }
+
+    /** The start of an error answer, for the message; never fails. */
+    private static String readPrefix(InputStream in) {
+        try {
+            return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static String readBounded(InputStream in, int max) throws IOException {

@@ -98,9 +98,11 @@ public final class ModelLocator {
         try {
             return download(model, cache);
         } catch (IOException e) {
-            throw new HubException(HubException.Problem.IO_ERROR, "Writing " + model + " into the cache folder "
-                    + cache.repoDir() + " failed: " + e + ". Check that the folder is writable, or set HF_HUB_CACHE "
-                    + "to another folder.", e);
+            boolean full = String.valueOf(e.getMessage()).contains("No space left on device");
+            throw new HubException(full ? HubException.Problem.DISK_FULL : HubException.Problem.IO_ERROR, "Writing "
+                    + model + " into the cache folder " + cache.repoDir() + " failed: " + e + ". "
+                    + (full ? "Free some space there" : "Check that the folder is writable")
+                    + ", or set HF_HUB_CACHE to a folder on another disk.", e);
         }
     }
 
