@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,8 +58,7 @@ final class HubHttp {
         HttpResponse<InputStream> response = send(request(uri, "GET", true).build(), model);
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                throw statusError(response.statusCode(), response.headers().firstValue("X-Error-Code"),
-                        readPrefix(body), model, "the file list");
+                throw statusError(response.statusCode(), response.headers(), readPrefix(body), model, "the file list");
             }
             JsonNode json = JSON.readTree(readBounded(body, MAX_JSON_BYTES));
             String sha = json.path("sha").asText(null);
@@ -96,7 +96,7 @@ final class HubHttp {
                 continue;
             }
             if (!redirect && status != 200) {
-                throw statusError(status, response.headers().firstValue("X-Error-Code"), "", model, fileName);
+                throw statusError(status, response.headers(), "", model, fileName);
             }
             String repoCommit = response.headers().firstValue("X-Repo-Commit").orElse(commit);
             String etag = FileMetadata.normalizeEtag(response.headers().firstValue("X-Linked-Etag")
@@ -142,7 +142,7 @@ final class HubHttp {
                 } catch (IOException e) {
                     body = "";
                 }
-                throw statusError(status, response.headers().firstValue("X-Error-Code"), body, model, fileName);
+                throw statusError(status, response.headers(), body, model, fileName);
             }
             return response;
         }
@@ -202,10 +202,9 @@ final class HubHttp {
                 + "*.safetensors.";
     }
 
-    private HubException statusError(int status, Optional<String> errorCode, String body, HubModelId model,
-                                     String what) {
-        String code = errorCode.orElse("");
-        String detail = sanitize(body);
+    private HubException statusError(int status, HttpHeaders headers, String body, HubModelId model, String what) {
+        String code = headers.firstValue("X-Error-Code").orElse("");
+        String detail = sanitize(body.isBlank() ? headers.firstValue("X-Error-Message").orElse("") : body);
         String page = settings.endpoint() + "/" + model.repoId();
         if (status == 401 || status == 403) {
             String tokenState = settings.token().isPresent()

@@ -92,7 +92,7 @@ final class FakeHub implements AutoCloseable {
         corruptionsLeft.put(file, new AtomicInteger(times));
     }
 
-    /** Answers 401 unless requests carry {@code Authorization: Bearer token}. */
+    /** A gated model: file requests are answered 401 unless they carry {@code Authorization: Bearer token}. */
     void requireToken(String token) {
         this.requiredToken = token;
     }
@@ -156,13 +156,15 @@ final class FakeHub implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Range"),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Host")));
-            if (requiredToken != null
-                    && !("Bearer " + requiredToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                error(exchange, 401, "GatedRepo", "Access to model " + repoId + " is restricted.");
-                return;
-            }
             Matcher api = API.matcher(path);
             Matcher resolve = RESOLVE.matcher(path);
+            if (resolve.matches() && requiredToken != null
+                    && !("Bearer " + requiredToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                // a gated model: its file list is public, its files are not
+                error(exchange, 401, "GatedRepo", "Access to model " + repoId + " is restricted. You must have "
+                        + "access to it and be authenticated to access it. Please log in.");
+                return;
+            }
             if (api.matches()) {
                 serveListing(exchange, api.group(1), api.group(2));
             } else if (resolve.matches()) {
@@ -257,6 +259,7 @@ final class FakeHub implements AutoCloseable {
         if (code != null) {
             exchange.getResponseHeaders().set("X-Error-Code", code);
         }
+        exchange.getResponseHeaders().set("X-Error-Message", message);
         byte[] body = ("{\"error\":\"" + message.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (exchange.getRequestMethod().equals("HEAD")) {

@@ -230,8 +230,8 @@ class ModelLocatorDownloadTest {
                 HubException.class);
 
         assertThat(none.problem()).isEqualTo(HubException.Problem.UNAUTHORIZED);
-        assertThat(none.getMessage()).contains("HTTP 401", "No token is set", "HF_TOKEN", "licence",
-                hub.endpoint() + "/" + REPO);
+        assertThat(none.getMessage()).contains("refused access to config.json", "HTTP 401, GatedRepo",
+                "No token is set", "HF_TOKEN", "licence", hub.endpoint() + "/" + REPO, "Please log in");
         assertThat(wrong.getMessage()).contains("was not accepted").doesNotContain("hf_wrongToken");
         assertThat(locator(Map.of("HUGGING_FACE_HUB_TOKEN", TOKEN)).resolve(REPO)).isDirectory();
     }
