@@ -145,9 +145,11 @@ class ModelLocatorDownloadTest {
         Path devFull = Path.of("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "needs Linux's /dev/full");
         Path blobs = Files.createDirectories(cache.resolve("models--prometheus-eval--tiny-judge/blobs"));
-        Files.createSymbolicLink(blobs.resolve(FakeHub.sha256(mainFiles.get(SHARD1)) + ".incomplete"), devFull);
+        Path link = Files.createSymbolicLink(blobs.resolve(FakeHub.sha256(mainFiles.get(SHARD1)) + ".incomplete"),
+                devFull);
 
         HubException e = catchThrowableOfType(() -> locator(Map.of()).resolve(REPO), HubException.class);
+        Files.delete(link);
 
         assertThat(e.problem()).isEqualTo(HubException.Problem.DISK_FULL);
         assertThat(e.getMessage()).contains("disk filled up", SHARD1, blobs.toString(), "300.00 kB still needed",
