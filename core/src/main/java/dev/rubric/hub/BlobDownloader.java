@@ -194,7 +194,7 @@ final class BlobDownloader {
             }
         } catch (IOException e) {
             if (stalled.get()) {
-                throw new IOException("no data arrived for " + stallTimeout.toSeconds() + " s", e);
+                throw new IOException("no data arrived for " + stallText(), e);
             }
             throw e;
         } finally {
@@ -202,7 +202,7 @@ final class BlobDownloader {
             progress.finish();
         }
         if (stalled.get()) {
-            throw new IOException("no data arrived for " + stallTimeout.toSeconds() + " s");
+            throw new IOException("no data arrived for " + stallText());
         }
         return file.size() < 0 || written == file.size();
     }
@@ -284,6 +284,10 @@ final class BlobDownloader {
     private static long rangeStart(HttpResponse<InputStream> response) {
         Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private String stallText() {
+        return stallTimeout.toMillis() % 1000 == 0 ? stallTimeout.toSeconds() + " s" : stallTimeout.toMillis() + " ms";
     }
 
     private void pause(int attempt) {
