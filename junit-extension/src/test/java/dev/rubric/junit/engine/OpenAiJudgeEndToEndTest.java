@@ -1,0 +1,129 @@
+package dev.rubric.junit.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.rubric.junit.fixtures.BasicFixture;
+import dev.rubric.results.Outcome;
+import dev.rubric.results.ResultsFiles;
+import dev.rubric.results.RunResults;
+import dev.rubric.results.TestResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * The whole path with no test double in it: the rubric engine runs BasicFixture, the assertions ask the real
+ * OpenAI-compatible judge, which talks HTTP to a server on 127.0.0.1 that answers like vLLM would; verdicts reach
+ * the assertions, the outcomes and the results file.
+ */
+class OpenAiJudgeEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path reports;
+
+    private HttpServer server;
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/completions", this::complete);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    /** Scores "good answer" 5 and everything else 2, from the response section of the exact Prometheus prompt. */
+    private void complete(HttpExchange exchange) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        requests.add(request);
+        String prompt = request.get("prompt").asText();
+        String response = prompt.substring(prompt.indexOf("###Response to evaluate:\n") + 25,
+                prompt.indexOf("\n\n###", prompt.indexOf("###Response to evaluate:\n")));
+        int score = response.equals("good answer") ? 5 : 2;
+        String body = JSON.createObjectNode().set("choices", JSON.createArrayNode().add(JSON.createObjectNode()
+                .put("index", 0).put("finish_reason", "stop")
+                .put("text", "Feedback: The server read \"" + response + "\". [RESULT] " + score))).toString();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Test
+    void engineAssertionsAndResultsRunOnTheRealHttpJudge() {
+        EngineExecutionResults r = EngineTestKit.engine("rubric")
+                .selectors(selectClass(BasicFixture.class))
+                .configurationParameter("rubric.judge", "openai")
+                .configurationParameter("rubric.judge.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
+                .configurationParameter("rubric.judge.model", "prometheus-7b-under-test")
+                .configurationParameter("rubric.cache", "off")
+                .configurationParameter("rubric.report.dir", reports.toString())
+                .configurationParameter("rubric.report.progress", "false")
+                .configurationParameter("rubric.report.summary", "false")
+                .execute();
+
+        r.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1).aborted(0));
+        assertThat(requests).hasSize(2);
+        assertThat(requests).allSatisfy(q -> {
+            assertThat(q.get("model").asText()).isEqualTo("prometheus-7b-under-test");
+            assertThat(q.get("prompt").asText()).startsWith("[INST] You are a fair judge assistant")
+                    .endsWith("###Feedback:  [/INST]");
+        });
+
+        List<RunResults> files = ResultsFiles.readAll(reports);
+        assertThat(files).hasSize(1);
+        RunResults results = files.get(0);
+        assertThat(results.judge().backend()).isEqualTo("openai");
+        assertThat(results.judge().model()).isEqualTo("prometheus-7b-under-test");
+        TestResult bad = results.tests().stream().filter(t -> "bad".equals(t.methodName())).findFirst().orElseThrow();
+        assertThat(bad.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(bad.verdicts()).singleElement().satisfies(v -> {
+            assertThat(v.score()).isEqualTo(2);
+            assertThat(v.feedback()).isEqualTo("The server read \"bad answer\".");
+        });
+        TestResult good = results.tests().stream().filter(t -> "good".equals(t.methodName())).findFirst().orElseThrow();
+        assertThat(good.outcome()).isEqualTo(Outcome.PASSED);
+    }
+
+    @Test
+    void aServerThatIsDownAbortsTheTestsInsteadOfPassingOrFailingThem() throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        EngineExecutionResults r = EngineTestKit.engine("rubric")
+                .selectors(selectClass(BasicFixture.class))
+                .configurationParameter("rubric.judge", "openai")
+                .configurationParameter("rubric.judge.url", "http://127.0.0.1:" + port + "/v1")
+                .configurationParameter("rubric.judge.retries", "0")
+                .configurationParameter("rubric.cache", "off")
+                .configurationParameter("rubric.report.dir", reports.toString())
+                .configurationParameter("rubric.report.progress", "false")
+                .configurationParameter("rubric.report.summary", "false")
+                .execute();
+        r.testEvents().assertStatistics(s -> s.started(2).succeeded(0).failed(0).aborted(2));
+    }
+}
