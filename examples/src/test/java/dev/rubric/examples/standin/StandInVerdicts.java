@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
  * (engine, judge client, results, gate, report) on every build without a model. They judge nothing; they only make
  * good and bad answers of the examples distinguishable in a predictable way.
  * <ul>
- *   <li>an apology or a bare "contact support" (a response under 80 characters, or one that starts with
- *       "I'm sorry") scores 2;</li>
+ *   <li>a bare one-liner (a response under 80 characters, such as "Please contact support.") scores 2;</li>
  *   <li>with a reference answer: 5 when the response contains at least 60% of the reference's content words,
  *       4 from 30%, else 3;</li>
  *   <li>without one: 4 for a response of 120 characters or more, else 3;</li>
@@ -29,7 +28,7 @@ final class StandInVerdicts {
 
     static int score(String response, String reference) {
         String r = response.strip();
-        if (r.length() < 80 || r.startsWith("I'm sorry")) {
+        if (r.length() < 80) {
             return 2;
         }
         if (reference != null) {
