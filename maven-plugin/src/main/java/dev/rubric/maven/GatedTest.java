@@ -59,7 +59,10 @@ public record GatedTest(String id, String className, String methodName, String d
             return simple + "." + displayName;
         }
         boolean plain = displayName == null || displayName.equals(methodName) || displayName.startsWith(methodName + "(");
-        return simple + "." + methodName + (plain ? "" : " [" + displayName + "]");
+        if (plain) {
+            return simple + "." + methodName;
+        }
+        return simple + "." + methodName + (displayName.startsWith("[") ? " " + displayName : " [" + displayName + "]");
     }
 
     /** The absolute scores this test's verdicts gave (expected scores where no discrete score was kept). */

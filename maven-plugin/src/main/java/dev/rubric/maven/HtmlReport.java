@@ -190,8 +190,9 @@ public final class HtmlReport {
         if (then == null) {
             return "<div class=\"small muted\">new rubric</div>";
         }
-        return "<div class=\"small muted\">was " + (then.meanScore() == null ? "-" : Text.score(then.meanScore()))
-                + ", " + (then.passRate() == null ? "-" : Text.percent(then.passRate())) + "</div>";
+        return "<div class=\"small muted nowrap\" title=\"baseline mean score and pass rate\">was "
+                + (then.meanScore() == null ? "-" : Text.score(then.meanScore())) + " · "
+                + (then.passRate() == null ? "-" : Text.percent(then.passRate())) + "</div>";
     }
 
     private static String deltaClass(double change) {
@@ -243,19 +244,19 @@ public final class HtmlReport {
             return "<span class=\"muted small\">pairwise only</span>";
         }
         String[] colours = {"", "#dc2626", "#f97316", "#eab308", "#84cc16", "#16a34a"};
-        StringBuilder b = new StringBuilder("<svg class=\"hist\" width=\"150\" height=\"54\" viewBox=\"0 0 150 54\" "
+        StringBuilder b = new StringBuilder("<svg class=\"hist\" width=\"150\" height=\"60\" viewBox=\"0 0 150 60\" "
                 + "role=\"img\" aria-label=\"score histogram\">");
         for (int i = 1; i <= 5; i++) {
-            double h = counts[i] == 0 ? 1 : Math.max(3, 34.0 * counts[i] / max);
+            double h = counts[i] == 0 ? 1 : Math.max(3, 32.0 * counts[i] / max);
             double x = (i - 1) * 30 + 3;
             b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"24\" height=\"%.1f\" rx=\"2\" "
-                            + "fill=\"%s\"><title>score %d: %d verdict%s</title></rect>", x, 40 - h, h,
+                            + "fill=\"%s\"><title>score %d: %d verdict%s</title></rect>", x, 46 - h, h,
                     counts[i] == 0 ? "#e5e7eb" : colours[i], i, counts[i], counts[i] == 1 ? "" : "s"));
             if (counts[i] > 0) {
                 b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"hc\">%d</text>", x + 12,
-                        38 - h, counts[i]));
+                        43 - h, counts[i]));
             }
-            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"52\" class=\"hl\">%d</text>", x + 12, i));
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"58\" class=\"hl\">%d</text>", x + 12, i));
         }
         return b.append("</svg>").toString();
     }
@@ -373,8 +374,9 @@ public final class HtmlReport {
                 .append(t.decided() ? String.format(Locale.ROOT, "%.4f", t.passWeight()) : "-1")
                 .append("\" data-duration=\"").append(t.durationMs()).append("\" data-search=\"")
                 .append(Html.escape(searchable)).append("\"><summary class=\"row\">")
-                .append(outcomePill(t.outcome())).append("<span class=\"tname\"><span class=\"cls\">")
-                .append(Html.escape(packageOf(t.className()))).append("</span>").append(Html.escape(t.shortName()));
+                .append(outcomePill(t.outcome())).append("<span class=\"tname\" title=\"")
+                .append(Html.escape(packageOf(t.className()) + t.shortName())).append("\">")
+                .append(Html.escape(t.shortName()));
         for (String tag : t.tags()) {
             out.append(" <span class=\"tag\">").append(Html.escape(tag)).append("</span>");
         }
@@ -383,7 +385,7 @@ public final class HtmlReport {
                     .append(" results files; the last run counts\">rerun</span>");
         }
         out.append("</span><span class=\"small\">").append(Html.escape(rubrics)).append("</span><span class=\"num\">")
-                .append(Text.score(score)).append("</span><span class=\"num\">");
+                .append(Double.isNaN(score) ? pairwiseSummary(t) : Text.score(score)).append("</span><span class=\"num\">");
         if (t.samples() != null) {
             out.append(t.samples().passed()).append("/").append(t.samples().run()).append(" <span class=\"muted\">(")
                     .append(Text.percent(t.passWeight())).append(")</span>");
@@ -394,6 +396,16 @@ public final class HtmlReport {
                 .append("<div class=\"detail\">");
         testDetail(t);
         out.append("</div></details>\n");
+    }
+
+    /** For a pairwise-only test: its outcomes ("won", "lost", "inconsistent"), else "-". */
+    private static String pairwiseSummary(GatedTest t) {
+        List<String> outcomes = t.assertions().stream().filter(a -> a.pairwise() != null).map(a -> switch (a.pairwise()) {
+            case WIN -> "<span class=\"c-pass\">won</span>";
+            case LOSS -> "<span class=\"c-fail\">lost</span>";
+            case INCONSISTENT -> "<span class=\"muted\">inconsistent</span>";
+        }).toList();
+        return outcomes.isEmpty() ? "-" : String.join(", ", outcomes);
     }
 
     private void testDetail(GatedTest t) {
@@ -475,7 +487,7 @@ public final class HtmlReport {
         return switch (s) {
             case OK -> "<span class=\"pill passed\">ok</span>";
             case BROKEN -> "<span class=\"pill failed\">broken</span>";
-            case UNCHECKED -> "<span class=\"muted small\">no rule</span>";
+            case UNCHECKED -> "<span class=\"muted small nowrap\">no rule</span>";
         };
     }
 
@@ -553,8 +565,8 @@ public final class HtmlReport {
             .criteria{color:var(--muted);font-size:12px;max-width:300px}
             .rate{display:flex;align-items:center;gap:8px;flex-wrap:wrap}
             .ratev{font-weight:600;font-variant-numeric:tabular-nums;min-width:48px}
-            .hist .hc{font-size:9px;fill:#374151;text-anchor:middle}.hist .hl{font-size:10px;fill:#6b7280;text-anchor:middle}
-            .small{font-size:12px}.muted{color:var(--muted)}
+            .hist .hc{font-size:10px;fill:#374151;text-anchor:middle}.hist .hl{font-size:10px;fill:#6b7280;text-anchor:middle}
+            .small{font-size:12px}.muted{color:var(--muted)}.nowrap{white-space:nowrap}
             .c-pass{color:var(--pass)}.c-fail{color:var(--fail)}.c-abort{color:var(--abort)}
             .pill{display:inline-block;min-width:64px;text-align:center;border-radius:999px;padding:1px 8px;font-size:11.5px;
             font-weight:600;text-transform:uppercase;letter-spacing:.03em}
@@ -567,7 +579,7 @@ public final class HtmlReport {
             .count{display:inline-block;background:#f3f4f6;color:#374151;border-radius:999px;padding:0 7px;font-size:11px}
             .tools{display:flex;gap:12px;align-items:center;margin-bottom:10px}
             #filter{flex:0 0 320px;padding:7px 10px;border:1px solid #d1d5db;border-radius:8px;font:inherit}
-            .row{display:grid;grid-template-columns:92px minmax(0,1fr) 210px 64px 110px 70px;gap:10px;align-items:center;
+            .row{display:grid;grid-template-columns:92px minmax(0,1fr) 190px 96px 104px 64px;gap:10px;align-items:center;
             padding:7px 8px}
             .thead{border-bottom:1px solid var(--line)}
             .thead button{all:unset;cursor:pointer;font-size:12px;color:var(--muted);font-weight:600}
@@ -579,7 +591,6 @@ public final class HtmlReport {
             details.test summary:hover{background:#f9fafb}
             details.test[open] summary{background:#eef2ff}
             .tname{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-weight:500}
-            .cls{color:var(--muted);font-weight:400}
             .tag{display:inline-block;background:#eef2ff;color:#3730a3;border-radius:4px;padding:0 5px;font-size:11px;
             margin-left:4px;font-weight:500}
             .tag.rerun{background:#fef3c7;color:#92400e}

@@ -90,7 +90,7 @@ class ResultsMergerTest {
 
         assertThat(merged.tests()).hasSize(3).extracting(GatedTest::outcome)
                 .containsExactly(Outcome.PASSED, Outcome.FAILED, Outcome.PASSED);
-        assertThat(merged.tests().get(1).shortName()).isEqualTo("CasesTest.answers [[2] refund question 2]");
+        assertThat(merged.tests().get(1).shortName()).isEqualTo("CasesTest.answers [2] refund question 2");
     }
 
     @Test
