@@ -36,7 +36,7 @@ public class CheckMojo extends AbstractGateMojo {
             return;
         }
         String message = GateLog.failure(result, "Results: " + resultsDirectory + " (" + merged.files()
-                + " files); every verdict and its feedback: mvn rubric:report");
+                + (merged.files() == 1 ? " file" : " files") + "); every verdict and its feedback: mvn rubric:report");
         if (haltOnFailure) {
             getLog().info(summary);
             throw new MojoFailureException(message);

@@ -38,10 +38,12 @@ public final class Gate {
      * @param total      every test together
      * @param rubrics    one row per rubric, by name
      * @param classes    one row per test class
+     * @param tags       one row per tag that a rule names
      * @param violations every broken rule, in the order the rules were given
      * @param checks     how many limits were checked
      */
-    public record Result(Row total, List<Row> rubrics, List<Row> classes, List<Violation> violations, int checks) {
+    public record Result(Row total, List<Row> rubrics, List<Row> classes, List<Row> tags, List<Violation> violations,
+                         int checks) {
 
         public boolean passed() {
             return violations.isEmpty();
@@ -110,7 +112,9 @@ public final class Gate {
                 .map(r -> row(Scope.rubric(r), tests, baseline, checked, broken)).toList();
         List<Row> classRows = tests.stream().map(GatedTest::className).filter(Objects::nonNull).distinct().sorted()
                 .map(c -> row(Scope.testClass(c), tests, baseline, checked, broken)).toList();
-        return new Result(total, rubricRows, classRows, violations, checks);
+        List<Row> tagRows = rules.stream().map(ScopedRule::scope).filter(s -> s.kind() == Scope.Kind.TAG).distinct()
+                .map(s -> row(s, tests, baseline, checked, broken)).toList();
+        return new Result(total, rubricRows, classRows, tagRows, violations, checks);
     }
 
     private record ScopedRule(Scope scope, Rule rule, String where) {

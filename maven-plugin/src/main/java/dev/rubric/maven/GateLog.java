@@ -13,13 +13,16 @@ final class GateLog {
     /** The compact table: one row per rubric, one per class, one for all tests. */
     static List<String> table(Gate.Result result, boolean haveBaseline) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"rubric / class", "tests", "pass rate", "mean", haveBaseline ? "vs baseline" : "", "verdict"});
+        rows.add(new String[] {"rubric / class / tag", "tests", "pass rate", "mean", haveBaseline ? "vs baseline" : "", "verdict"});
         for (Gate.Row r : result.rubrics()) {
             rows.add(cells(r.stats().scope().value(), r, haveBaseline));
         }
         for (Gate.Row r : result.classes()) {
             String name = r.stats().scope().value();
             rows.add(cells(name.substring(name.lastIndexOf('.') + 1), r, haveBaseline));
+        }
+        for (Gate.Row r : result.tags()) {
+            rows.add(cells("tag " + r.stats().scope().value(), r, haveBaseline));
         }
         rows.add(cells("all tests", result.total(), haveBaseline));
         int[] width = new int[6];

@@ -183,7 +183,7 @@ class GateTest {
 
         List<String> table = GateLog.table(r, false);
 
-        assertThat(table.get(0)).startsWith("rubric / class").contains("tests", "pass rate", "mean", "verdict")
+        assertThat(table.get(0)).startsWith("rubric / class / tag").contains("tests", "pass rate", "mean", "verdict")
                 .doesNotContain("baseline");
         assertThat(table).hasSize(6);
         assertThat(table.get(1)).startsWith("helpfulness").contains("50.0%", "3.50");
