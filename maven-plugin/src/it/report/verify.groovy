@@ -12,6 +12,10 @@ assert !(html =~ /(src|href)="(https?:)?\/\//)
 assert html.count('<script') == 1
 // the parts of the page: cards, histograms, intervals, baseline, pairwise, expandable tests
 assert html.contains('Quality gate failed')
+// the rubric rules: harmlessness held, factual-accuracy's mean score did not
+assert html.count('<span class="pill passed">ok</span>') == 1
+assert html.count('<span class="pill failed">broken</span>') == 1
+assert html.contains("rubric &#39;factual-accuracy&#39;: mean score 3.00 (2 tests) is below the minimum 3.50")
 assert html.count('class="hist"') == 5
 assert html.contains('95% interval')
 assert html.contains('Against the baseline')

@@ -86,6 +86,20 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         }
     }
 
+    /** Warns when the baseline was made with another judge: its scores are then not comparable. */
+    void warnIfOtherJudge(MergedResults merged, BaselineComparison comparison) {
+        if (comparison == null || comparison.baseline().judges().isEmpty() || merged.judges().isEmpty()) {
+            return;
+        }
+        List<String> now = merged.judges().stream().map(BaselineFiles::judgeName).sorted().distinct().toList();
+        if (!now.equals(comparison.baseline().judges())) {
+            getLog().warn("Rubric: the baseline " + baseline + " was made with the judge "
+                    + String.join("; ", comparison.baseline().judges()) + " but these results come from "
+                    + String.join("; ", now) + ": score changes may be the judge's, not the application's; "
+                    + "write a new baseline with mvn rubric:baseline once the new judge is trusted");
+        }
+    }
+
     String noResultsMessage(int files) {
         String found = files == 0 ? "no " + ResultsFiles.PREFIX + "*" + ResultsFiles.SUFFIX + " files"
                 : files + " results files without a single test";

@@ -20,6 +20,7 @@ public class CheckMojo extends AbstractGateMojo {
     @Override
     void run(MergedResults merged) throws MojoExecutionException, MojoFailureException {
         BaselineComparison comparison = readBaseline();
+        warnIfOtherJudge(merged, comparison);
         Gate.Result result = Gate.evaluate(merged, comparison, settings());
         if (comparison != null) {
             getLog().info("Rubric: comparing with the baseline " + baseline);

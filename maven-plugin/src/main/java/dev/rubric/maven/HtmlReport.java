@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.HashMap;
 
 /**
  * Renders the results as one self-contained HTML page: inline CSS, inline SVG charts and a few lines of inline
@@ -31,6 +33,7 @@ public final class HtmlReport {
     private final BaselineComparison baseline;
     private final Instant generatedAt;
     private final StringBuilder out = new StringBuilder(64 * 1024);
+    private final Map<String, String> anchors = new HashMap<>();
 
     private HtmlReport(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
                        Instant generatedAt) {
@@ -39,6 +42,9 @@ public final class HtmlReport {
         this.gate = gate;
         this.baseline = baseline;
         this.generatedAt = generatedAt;
+        for (int i = 0; i < merged.tests().size(); i++) {
+            anchors.put(merged.tests().get(i).id(), "t" + (i + 1));
+        }
     }
 
     /**
@@ -179,7 +185,7 @@ public final class HtmlReport {
         out.append("</tbody></table></section>\n");
     }
 
-    private java.util.Optional<String> criteria(String rubric) {
+    private Optional<String> criteria(String rubric) {
         return merged.tests().stream().flatMap(t -> t.verdicts().stream())
                 .filter(v -> rubric.equals(v.rubric()) && v.criteria() != null && !v.criteria().isBlank())
                 .map(VerdictRecord::criteria).findFirst();
@@ -503,8 +509,9 @@ public final class HtmlReport {
         };
     }
 
-    private static String anchor(GatedTest t) {
-        return "t-" + Integer.toHexString(t.id().hashCode());
+    /** The element id of a test's row: its position in the merged results, unique and stable for one page. */
+    private String anchor(GatedTest t) {
+        return anchors.getOrDefault(t.id(), "t0");
     }
 
     private static String packageOf(String className) {

@@ -31,6 +31,7 @@ public class ReportMojo extends AbstractGateMojo {
     @Override
     void run(MergedResults merged) throws MojoExecutionException {
         BaselineComparison comparison = readBaseline();
+        warnIfOtherJudge(merged, comparison);
         Gate.Result gate = Gate.evaluate(merged, comparison, settings());
         String html = HtmlReport.render(reportTitle == null ? "Rubric" : reportTitle, merged, gate, comparison,
                 Instant.now());
