@@ -94,6 +94,16 @@ class ResultsMergerTest {
     }
 
     @Test
+    void shortNamesAreWhatPeopleRead() {
+        GatedTest plain = Fixtures.merged(scored("SupportBotTest", "explainsRefunds", "helpfulness", 4, 5)).tests().get(0);
+        GatedTest named = new GatedTest("id", "com.acme.SupportBotTest", "explains", "refunds within 30 days",
+                List.of(), Outcome.PASSED, null, 1, null, List.of(), List.of(), "r", 1);
+
+        assertThat(plain.shortName()).isEqualTo("SupportBotTest.explainsRefunds");
+        assertThat(named.shortName()).isEqualTo("SupportBotTest.explains [refunds within 30 days]");
+    }
+
+    @Test
     void rubricNamesAreSortedAndDistinct() {
         MergedResults merged = Fixtures.merged(scored("A", "a", "relevance", 3, 4), scored("A", "b", "helpfulness", 3, 4),
                 aborted("A", "c", "helpfulness", "judge down"), scored("A", "d", "relevance", 3, 4));
