@@ -32,6 +32,15 @@ abstract class AbstractGateMojo extends AbstractRubricMojo {
     @Parameter
     List<Rule> rules;
 
+    /** Says so when limits against a baseline are set but there is no baseline to hold them to. */
+    void warnIfBaselineLimitsUnchecked(BaselineComparison comparison) {
+        boolean ruleDrop = rules != null && rules.stream().anyMatch(r -> r.getMaxMeanScoreDrop() != null);
+        if (comparison == null && (maxMeanScoreDrop != null || failOnNewFailures || ruleDrop)) {
+            getLog().warn("Rubric: maxMeanScoreDrop/failOnNewFailures are set but there is no baseline at " + baseline
+                    + ", so they are not checked: write one with mvn rubric:baseline and commit it");
+        }
+    }
+
     GateSettings settings() throws MojoExecutionException {
         GateSettings s = new GateSettings(minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop, failOnNewFailures,
                 rules);

@@ -21,6 +21,7 @@ public class CheckMojo extends AbstractGateMojo {
     void run(MergedResults merged) throws MojoExecutionException, MojoFailureException {
         BaselineComparison comparison = readBaseline();
         warnIfOtherJudge(merged, comparison);
+        warnIfBaselineLimitsUnchecked(comparison);
         Gate.Result result = Gate.evaluate(merged, comparison, settings());
         if (comparison != null) {
             getLog().info("Rubric: comparing with the baseline " + baseline);

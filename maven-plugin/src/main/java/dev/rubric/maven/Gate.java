@@ -60,21 +60,17 @@ public final class Gate {
 
         List<ScopedRule> rules = new ArrayList<>();
         rules.add(new ScopedRule(Scope.ALL, Rule.of(Scope.ALL, settings.minPassRate(), settings.minMeanScore(),
-                settings.maxAborted(), null), "the global limits"));
+                settings.maxAborted(), null)));
         for (int i = 0; i < settings.rules().size(); i++) {
             Rule rule = settings.rules().get(i);
-            String where = "<rules> entry " + (i + 1) + " " + rule;
-            rule.validate(where);
-            rules.add(new ScopedRule(rule.scope(), rule, where));
+            rule.validate("<rules> entry " + (i + 1) + " " + rule);
+            rules.add(new ScopedRule(rule.scope(), rule));
         }
-        Set<Scope> ownDropLimit = rules.stream().filter(r -> r.rule().getMaxMeanScoreDrop() != null)
-                .map(ScopedRule::scope).collect(Collectors.toSet());
         if (settings.maxMeanScoreDrop() != null && baseline != null) {
             for (String rubric : ResultsMerger.rubricNames(tests)) {
-                Scope scope = Scope.rubric(rubric);
-                if (!ownDropLimit.contains(scope)) {
-                    rules.add(new ScopedRule(scope, Rule.of(scope, null, null, null, settings.maxMeanScoreDrop()),
-                            "<maxMeanScoreDrop>"));
+                if (!hasOwnDropLimit(rules, rubric, tests)) {
+                    Scope scope = Scope.rubric(rubric);
+                    rules.add(new ScopedRule(scope, Rule.of(scope, null, null, null, settings.maxMeanScoreDrop())));
                 }
             }
         }
@@ -117,7 +113,16 @@ public final class Gate {
         return new Result(total, rubricRows, classRows, tagRows, violations, checks);
     }
 
-    private record ScopedRule(Scope scope, Rule rule, String where) {
+    private record ScopedRule(Scope scope, Rule rule) {
+    }
+
+    /** Whether a rule names this rubric (by name or criteria) with a drop limit of its own, replacing the global one. */
+    private static boolean hasOwnDropLimit(List<ScopedRule> rules, String rubric, List<GatedTest> tests) {
+        String criteria = tests.stream().flatMap(t -> t.verdicts().stream()).filter(v -> rubric.equals(v.rubric()))
+                .map(VerdictRecord::criteria).filter(Objects::nonNull).findFirst().orElse(null);
+        return rules.stream().anyMatch(r -> r.scope().kind() == Scope.Kind.RUBRIC
+                && r.rule().getMaxMeanScoreDrop() != null
+                && new RubricSelector(r.scope().value()).matches(rubric, criteria));
     }
 
     private static Row row(Scope scope, List<GatedTest> tests, BaselineComparison baseline, Set<Scope> checked,

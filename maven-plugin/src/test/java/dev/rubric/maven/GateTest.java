@@ -142,7 +142,10 @@ class GateTest {
             assertThat(v.offenders()).singleElement().extracting(Violation.Offender::detail).asString()
                     .startsWith("5.00 -> 4.00");
         });
+        Gate.Result looseByCriteria = Gate.evaluate(now, baseline, new GateSettings(null, null, 0, 0.25, false,
+                List.of(Rule.of(Scope.rubric("Is the response helpfulness?"), null, null, null, 0.5))));
         assertThat(loose.passed()).isTrue();
+        assertThat(looseByCriteria.passed()).isTrue();
         assertThat(tight.rubrics()).extracting(Gate.Row::meanScoreChange).containsExactly(-0.5, 0.0);
     }
 
