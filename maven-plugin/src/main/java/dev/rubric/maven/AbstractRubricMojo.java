@@ -3,6 +3,7 @@ package dev.rubric.maven;
 import dev.rubric.judge.ConfigKeys;
 import dev.rubric.results.ResultsFiles;
 import dev.rubric.results.RunResults;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -26,6 +27,9 @@ abstract class AbstractRubricMojo extends AbstractMojo {
     /** Skips the goal. */
     @Parameter(property = "rubric.skip", defaultValue = "false")
     boolean skip;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
 
     /** Fails the goal when there are no results at all; false: logs that and does nothing. */
     @Parameter(property = "rubric.failIfNoResults", defaultValue = "true")
@@ -67,6 +71,15 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         try {
             List<RunResults> runs = ResultsFiles.readAll(dir);
             getLog().debug("Rubric: read " + runs.size() + " results files from " + dir);
+            if (session != null && session.getRequest() != null && session.getRequest().getStartTime() != null) {
+                List<String> stale = StaleResults.of(runs, session.getRequest().getStartTime().toInstant());
+                if (!stale.isEmpty()) {
+                    getLog().warn("Rubric: " + stale.size() + " results file" + (stale.size() == 1 ? "" : "s")
+                            + " in " + dir + " come from an earlier build (runs " + String.join(", ", stale)
+                            + ") and are merged with this build's: run mvn clean verify so that deleted or renamed "
+                            + "tests do not linger");
+                }
+            }
             return ResultsMerger.merge(runs);
         } catch (RuntimeException e) {
             throw new MojoExecutionException(e.getMessage(), e);
