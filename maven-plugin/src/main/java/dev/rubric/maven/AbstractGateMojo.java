@@ -1,0 +1,50 @@
+package dev.rubric.maven;
+
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.util.List;
+
+/** The limits, shared by check (which enforces them) and report (which shows them). */
+abstract class AbstractGateMojo extends AbstractRubricMojo {
+
+    /** The lowest pass rate of all tests together, a fraction (0.9 = 90%); no limit when unset. */
+    @Parameter(property = "rubric.minPassRate")
+    Double minPassRate;
+
+    /** The lowest mean absolute score (1 to 5) of all tests together; no limit when unset. */
+    @Parameter(property = "rubric.minMeanScore")
+    Double minMeanScore;
+
+    /** The most aborted tests (no verdict: the judge was unreachable or answered garbage) of all tests together. */
+    @Parameter(property = "rubric.maxAborted", defaultValue = "0")
+    int maxAborted;
+
+    /** How far each rubric's mean score may fall against the baseline (0.25 = a quarter point); no limit when unset. */
+    @Parameter(property = "rubric.maxMeanScoreDrop")
+    Double maxMeanScoreDrop;
+
+    /** Breaks the gate when a test that passed in the baseline fails now. */
+    @Parameter(property = "rubric.failOnNewFailures", defaultValue = "false")
+    boolean failOnNewFailures;
+
+    /** Limits per rubric (name or criteria), per test class or per tag: see {@link Rule}. */
+    @Parameter
+    List<Rule> rules;
+
+    /** Says so when limits against a baseline are set but there is no baseline to hold them to. */
+    void warnIfBaselineLimitsUnchecked(BaselineComparison comparison) {
+        boolean ruleDrop = rules != null && rules.stream().anyMatch(r -> r.getMaxMeanScoreDrop() != null);
+        if (comparison == null && (maxMeanScoreDrop != null || failOnNewFailures || ruleDrop)) {
+            getLog().warn("Rubric: maxMeanScoreDrop/failOnNewFailures are set but there is no baseline at " + baseline
+                    + ", so they are not checked: write one with mvn rubric:baseline and commit it");
+        }
+    }
+
+    GateSettings settings() throws MojoExecutionException {
+        GateSettings s = new GateSettings(minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop, failOnNewFailures,
+                rules);
+        Rule.of(Scope.ALL, minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop).validate("rubric-maven-plugin");
+        return s;
+    }
+}

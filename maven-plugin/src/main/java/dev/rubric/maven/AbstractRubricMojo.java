@@ -1,0 +1,129 @@
+package dev.rubric.maven;
+
+import dev.rubric.judge.ConfigKeys;
+import dev.rubric.results.ResultsFiles;
+import dev.rubric.results.RunResults;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What every rubric goal shares: where the results and the baseline are, skipping, and what no results means. */
+abstract class AbstractRubricMojo extends AbstractMojo {
+
+    /** The folder the rubric engine wrote its {@code results-*.json} files into (one per test JVM). */
+    @Parameter(property = "rubric.resultsDirectory", defaultValue = "${project.build.directory}/rubric")
+    File resultsDirectory;
+
+    /** The baseline to compare against (check, report) or to write (baseline); compared only when it exists. */
+    @Parameter(property = "rubric.baseline", defaultValue = "${project.basedir}/src/test/rubric/baseline.json")
+    File baseline;
+
+    /** Skips the goal. */
+    @Parameter(property = "rubric.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
+
+    /** Fails the goal when there are no results at all; false: logs that and does nothing. */
+    @Parameter(property = "rubric.failIfNoResults", defaultValue = "true")
+    boolean failIfNoResults;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Rubric: skipped (rubric.skip)");
+            return;
+        }
+        MergedResults merged = read();
+        if (merged.isEmpty()) {
+            String message = noResultsMessage(merged.files());
+            if (failIfNoResults) {
+                throw new MojoFailureException(message);
+            }
+            getLog().warn(message.lines().findFirst().orElse(message) + " (failIfNoResults=false: not failing)");
+            return;
+        }
+        if (merged.duplicates().size() > 0) {
+            getLog().info("Rubric: " + merged.duplicates().size() + " test" + (merged.duplicates().size() == 1 ? "" : "s")
+                    + " ran in more than one results file (reruns, or Surefire and Failsafe both ran a class): "
+                    + "the result of the run that finished last counts");
+        }
+        if (merged.judges().size() > 1) {
+            getLog().warn("Rubric: the results come from " + merged.judges().size() + " different judges ("
+                    + String.join("; ", merged.judges().stream().map(BaselineFiles::judgeName).toList())
+                    + "): their scores are not comparable; delete " + resultsDirectory + " and run the tests again");
+        }
+        run(merged);
+    }
+
+    /** The goal's work, given the merged results of at least one test. */
+    abstract void run(MergedResults merged) throws MojoExecutionException, MojoFailureException;
+
+    MergedResults read() throws MojoExecutionException {
+        Path dir = resultsDirectory.toPath();
+        try {
+            List<RunResults> runs = ResultsFiles.readAll(dir);
+            getLog().debug("Rubric: read " + runs.size() + " results files from " + dir);
+            if (session != null && session.getRequest() != null && session.getRequest().getStartTime() != null) {
+                List<String> stale = StaleResults.of(runs, session.getRequest().getStartTime().toInstant());
+                if (!stale.isEmpty()) {
+                    getLog().warn("Rubric: " + stale.size() + " results file" + (stale.size() == 1 ? "" : "s")
+                            + " in " + dir + " come from an earlier build (runs " + String.join(", ", stale)
+                            + ") and are merged with this build's: run mvn clean verify so that deleted or renamed "
+                            + "tests do not linger");
+                }
+            }
+            return ResultsMerger.merge(runs);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /** The baseline when its file exists, else {@code null}. */
+    BaselineComparison readBaseline() throws MojoExecutionException {
+        if (baseline == null || !baseline.isFile()) {
+            getLog().debug("Rubric: no baseline at " + baseline);
+            return null;
+        }
+        try {
+            return new BaselineComparison(BaselineFiles.read(baseline.toPath()));
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /** Warns when the baseline was made with another judge: its scores are then not comparable. */
+    void warnIfOtherJudge(MergedResults merged, BaselineComparison comparison) {
+        if (comparison == null || comparison.baseline().judges().isEmpty() || merged.judges().isEmpty()) {
+            return;
+        }
+        List<String> now = merged.judges().stream().map(BaselineFiles::judgeName).sorted().distinct().toList();
+        if (!now.equals(comparison.baseline().judges())) {
+            getLog().warn("Rubric: the baseline " + baseline + " was made with the judge "
+                    + String.join("; ", comparison.baseline().judges()) + " but these results come from "
+                    + String.join("; ", now) + ": score changes may be the judge's, not the application's; "
+                    + "write a new baseline with mvn rubric:baseline once the new judge is trusted");
+        }
+    }
+
+    String noResultsMessage(int files) {
+        String found = files == 0 ? "no " + ResultsFiles.PREFIX + "*" + ResultsFiles.SUFFIX + " files"
+                : files + " results files without a single test";
+        return "No rubric results in " + resultsDirectory + " (" + found + "). Check that:\n"
+                + "  - the rubric engine ran: rubric-junit is a test dependency and the tests use @RubricTest;\n"
+                + "  - Surefire (or Failsafe) includes the test classes: by default only classes named *Test, Test*, "
+                + "*Tests or *TestCase run (Failsafe: *IT, IT*, *ITCase);\n"
+                + "  - the tests were not skipped (-DskipTests, -Dmaven.test.skip);\n"
+                + "  - <resultsDirectory> is where the engine writes (its " + ConfigKeys.REPORT_DIR
+                + " setting; default target/rubric).\n"
+                + "To let a build without rubric results pass, set <failIfNoResults>false</failIfNoResults> "
+                + "(-Drubric.failIfNoResults=false).";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.rubric.maven;
+
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The quality gate: applies the limits to the merged results of every test JVM and fails the build when one is
+ * broken, with the offending tests and the judge's feedback in the message.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class CheckMojo extends AbstractGateMojo {
+
+    /** False: broken rules are logged as warnings and the build goes on. */
+    @Parameter(property = "rubric.haltOnFailure", defaultValue = "true")
+    boolean haltOnFailure;
+
+    @Override
+    void run(MergedResults merged) throws MojoExecutionException, MojoFailureException {
+        BaselineComparison comparison = readBaseline();
+        warnIfOtherJudge(merged, comparison);
+        warnIfBaselineLimitsUnchecked(comparison);
+        Gate.Result result = Gate.evaluate(merged, comparison, settings());
+        if (comparison != null) {
+            getLog().info("Rubric: comparing with the baseline " + baseline);
+        }
+        for (String line : GateLog.table(result, comparison != null)) {
+            getLog().info(line);
+        }
+        for (String line : GateLog.warnings(result)) {
+            getLog().warn(line);
+        }
+        String summary = GateLog.summary(result, merged);
+        if (result.passed()) {
+            getLog().info(summary);
+            return;
+        }
+        String message = GateLog.failure(result, "Results: " + resultsDirectory + " (" + merged.files()
+                + (merged.files() == 1 ? " file" : " files") + "); every verdict and its feedback: mvn rubric:report");
+        if (haltOnFailure) {
+            getLog().info(summary);
+            throw new MojoFailureException(message);
+        }
+        getLog().warn(summary + " (haltOnFailure=false: not failing the build)");
+        message.lines().skip(1).forEach(getLog()::warn);
+    }
+}
