@@ -24,12 +24,14 @@ public final class HfTokenizer implements LmTokenizer {
     private final Map<String, Integer> vocabulary;
     private final int bosId;
     private final int eosId;
+    private final int vocabularySize;
 
     private HfTokenizer(HuggingFaceTokenizer tokenizer, Map<String, Integer> vocabulary, int bosId, int eosId) {
         this.tokenizer = tokenizer;
         this.vocabulary = vocabulary;
         this.bosId = bosId;
         this.eosId = eosId;
+        this.vocabularySize = vocabulary.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     }
 
     /** Loads {@code tokenizer.json}; BOS and EOS ids are the model config's. */
@@ -130,11 +132,7 @@ public final class HfTokenizer implements LmTokenizer {
 
     @Override
     public int vocabularySize() {
-        int max = -1;
-        for (int id : vocabulary.values()) {
-            max = Math.max(max, id);
-        }
-        return max + 1;
+        return vocabularySize;
     }
 
     @Override
