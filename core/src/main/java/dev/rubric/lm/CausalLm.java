@@ -150,16 +150,18 @@ public final class CausalLm implements LanguageModel {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
         }
-        if (maxSequenceLength < 1 || maxSequenceLength > config.maxPositions()) {
+        if (maxSequenceLength < 1 || maxSequenceLength > maxSequenceLength()) {
             throw new IllegalArgumentException("sequence length " + maxSequenceLength + " must lie in 1.."
-                    + config.maxPositions() + " (the model's max_position_embeddings)");
+                    + maxSequenceLength() + " (the model's max_position_embeddings"
+                    + (config.slidingWindow() > 0 ? ", or its sliding_window, which this decoder does not apply" : "")
+                    + ")");
         }
         return new KvBatchDecoder(transformer, manager, batchSize, maxSequenceLength);
     }
 
     @Override
     public int maxSequenceLength() {
-        return config.maxPositions();
+        return config.longestExactSequence();
     }
 
     @Override

@@ -28,6 +28,9 @@ import java.util.List;
  * @param experts              experts per layer (Mixtral), 0 for a dense MLP
  * @param expertsPerToken      experts each token is routed to (Mixtral), 0 for a dense MLP
  * @param tieWordEmbeddings    whether the lm_head is the embedding matrix
+ * @param slidingWindow        Mistral v0.1's attention window, 0 when attention sees the whole sequence (null in
+ *                             the config, as in Prometheus 2); the decoder does not implement the window and refuses
+ *                             sequences longer than it
  */
 public record ModelConfig(
         Architecture architecture,
@@ -46,7 +49,8 @@ public record ModelConfig(
         String torchDtype,
         int experts,
         int expertsPerToken,
-        boolean tieWordEmbeddings) {
+        boolean tieWordEmbeddings,
+        int slidingWindow) {
 
     /** The architectures this decoder implements, by their Hugging Face class names. */
     public enum Architecture {
@@ -102,6 +106,9 @@ public record ModelConfig(
             throw new CheckpointException("config.json: bos_token_id " + bosId + " / eos_token_id " + eosId
                     + " lie outside the vocabulary of " + vocabularySize + " tokens");
         }
+        if (slidingWindow < 0) {
+            throw new CheckpointException("config.json: sliding_window " + slidingWindow + " is negative");
+        }
         if (architecture == Architecture.MIXTRAL) {
             positive("num_local_experts", experts);
             positive("num_experts_per_tok", expertsPerToken);
@@ -117,6 +124,11 @@ public record ModelConfig(
     /** Whether the MLP is a sparse mixture of experts (Mixtral). */
     public boolean isMixtureOfExperts() {
         return experts > 0;
+    }
+
+    /** The longest sequence this decoder computes exactly: the max positions, or the sliding window if shorter. */
+    public int longestExactSequence() {
+        return slidingWindow > 0 ? Math.min(slidingWindow, maxPositions) : maxPositions;
     }
 
     /** Query heads that share one key/value head. */
@@ -164,7 +176,8 @@ public record ModelConfig(
                 root.path("torch_dtype").asText("float32"),
                 moe ? f.requiredInt("num_local_experts") : 0,
                 moe ? f.requiredInt("num_experts_per_tok") : 0,
-                root.path("tie_word_embeddings").asBoolean(false));
+                root.path("tie_word_embeddings").asBoolean(false),
+                root.hasNonNull("sliding_window") ? f.requiredInt("sliding_window") : 0);
     }
 
     private static void positive(String key, int value) {

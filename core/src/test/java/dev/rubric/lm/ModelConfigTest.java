@@ -55,6 +55,16 @@ class ModelConfigTest {
         assertThat(c.headsPerKvHead()).isEqualTo(4);
         assertThat(c.maxPositions()).isEqualTo(32768);
         assertThat(c.isMixtureOfExperts()).isFalse();
+        assertThat(c.slidingWindow()).isZero();
+        assertThat(c.longestExactSequence()).isEqualTo(32768);
+    }
+
+    @Test
+    void aSlidingWindowBoundsTheSequencesDecodedExactly() throws IOException {
+        Path file = dir.resolve("config.json");
+        TinyCheckpoints.writeConfig(file, Spec.tinyMistral(), "float32");
+        Files.writeString(file, Files.readString(file).replace("\"sliding_window\" : null", "\"sliding_window\" : 100"));
+        assertThat(ModelConfig.read(file).longestExactSequence()).isEqualTo(100);
     }
 
     @Test
