@@ -146,6 +146,11 @@ public final class CausalLm implements LanguageModel {
 
     @Override
     public BatchDecoder newBatch(int batchSize, int maxSequenceLength) {
+        return newBatch(batchSize, maxSequenceLength, KvBatchDecoder.SCORES_PER_GROUP);
+    }
+
+    /** As {@link #newBatch(int, int)}, prefilling in groups of at most {@code scoresPerGroup} attention scores. */
+    BatchDecoder newBatch(int batchSize, int maxSequenceLength, long scoresPerGroup) {
         checkOpen();
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
@@ -156,7 +161,7 @@ public final class CausalLm implements LanguageModel {
                     + (config.slidingWindow() > 0 ? ", or its sliding_window, which this decoder does not apply" : "")
                     + ")");
         }
-        return new KvBatchDecoder(transformer, manager, batchSize, maxSequenceLength);
+        return new KvBatchDecoder(transformer, manager, batchSize, maxSequenceLength, scoresPerGroup);
     }
 
     @Override

@@ -6,24 +6,33 @@ import java.util.Arrays;
 /**
  * Batched generation with a KV cache allocated once. Prompts are left-padded to the longest, so that every sequence
  * writes the same cache slot at each step; each sequence's rotary positions start at 0 at its first real token, and
- * the mask hides padding (a padding slot only sees itself, which keeps its values finite). Per-call temporaries live
+ * the mask hides padding. Long prefills run in groups of sequences, so one layer's attention scores stay bounded. Per-call temporaries live
  * in a child {@link NDManager} closed before the call returns, so native memory stays flat over many steps.
  * Not thread-safe: one thread drives one decoder.
  */
 final class KvBatchDecoder implements BatchDecoder {
+
+    /** At most this many attention scores (per layer) in one prefill group: 256 Mi values, 1 GiB in float32. */
+    static final long SCORES_PER_GROUP = 1L << 28;
 
     private final Transformer model;
     private final NDManager manager;
     private final KvCache cache;
     private final int batchSize;
     private final int maxLength;
+    private final long scoresPerGroup;
     private int active;
     private int length;
     private int[] padding = new int[0];
     private boolean closed;
 
     KvBatchDecoder(Transformer model, NDManager parent, int batchSize, int maxLength) {
+        this(model, parent, batchSize, maxLength, SCORES_PER_GROUP);
+    }
+
+    KvBatchDecoder(Transformer model, NDManager parent, int batchSize, int maxLength, long scoresPerGroup) {
         this.model = model;
+        this.scoresPerGroup = scoresPerGroup;
         this.batchSize = batchSize;
         this.maxLength = maxLength;
         this.manager = parent.newSubManager();
@@ -64,22 +73,37 @@ final class KvBatchDecoder implements BatchDecoder {
                 }
             }
         }
-        float[] mask = new float[n * longest * longest];
-        for (int b = 0; b < n; b++) {
-            for (int i = 0; i < longest; i++) {
-                int base = (b * longest + i) * longest;
-                for (int j = 0; j < longest; j++) {
-                    boolean visible = (j <= i && j >= pad[b]) || j == i;
-                    mask[base + j] = visible ? 0f : Transformer.MASKED;
-                }
-            }
+        float[] causal = new float[longest * longest];
+        for (int i = 0; i < longest; i++) {
+            Arrays.fill(causal, i * longest + i + 1, (i + 1) * longest, Transformer.MASKED);
         }
         active = n;
         padding = pad;
         length = longest;
-        try (NDManager scope = manager.newSubManager()) {
-            return model.forward(scope, cache, n, longest, 0, ids, positions, mask);
+        // sequences in groups small enough that one layer's attention scores stay under scoresPerGroup values
+        long scoresPerSequence = (long) model.config().heads() * longest * longest;
+        int group = (int) Math.max(1, Math.min(n, scoresPerGroup / scoresPerSequence));
+        float[][] logits = new float[n][];
+        for (int first = 0; first < n; first += group) {
+            int count = Math.min(group, n - first);
+            long[] groupIds = Arrays.copyOfRange(ids, first * longest, (first + count) * longest);
+            int[] groupPositions = Arrays.copyOfRange(positions, first * longest, (first + count) * longest);
+            try (NDManager scope = manager.newSubManager()) {
+                float[][] part = model.forward(scope, cache, first, count, longest, 0, groupIds, groupPositions,
+                        causal, paddingMask(first, count, longest));
+                System.arraycopy(part, 0, logits, first, count);
+            }
         }
+        return logits;
+    }
+
+    /** 0 for the keys of real tokens, {@link Transformer#MASKED} for a sequence's left padding. */
+    private float[] paddingMask(int first, int count, int seen) {
+        float[] mask = new float[count * seen];
+        for (int b = 0; b < count; b++) {
+            Arrays.fill(mask, b * seen, b * seen + padding[first + b], Transformer.MASKED);
+        }
+        return mask;
     }
 
     @Override
@@ -99,18 +123,16 @@ final class KvBatchDecoder implements BatchDecoder {
         int vocabulary = model.config().vocabularySize();
         long[] ids = new long[n];
         int[] positions = new int[n];
-        int seen = length + 1;
-        float[] mask = new float[n * seen];
         for (int b = 0; b < n; b++) {
             checkToken(tokens[b], vocabulary);
             ids[b] = tokens[b];
             positions[b] = length - padding[b];
-            Arrays.fill(mask, b * seen, b * seen + padding[b], Transformer.MASKED);
         }
         int start = length;
         length++;
         try (NDManager scope = manager.newSubManager()) {
-            return model.forward(scope, cache, n, 1, start, ids, positions, mask);
+            return model.forward(scope, cache, 0, n, 1, start, ids, positions, new float[length],
+                    paddingMask(0, n, length));
         }
     }
 

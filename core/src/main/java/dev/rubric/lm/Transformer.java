@@ -54,15 +54,19 @@ final class Transformer {
     }
 
     /**
-     * Runs {@code tokens} new tokens for each of {@code n} sequences, written to cache slots
-     * {@code [start, start + tokens)}, and returns the next-token logits after each sequence's last slot.
+     * Runs {@code tokens} new tokens for each of {@code n} sequences (cache rows {@code [row, row + n)}), written to
+     * cache slots {@code [start, start + tokens)}, and returns the next-token logits after each sequence's last slot.
+     * The attention mask is the sum of a causal part shared by all sequences and a padding part per sequence; both
+     * are 0 or {@link #MASKED} (finite, so a padding query that sees nothing still gets finite values). Each layer's
+     * temporaries are freed before the next layer runs.
      *
      * @param ids       token ids, row-major {@code n x tokens}
      * @param positions rotary positions of those tokens, row-major {@code n x tokens}
-     * @param mask      additive attention mask, row-major {@code n x tokens x (start + tokens)}: 0 or {@link #MASKED}
+     * @param causal    additive mask, row-major {@code tokens x (start + tokens)}
+     * @param padding   additive mask, row-major {@code n x (start + tokens)}
      */
-    float[][] forward(NDManager scope, KvCache cache, int n, int tokens, int start, long[] ids, int[] positions,
-            float[] mask) {
+    float[][] forward(NDManager scope, KvCache cache, int row, int n, int tokens, int start, long[] ids,
+            int[] positions, float[] causal, float[] padding) {
         int seen = start + tokens;
         int headDim = config.headDim();
         NDArray x = embedding.get(scope.create(ids, new Shape(n, tokens)));
@@ -71,17 +75,24 @@ final class Transformer {
         float[] cos = new float[n * tokens * headDim];
         float[] sin = new float[n * tokens * headDim];
         rope.tables(positions, cos, sin);
-        NDArray cosNd = working(scope.create(cos, new Shape(n, 1, tokens, headDim)));
-        NDArray sinNd = working(scope.create(sin, new Shape(n, 1, tokens, headDim)));
-        NDArray maskNd = scope.create(mask, new Shape(n, 1, 1, tokens, seen));
+        Mask mask = new Mask(
+                working(scope.create(cos, new Shape(n, 1, tokens, headDim))),
+                working(scope.create(sin, new Shape(n, 1, tokens, headDim))),
+                scope.create(causal, new Shape(1, 1, 1, tokens, seen)),
+                scope.create(padding, new Shape(n, 1, 1, 1, seen)));
 
         for (int l = 0; l < layers.size(); l++) {
             LayerWeights w = layers.get(l);
-            NDArray h = rmsNorm(x, w.inputNorm());
-            NDArray attention = attention(scope, cache, l, w, h, n, tokens, start, cosNd, sinNd, maskNd);
-            x = x.add(attention);
-            h = rmsNorm(x, w.postAttentionNorm());
-            x = x.add(w.router() == null ? swiGlu(h, w.mlp()) : mixtureOfExperts(scope, h, w));
+            try (NDManager layerScope = scope.newSubManager()) {
+                x.attach(layerScope);
+                NDArray h = rmsNorm(x, w.inputNorm());
+                NDArray attention = attention(layerScope, cache, l, w, h, row, n, tokens, start, mask);
+                NDArray afterAttention = x.add(attention);
+                h = rmsNorm(afterAttention, w.postAttentionNorm());
+                NDArray mlp = w.router() == null ? swiGlu(h, w.mlp()) : mixtureOfExperts(layerScope, h, w);
+                x = afterAttention.add(mlp);
+                x.attach(scope);
+            }
         }
         NDArray last = x.get(new NDIndex(":, {}, :", tokens - 1));
         NDArray logits = linear(rmsNorm(last, finalNorm), lmHead).toType(DataType.FLOAT32, false);
@@ -94,8 +105,12 @@ final class Transformer {
         return rows;
     }
 
-    private NDArray attention(NDManager scope, KvCache cache, int layer, LayerWeights w, NDArray h, int n,
-            int tokens, int start, NDArray cos, NDArray sin, NDArray mask) {
+    /** Per-call inputs shared by every layer: rotary tables and the two additive masks. */
+    private record Mask(NDArray cos, NDArray sin, NDArray causal, NDArray padding) {
+    }
+
+    private NDArray attention(NDManager scope, KvCache cache, int layer, LayerWeights w, NDArray h, int row, int n,
+            int tokens, int start, Mask mask) {
         int heads = config.heads();
         int kvHeads = config.kvHeads();
         int headDim = config.headDim();
@@ -104,12 +119,12 @@ final class Transformer {
         NDArray q = heads(linear(h, w.queryProjection()), n, tokens, heads);
         NDArray k = heads(linear(h, w.keyProjection()), n, tokens, kvHeads);
         NDArray v = heads(linear(h, w.valueProjection()), n, tokens, kvHeads);
-        q = rotate(q, cos, sin);
-        k = rotate(k, cos, sin);
-        NDIndex written = new NDIndex("0:{}, :, {}:{}", n, start, seen);
+        q = rotate(q, mask.cos(), mask.sin());
+        k = rotate(k, mask.cos(), mask.sin());
+        NDIndex written = new NDIndex("{}:{}, :, {}:{}", row, row + n, start, seen);
         cache.keys(layer).set(written, k);
         cache.values(layer).set(written, v);
-        NDIndex visible = new NDIndex("0:{}, :, 0:{}", n, seen);
+        NDIndex visible = new NDIndex("{}:{}, :, 0:{}", row, row + n, seen);
         NDArray keys = cache.keys(layer).get(visible);
         keys.attach(scope);
         NDArray values = cache.values(layer).get(visible);
@@ -120,7 +135,8 @@ final class Transformer {
         NDArray scores = groupedQ.matMul(keys.expandDims(2).transpose(0, 1, 2, 4, 3))
                 .toType(DataType.FLOAT32, false)
                 .mul(1.0 / Math.sqrt(headDim))
-                .add(mask);
+                .add(mask.causal())
+                .add(mask.padding());
         NDArray probabilities = working(scores.softmax(4));
         NDArray out = probabilities.matMul(values.expandDims(2))
                 .reshape(n, heads, tokens, headDim)

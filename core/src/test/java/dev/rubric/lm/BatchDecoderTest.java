@@ -56,6 +56,28 @@ class BatchDecoderTest {
     }
 
     @Test
+    void aPrefillSplitIntoGroupsOfOneSequenceGivesTheSameLogits() {
+        float[][] whole;
+        try (BatchDecoder decoder = mixtral.newBatch(PROMPTS.length, 18)) {
+            whole = decoder.prefill(PROMPTS);
+        }
+        try (BatchDecoder decoder = mixtral.newBatch(PROMPTS.length, 18 + 1, 1)) {
+            float[][] grouped = decoder.prefill(PROMPTS);
+            for (int b = 0; b < PROMPTS.length; b++) {
+                assertThat(Probabilities.maxAbsDifference(grouped[b], whole[b])).isLessThanOrEqualTo(SAME);
+            }
+            // the cache rows each group wrote are the ones the next step reads
+            float[][] next = decoder.step(new int[] {5, 6, 7, 8});
+            for (int b = 0; b < PROMPTS.length; b++) {
+                int[] extended = Arrays.copyOf(PROMPTS[b], PROMPTS[b].length + 1);
+                extended[PROMPTS[b].length] = 5 + b;
+                assertThat(Probabilities.maxAbsDifference(next[b], mixtral.logits(extended)))
+                        .isLessThanOrEqualTo(SAME);
+            }
+        }
+    }
+
+    @Test
     void decodingWithTheKvCacheEqualsRecomputingFromScratch() {
         int[] sequence = PROMPTS[0];
         try (BatchDecoder decoder = mixtral.newBatch(1, sequence.length + STEPS)) {
