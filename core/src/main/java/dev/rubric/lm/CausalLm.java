@@ -61,7 +61,8 @@ public final class CausalLm implements LanguageModel {
         NDManager manager = NDManager.newBaseManager(device, engine.getEngineName());
         try (CheckpointWeights weights = CheckpointWeights.open(checkpointDir);
                 NDManager staging = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
-            WeightLoader loader = new WeightLoader(weights, manager, staging, dtype);
+            WeightLoader loader = new WeightLoader(weights, manager, staging, dtype, options.progress(),
+                    config.tensorCount());
             long hidden = config.hiddenSize();
             NDArray embedding = loader.load("model.embed_tokens.weight", config.vocabularySize(), hidden);
             List<LayerWeights> layers = new ArrayList<>();

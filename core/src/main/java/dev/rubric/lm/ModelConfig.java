@@ -131,6 +131,12 @@ public record ModelConfig(
         return slidingWindow > 0 ? Math.min(slidingWindow, maxPositions) : maxPositions;
     }
 
+    /** Tensors a checkpoint of this config holds: embedding, per layer 2 norms + 4 attention + the MLP, norm, head. */
+    public int tensorCount() {
+        int mlp = isMixtureOfExperts() ? 1 + 3 * experts : 3;
+        return 1 + layers * (6 + mlp) + 1 + (tieWordEmbeddings ? 0 : 1);
+    }
+
     /** Query heads that share one key/value head. */
     public int headsPerKvHead() {
         return heads / kvHeads;

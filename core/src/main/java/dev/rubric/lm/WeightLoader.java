@@ -22,12 +22,19 @@ final class WeightLoader {
     private final NDManager manager;
     private final NDManager cpuStaging;
     private final DataType dtype;
+    private final LoadProgress progress;
+    private final int expectedTensors;
+    private int tensorsDone;
+    private long bytesDone;
 
-    WeightLoader(CheckpointWeights weights, NDManager manager, NDManager cpuStaging, DataType dtype) {
+    WeightLoader(CheckpointWeights weights, NDManager manager, NDManager cpuStaging, DataType dtype,
+            LoadProgress progress, int expectedTensors) {
         this.weights = weights;
         this.manager = manager;
         this.cpuStaging = cpuStaging;
         this.dtype = dtype;
+        this.progress = progress;
+        this.expectedTensors = expectedTensors;
     }
 
     /** The named tensor, checked against the expected shape, in the working dtype on the working device. */
@@ -54,6 +61,9 @@ final class WeightLoader {
             result = cast;
         }
         result.setName(name);
+        tensorsDone++;
+        bytesDone += entry.byteLength();
+        progress.loaded(name, tensorsDone, expectedTensors, bytesDone, weights.totalBytes());
         return result;
     }
 

@@ -8,6 +8,7 @@ import ai.djl.engine.Engine;
 import dev.rubric.lm.fixtures.TinyCheckpoints;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Spec;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Storage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -153,6 +154,22 @@ class BatchDecoderTest {
                 new LoadOptions(DeviceChoice.GPU)))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("sees no GPU");
+    }
+
+    @Test
+    void reportsLoadingProgressUpToEveryTensorAndByte() {
+        List<String> reports = new ArrayList<>();
+        Path dir = TinyCheckpoints.shared(Spec.tinyMixtral(), Storage.BF16_SHARDED);
+        try (CausalLm lm = CausalLm.load(dir, new LoadOptions(DeviceChoice.CPU,
+                (tensor, done, total, bytesDone, bytes) -> reports.add(done + "/" + total + " " + bytesDone + "/"
+                        + bytes)))) {
+            try (CheckpointWeights weights = CheckpointWeights.open(dir)) {
+                int tensors = weights.tensors().size();
+                assertThat(reports).hasSize(tensors);
+                assertThat(reports.get(tensors - 1))
+                        .isEqualTo(tensors + "/" + tensors + " " + weights.totalBytes() + "/" + weights.totalBytes());
+            }
+        }
     }
 
     @Test
