@@ -14,12 +14,18 @@ record LayerWeights(
         NDArray valueProjection,
         NDArray outputProjection,
         NDArray postAttentionNorm,
-        SwiGlu mlp,
-        NDArray router,
-        List<SwiGlu> experts) {
+        FeedForward feedForward) {
+
+    /** The block after attention: a dense MLP or a mixture of experts. */
+    sealed interface FeedForward permits SwiGlu, SparseMoe {
+    }
 
     /** One SwiGLU MLP: {@code down(silu(gate(x)) * up(x))}. */
-    record SwiGlu(NDArray gate, NDArray up, NDArray down) {
+    record SwiGlu(NDArray gate, NDArray up, NDArray down) implements FeedForward {
+    }
+
+    /** Mixtral's sparse block: a router over experts, each a SwiGLU MLP. */
+    record SparseMoe(NDArray router, List<SwiGlu> experts) implements FeedForward {
     }
 
     static LayerWeights load(WeightLoader loader, ModelConfig c, int layer) {
@@ -38,7 +44,7 @@ record LayerWeights(
                     loader.load(p + "mlp.gate_proj.weight", c.intermediateSize(), hidden),
                     loader.load(p + "mlp.up_proj.weight", c.intermediateSize(), hidden),
                     loader.load(p + "mlp.down_proj.weight", hidden, c.intermediateSize()));
-            return new LayerWeights(inputNorm, wq, wk, wv, wo, postNorm, mlp, null, List.of());
+            return new LayerWeights(inputNorm, wq, wk, wv, wo, postNorm, mlp);
         }
         NDArray router = loader.load(p + "block_sparse_moe.gate.weight", c.experts(), hidden);
         SwiGlu[] experts = new SwiGlu[c.experts()];
@@ -50,6 +56,6 @@ record LayerWeights(
                     loader.load(x + "w3.weight", c.intermediateSize(), hidden),
                     loader.load(x + "w2.weight", hidden, c.intermediateSize()));
         }
-        return new LayerWeights(inputNorm, wq, wk, wv, wo, postNorm, null, router, List.of(experts));
+        return new LayerWeights(inputNorm, wq, wk, wv, wo, postNorm, new SparseMoe(router, List.of(experts)));
     }
 }

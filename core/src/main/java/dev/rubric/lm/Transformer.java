@@ -89,7 +89,8 @@ final class Transformer {
                 NDArray attention = attention(layerScope, cache, l, w, h, row, n, tokens, start, mask);
                 NDArray afterAttention = x.add(attention);
                 h = rmsNorm(afterAttention, w.postAttentionNorm());
-                NDArray mlp = w.router() == null ? swiGlu(h, w.mlp()) : mixtureOfExperts(layerScope, h, w);
+                NDArray mlp = w.feedForward() instanceof LayerWeights.SparseMoe moe
+                        ? mixtureOfExperts(layerScope, h, moe) : swiGlu(h, (LayerWeights.SwiGlu) w.feedForward());
                 x = afterAttention.add(mlp);
                 x.attach(scope);
             }
@@ -174,7 +175,7 @@ final class Transformer {
     }
 
     /** Mixtral's sparse block: route on the host, run each expert on its tokens, weighted sum back per token. */
-    private NDArray mixtureOfExperts(NDManager scope, NDArray h, LayerWeights w) {
+    private NDArray mixtureOfExperts(NDManager scope, NDArray h, LayerWeights.SparseMoe w) {
         Shape shape = h.getShape();
         int tokens = Math.toIntExact(shape.get(0) * shape.get(1));
         int hidden = config.hiddenSize();
