@@ -20,6 +20,9 @@ import java.util.Locale;
  *     float[] next = lm.logits(lm.tokenizer().encode("[INST] Hello", true));
  * }
  * }</pre>
+ *
+ * <p>{@link #newBatch} may be called from several threads; each {@link BatchDecoder} is driven by one thread at a
+ * time. {@link #close()} frees the weights' native memory.
  */
 public final class CausalLm implements LanguageModel {
 

@@ -114,6 +114,16 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void namesAShardTheIndexPromisesButTheDirectoryLacks() throws IOException {
+        Path checkpoint = dir.resolve("sharded");
+        TinyCheckpoints.write(checkpoint, Spec.tinyMistral(), Storage.BF16_SHARDED);
+        Files.delete(checkpoint.resolve("model-00002-of-00003.safetensors"));
+        assertThatThrownBy(() -> CheckpointWeights.open(checkpoint))
+                .hasMessageContaining("in model-00002-of-00003.safetensors, which is not in")
+                .hasMessageContaining("the download is incomplete");
+    }
+
+    @Test
     void neverLoadsPickleWeightsAndSaysWhy() throws IOException {
         Files.write(dir.resolve("pytorch_model.bin"), new byte[] {1, 2, 3});
         assertThatThrownBy(() -> CheckpointWeights.open(dir))
