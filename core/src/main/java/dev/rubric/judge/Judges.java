@@ -2,6 +2,7 @@ package dev.rubric.judge;
 
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
+import dev.rubric.judge.local.LocalJudge;
 import dev.rubric.judge.openai.OpenAiJudge;
 
 import java.lang.reflect.Constructor;
@@ -22,8 +23,7 @@ public final class Judges {
         Judge backend = switch (config.backend()) {
             case CUSTOM -> custom(config);
             case OPENAI -> new OpenAiJudge(config);
-            case LOCAL -> throw new JudgeException(JudgeException.Reason.MISCONFIGURED,
-                    "rubric.judge=local is not wired in yet (in progress)");
+            case LOCAL -> LocalJudge.open(config);
         };
         return withCache(backend, config);
     }

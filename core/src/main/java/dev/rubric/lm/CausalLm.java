@@ -94,6 +94,7 @@ public final class CausalLm implements LanguageModel {
     }
 
     private static Engine pytorch() {
+        DjlDefaults.apply();
         try {
             return Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {

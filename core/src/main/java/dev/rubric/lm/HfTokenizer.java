@@ -36,6 +36,7 @@ public final class HfTokenizer implements LmTokenizer {
 
     /** Loads {@code tokenizer.json}; BOS and EOS ids are the model config's. */
     public static HfTokenizer load(Path tokenizerJson, int bosId, int eosId) {
+        DjlDefaults.apply();
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new CheckpointException(tokenizerJson + " is missing: the checkpoint directory needs the model's "
                     + "tokenizer.json (Rubric does not read the SentencePiece tokenizer.model)");

@@ -1,5 +1,11 @@
 package dev.rubric.judge.local;
 
+import dev.rubric.hub.ModelLocator;
+import dev.rubric.hub.ResolvedModel;
+import dev.rubric.lm.CausalLm;
+import dev.rubric.lm.DeviceChoice;
+import dev.rubric.lm.LoadOptions;
+
 import dev.rubric.core.AbsoluteVerdict;
 import dev.rubric.core.DecodingSettings;
 import dev.rubric.core.Grading;
@@ -123,6 +129,23 @@ public final class LocalJudge implements Judge {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * The local judge that {@code config} describes: finds the weights ({@code rubric.judge.model}: a directory, or a
+     * Hugging Face id found in the Hugging Face cache or downloaded into it), loads them on the configured device with
+     * a progress line, and serves gradings in batches. The fingerprint's revision is the Hub commit, or a digest of
+     * the weights' headers for a plain directory.
+     *
+     * @throws JudgeException (MODEL_FAILED_TO_LOAD) with the way out when the weights cannot be found or loaded
+     */
+    public static LocalJudge open(JudgeConfig config) {
+        ResolvedModel weights = ModelLocator.fromEnvironment().locate(config.model());
+        String revision = weights.commit().orElseGet(() -> WeightsDigest.of(weights.directory()));
+        LoadOptions options = new LoadOptions(DeviceChoice.valueOf(config.device().name()),
+                new ModelLoadProgress(System.err));
+        CausalLm model = CausalLm.load(weights.directory(), options);
+        return new LocalJudge(model, config, revision);
     }
 
     private static VerdictDecoder newDecoder(LanguageModel model, DecodingSettings decoding) {

@@ -477,7 +477,8 @@ class OpenAiJudgeTest {
         JudgeConfig config = JudgeConfig.from(key -> Optional.ofNullable(Map.of(
                 "rubric.judge", "openai",
                 "rubric.judge.url", server.baseUrl().toString(),
-                "rubric.judge.model", "prometheus-7b").get(key)), Map.of("RUBRIC_JUDGE_API_KEY", KEY));
+                "rubric.judge.model", "prometheus-7b",
+                "rubric.cache", "off").get(key)), Map.of("RUBRIC_JUDGE_API_KEY", KEY));
 
         try (Judge judge = Judges.create(config)) {
             assertThat(judge).isInstanceOf(OpenAiJudge.class);
