@@ -6,7 +6,10 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.nio.file.Path;
 
-/** The rubric engine under EngineTestKit with the scripted judge, a private report folder and no console output. */
+/**
+ * The rubric engine under EngineTestKit with the scripted judge (no verdict cache: EngineTestKit does not read system
+ * properties), a private report folder and no console output.
+ */
 final class RubricKit {
 
     private RubricKit() {
@@ -16,6 +19,7 @@ final class RubricKit {
         return EngineTestKit.engine("rubric")
                 .selectors(selectors)
                 .configurationParameter("rubric.judge", ScriptedJudge.class.getName())
+                .configurationParameter("rubric.cache", "off")  // the tests count the judge's calls
                 .configurationParameter("rubric.report.dir", reportDir.toString())
                 .configurationParameter("rubric.report.progress", "false")
                 .configurationParameter("rubric.report.summary", "false");
