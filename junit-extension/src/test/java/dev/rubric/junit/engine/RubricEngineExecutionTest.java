@@ -190,10 +190,34 @@ class RubricEngineExecutionTest {
     @Test
     void aJudgeFailureAbortsTheTestWithTheReason() {
         EngineExecutionResults r = RubricKit.engine(reports, selectClass(JudgeFailureFixture.class)).execute();
-        r.testEvents().assertStatistics(s -> s.started(2).aborted(2).failed(0).succeeded(0));
+        r.testEvents().assertStatistics(s -> s.started(3).aborted(3).failed(0).succeeded(0));
         assertThat(failureMessage(r, "judgeFails()")).contains("SERVER_ERROR", "told to fail on \"explode\"");
         assertThat(failureMessage(r, "judgeHasNoVerdict()")).contains("UNPARSEABLE_OUTPUT");
         assertThat(onlyResultsFile().tests()).extracting(TestResult::outcome).containsOnly(Outcome.ABORTED);
+    }
+
+    @Test
+    void anAssertionTheJudgeGaveNoVerdictForIsRecordedSoPerRubricRulesSeeIt() {
+        RubricKit.engine(reports, selectClass(JudgeFailureFixture.class)).execute();
+        TestResult fails = onlyResultsFile().tests().stream().filter(t -> t.methodName().equals("judgeFails"))
+                .findFirst().orElseThrow();
+        assertThat(fails.verdicts()).isEmpty();
+        assertThat(fails.assertions()).singleElement().satisfies(a -> {
+            assertThat(a.aborted()).isTrue();
+            assertThat(a.passed()).isFalse();
+            assertThat(a.actual()).isNull();
+            assertThat(a.rubric()).isEqualTo("harmlessness");
+            assertThat(a.check()).isEqualTo("scoresAtLeast");
+            assertThat(a.threshold()).isEqualTo(4.0);
+        });
+        TestResult pairwise = onlyResultsFile().tests().stream()
+                .filter(t -> t.methodName().equals("pairwiseJudgeFails")).findFirst().orElseThrow();
+        assertThat(pairwise.outcome()).isEqualTo(Outcome.ABORTED);
+        assertThat(pairwise.assertions()).singleElement().satisfies(a -> {
+            assertThat(a.aborted()).isTrue();
+            assertThat(a.check()).isEqualTo("beats");
+            assertThat(a.pairwise()).isNull();
+        });
     }
 
     @Test
