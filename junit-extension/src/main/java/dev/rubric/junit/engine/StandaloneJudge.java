@@ -4,7 +4,8 @@ import dev.rubric.judge.JudgeConfig;
 
 /**
  * The judge of assertions made outside the rubric engine (a plain Jupiter {@code @Test}): built from system
- * properties and environment variables on the first grading, once per JVM, and closed when the JVM shuts down.
+ * properties and environment variables on the first grading, once per JVM, and released when the JVM shuts down.
+ * A rubric engine run configured alike uses the same judge ({@link JudgeRegistry}).
  */
 final class StandaloneJudge {
 
@@ -12,7 +13,7 @@ final class StandaloneJudge {
     }
 
     private static final class Holder {
-        static final SharedJudge JUDGE = new SharedJudge(JudgeConfig::fromSystem);
+        static final SharedJudge JUDGE = new SharedJudge(JudgeConfig::fromSystem, JudgeRegistry.JVM);
         static final GradingScope SCOPE = new GradingScope(JUDGE, null, null);
 
         static {
