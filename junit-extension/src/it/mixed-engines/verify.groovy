@@ -31,6 +31,10 @@ cases.findAll { k, v -> k.startsWith('refundAnswerIsStable') }.each { k, v ->
     assert v.failure.size() == 0 && v.error.size() == 0 : "${k} should not fail"
 }
 
+// the rubric engine and the plain Jupiter test, configured alike in one JVM, share one judge: built once
+def constructions = new File(basedir, 'target/keyword-judge-constructions.txt').readLines()
+assert constructions.size() == 1 : "the judge was built ${constructions.size()} times in one test JVM"
+
 def log = new File(basedir, 'build.log').text
 assert log.contains('Rubric results') : 'no summary table in the build log'
 

@@ -76,6 +76,11 @@ public final class SharedJudge implements AutoCloseable {
         return Optional.of(JudgeRecord.of(lease.judge().fingerprint(), settings));
     }
 
+    /** The configuration the judge was had with, when it was had. */
+    public synchronized Optional<JudgeConfig> config() {
+        return lease == null ? Optional.empty() : Optional.of(builtFrom);
+    }
+
     /** Releases the judge: it is closed unless another user (configured alike) still holds it. */
     @Override
     public synchronized void close() {

@@ -52,6 +52,21 @@ class OneJudgePerJvmTest {
     }
 
     @Test
+    void plainAssertionsAfterAnEngineRunConfiguredAlikeUseTheJudgeTheRunBuilt() {
+        // builds the judge unless the plain tests of this JVM already hold one (the Maven IT checks a fresh JVM)
+        RubricKit.engineLikeThePlainTests(reports, selectClass(BasicFixture.class)).execute()
+                .testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        int built = ScriptedJudge.CONSTRUCTED.get();
+
+        assertThatCode(() -> RubricAssertions.assertThat("good answer").to(Q).scoresAtLeast(5))
+                .doesNotThrowAnyException();
+
+        assertThat(built).isLessThanOrEqualTo(1);
+        assertThat(ScriptedJudge.CONSTRUCTED).as("judges built for the plain assertion").hasValue(built);
+        assertThat(ScriptedJudge.CLOSED).as("the run left its judge to the plain tests").hasValue(0);
+    }
+
+    @Test
     void anEngineRunConfiguredDifferentlyBuildsItsOwnJudgeAndClosesItAtTheEnd() {
         RubricAssertions.assertThat("good answer").to(Q).scoresAtLeast(5);
         ScriptedJudge.CONSTRUCTED.set(0);
