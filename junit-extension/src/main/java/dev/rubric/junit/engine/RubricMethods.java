@@ -134,9 +134,6 @@ final class RubricMethods {
         if (!(annotation.minPassRate() >= 0 && annotation.minPassRate() <= 1)) {
             problems.add("minPassRate = " + annotation.minPassRate() + " must be within 0..1");
         }
-        if (hasCases && annotation.samples() > 1) {
-            problems.add("samples > 1 together with @Cases is not supported: sample a method without cases");
-        }
         return problems;
     }
 }

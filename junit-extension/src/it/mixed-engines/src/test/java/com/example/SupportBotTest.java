@@ -52,6 +52,12 @@ class SupportBotTest {
         assertThat(bot.answer(c.instruction())).to(c.instruction()).scoresAtLeast(4);
     }
 
+    @RubricTest(samples = 2)
+    @Cases("/refund-questions.jsonl")
+    void reliablyAnswersRefundQuestions(Case c) {
+        assertThat(bot.answer(c.instruction())).to(c.instruction()).scoresAtLeast(4);
+    }
+
     @RubricTest(rubric = "helpfulness", minScore = 4, instruction = "Can you refund my shipping fee?")
     String declaredRefund() {
         return bot.legacyAnswer("Can you refund my shipping fee?");
