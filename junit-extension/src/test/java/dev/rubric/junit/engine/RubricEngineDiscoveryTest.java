@@ -2,6 +2,7 @@ package dev.rubric.junit.engine;
 
 import dev.rubric.junit.fixtures.BasicFixture;
 import dev.rubric.junit.fixtures.CasesFixture;
+import dev.rubric.junit.fixtures.IgnoredAttributesFixture;
 import dev.rubric.junit.fixtures.InvalidFixture;
 import dev.rubric.junit.fixtures.SampledCasesFixture;
 import dev.rubric.junit.fixtures.SampledFixture;
@@ -137,6 +138,30 @@ class RubricEngineDiscoveryTest {
         assertThat(names).contains("mostlyGood[2]", "answersQuestions[refund]",
                 "answersQuestions[Can I change my delivery address after ordering?]", "sampledCases[flaky]",
                 "sampledCases[flaky, sample 3 of 3]");
+    }
+
+    @Test
+    void attributesThatDoNothingAreWarnedAboutNamingTheMethodAndTheFixAndTheMethodsStillRun() {
+        EngineDiscoveryResults results = discover(selectClass(IgnoredAttributesFixture.class));
+        String cls = IgnoredAttributesFixture.class.getName();
+        List<DiscoveryIssue> issues = results.getDiscoveryIssues();
+
+        assertThat(issues).allSatisfy(i -> assertThat(i.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING));
+        assertThat(issues).extracting(DiscoveryIssue::message)
+                .anySatisfy(m -> assertThat(m).contains(cls + "#rubricWithoutMinScore runs, but",
+                        "rubric = \"harmlessness\" is ignored", "add minScore = 1..5",
+                        "assertThat(...).on(\"harmlessness\")"))
+                .anySatisfy(m -> assertThat(m).contains(cls + "#instructionAndReferenceWithoutMinScore",
+                        "instruction = \"...\" is ignored", ".to(instruction)", "reference = \"...\" is ignored",
+                        ".withReference(reference)"))
+                .anySatisfy(m -> assertThat(m).contains(cls + "#passRateWithoutSamples",
+                        "minPassRate = 0.8 is ignored without samples", "set samples = N"))
+                .noneSatisfy(m -> assertThat(m).contains("declarativeUsesThemAll"));
+        assertThat(issues).hasSize(3);
+        assertThat(issues).allSatisfy(i -> assertThat(i.source()).isPresent());
+        assertThat(results.getEngineDescriptor().getDescendants()).extracting(TestDescriptor::getDisplayName)
+                .contains("rubricWithoutMinScore()", "instructionAndReferenceWithoutMinScore()",
+                        "passRateWithoutSamples()", "declarativeUsesThemAll()");
     }
 
     @Test
