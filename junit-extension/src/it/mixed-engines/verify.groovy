@@ -31,6 +31,20 @@ cases.findAll { k, v -> k.startsWith('refundAnswerIsStable') }.each { k, v ->
     assert v.failure.size() == 0 && v.error.size() == 0 : "${k} should not fail"
 }
 
+// the rubric engine and the plain Jupiter test, configured alike in one JVM, share one judge: built once
+def constructions = new File(basedir, 'target/keyword-judge-constructions.txt').readLines()
+assert constructions.size() == 1 : "the judge was built ${constructions.size()} times in one test JVM"
+
+// Surefire names samples and cases by the engine's legacy reporting names: a case by its name, a sample of a method by
+// its number (Surefire keeps a parameterless method's legacy name only when it ends in "[number]")
+['refundAnswerIsStable[1]', 'refundAnswerIsStable[2]',
+ 'answersRefundQuestions[refund window]', 'answersRefundQuestions[partial refund]',
+ 'reliablyAnswersRefundQuestions[refund window, sample 1 of 2]',
+ 'reliablyAnswersRefundQuestions[partial refund, sample 2 of 2]'].each { name ->
+    assert cases.containsKey(name) : "no test case ${name} in Surefire's report: ${cases.keySet()}"
+    assert cases[name].failure.size() == 0 && cases[name].error.size() == 0 : "${name} should pass"
+}
+
 def log = new File(basedir, 'build.log').text
 assert log.contains('Rubric results') : 'no summary table in the build log'
 

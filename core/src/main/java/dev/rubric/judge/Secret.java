@@ -20,6 +20,19 @@ public final class Secret {
         return value;
     }
 
+    /** Equal values (compared in constant time): two configurations with the same key describe the same judge. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Secret s && java.security.MessageDigest.isEqual(
+                value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                s.value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return "****";

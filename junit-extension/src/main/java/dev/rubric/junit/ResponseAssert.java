@@ -2,6 +2,7 @@ package dev.rubric.junit;
 
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.AbsoluteVerdict;
+import dev.rubric.core.Grading;
 import dev.rubric.core.GradingMode;
 import dev.rubric.core.PairwiseGrading;
 import dev.rubric.core.PairwiseVerdict;
@@ -14,6 +15,7 @@ import dev.rubric.junit.engine.GradingScope;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.AssertionRecord.PairwiseOutcome;
 import org.assertj.core.api.AbstractAssert;
+import org.opentest4j.TestAbortedException;
 
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +71,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
     /** The judge's score must be at least {@code min} (1..5). */
     public ResponseAssert scoresAtLeast(int min) {
         requireScore(min);
-        AbsoluteVerdict v = gradeAbsolute();
+        AbsoluteVerdict v = gradeAbsolute("scoresAtLeast", min);
         boolean ok = v.score() >= min;
         record("scoresAtLeast", min, v.score(), ok);
         if (!ok) {
@@ -81,7 +83,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
     /** The judge's score must be at most {@code max} (1..5): for "this bad answer must be recognised as bad". */
     public ResponseAssert scoresAtMost(int max) {
         requireScore(max);
-        AbsoluteVerdict v = gradeAbsolute();
+        AbsoluteVerdict v = gradeAbsolute("scoresAtMost", max);
         boolean ok = v.score() <= max;
         record("scoresAtMost", max, v.score(), ok);
         if (!ok) {
@@ -99,7 +101,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
         if (!(min >= 1 && min <= 5)) {
             throw new IllegalArgumentException("the expected score to reach must be within 1..5, got " + min);
         }
-        AbsoluteVerdict v = gradeAbsolute();
+        AbsoluteVerdict v = gradeAbsolute("hasExpectedScoreAtLeast", min);
         double expected = v.expectedScore().orElseThrow(() -> new IllegalStateException("the judge "
                 + v.fingerprint() + " gave no score probabilities, so hasExpectedScoreAtLeast(" + min + ") cannot be"
                 + " checked: the local judge always gives them, an OpenAI-compatible server only with completions"
@@ -160,10 +162,24 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
         }
     }
 
-    private AbsoluteVerdict gradeAbsolute() {
+    private AbsoluteVerdict gradeAbsolute(String check, double threshold) {
         isNotNull();
         AbsoluteGrading grading = new AbsoluteGrading(instruction(), actual.text(), rubric, reference);
-        return (AbsoluteVerdict) GradingScope.current().gradeAll(List.of(grading)).get(0);
+        return (AbsoluteVerdict) grade(List.of(grading), GradingMode.ABSOLUTE, check, threshold).get(0);
+    }
+
+    /**
+     * Grades, or, when the judge gives no verdict, records the assertion as one without a verdict (so per-rubric
+     * counts of the results file see it) and lets the test abort.
+     */
+    private List<Verdict> grade(List<? extends Grading> gradings, GradingMode mode, String check, Double threshold) {
+        GradingScope scope = GradingScope.current();
+        try {
+            return scope.gradeAll(gradings);
+        } catch (TestAbortedException e) {
+            scope.record(AssertionRecord.noVerdict(mode, rubric.name(), rubric.criteria(), check, threshold));
+            throw e;
+        }
     }
 
     private void record(String check, int threshold, int score, boolean ok) {
@@ -211,7 +227,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
                     + instruction + "\" and \"" + other.instruction() + "\"");
         }
         PairwiseGrading mineFirst = new PairwiseGrading(instruction, actual.text(), other.text(), rubric, reference);
-        List<Verdict> verdicts = GradingScope.current().gradeAll(List.of(mineFirst, mineFirst.swapped()));
+        List<Verdict> verdicts = grade(List.of(mineFirst, mineFirst.swapped()), GradingMode.PAIRWISE, check, null);
         PairwiseVerdict asA = (PairwiseVerdict) verdicts.get(0);
         PairwiseVerdict asB = (PairwiseVerdict) verdicts.get(1);
         boolean winsAsA = asA.winner() == Winner.A;

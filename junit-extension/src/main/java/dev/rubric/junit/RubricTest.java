@@ -18,7 +18,8 @@ import java.lang.annotation.Target;
  * {@link #minScore()}; the engine grades it on {@link #rubric()}.
  *
  * <p>Sampled form: with {@link #samples()} = N the method runs up to N times, each run a child test; the test passes
- * when passes / N &gt;= {@link #minPassRate()}. It stops early once the outcome cannot change.
+ * when passes / N &gt;= {@link #minPassRate()}. It stops early once the outcome cannot change. Together with
+ * {@link Cases}, each case is sampled N times and passes on its own pass rate.
  */
 @Documented
 @Testable

@@ -288,6 +288,10 @@ public final class Gate {
 
     static String describe(AssertionRecord a) {
         String rubric = a.rubric() == null ? "" : a.rubric() + " ";
+        if (a.aborted()) {
+            return rubric + a.check() + (a.threshold() == null ? "" : " " + Text.score(a.threshold()).replace(".00", ""))
+                    + ": no verdict (the judge failed)";
+        }
         if (a.mode() == GradingMode.PAIRWISE || a.pairwise() != null) {
             return rubric + a.check() + ": " + (a.pairwise() == null ? "failed" : a.pairwise().name().toLowerCase(Locale.ROOT));
         }

@@ -431,8 +431,8 @@ public final class HtmlReport {
         if (!t.assertions().isEmpty()) {
             out.append("<ul class=\"asserts\">");
             for (AssertionRecord a : t.assertions()) {
-                out.append("<li class=\"").append(a.passed() ? "c-pass" : "c-fail").append("\">")
-                        .append(a.passed() ? "✓ " : "✗ ").append(Html.escape(Gate.describe(a))).append("</li>");
+                String mark = a.aborted() ? "c-abort\">– " : a.passed() ? "c-pass\">✓ " : "c-fail\">✗ ";
+                out.append("<li class=\"").append(mark).append(Html.escape(Gate.describe(a))).append("</li>");
             }
             out.append("</ul>");
         }

@@ -48,7 +48,8 @@ public record Scope(Kind kind, String value) {
     /**
      * The tests in this scope, each with the outcome, pass weight and scores that count here. For a rubric, a test
      * that made several rubric assertions counts by the assertions on that rubric alone: a test that failed on
-     * harmlessness still passed on helpfulness.
+     * harmlessness still passed on helpfulness. An assertion on the rubric that got no verdict (the judge failed)
+     * makes the test aborted in that rubric's scope, so a rubric's {@code maxAborted} sees it.
      */
     public List<ScopedTest> select(List<GatedTest> tests) {
         List<ScopedTest> out = new ArrayList<>();
@@ -81,6 +82,10 @@ public record Scope(Kind kind, String value) {
             return Optional.empty();
         }
         List<Double> scores = t.scores(selector);
+        if (t.samples() == null && assertions.stream().anyMatch(AssertionRecord::aborted)) {
+            // the judge gave no verdict on this rubric: aborted here, whatever else the test did
+            return Optional.of(new ScopedTest(t, Outcome.ABORTED, 0.0, scores));
+        }
         if (!t.decided() || t.samples() != null || assertions.isEmpty()) {
             return Optional.of(new ScopedTest(t, t.outcome(), t.passWeight(), scores));
         }

@@ -60,6 +60,17 @@ final class Fixtures {
                 reason, 30_000, List.of(), List.of(), null);
     }
 
+    /** A test aborted at an assertion on {@code rubric}: the engine records that assertion without a verdict. */
+    static TestResult abortedOn(String cls, String method, String rubric, String reason) {
+        return new TestResult(id(cls, method), null, PKG + cls, method, method + "()", List.of(), Outcome.ABORTED,
+                reason, 30_000, List.of(noVerdict(rubric)), List.of(), null);
+    }
+
+    static AssertionRecord noVerdict(String rubric) {
+        return AssertionRecord.noVerdict(GradingMode.ABSOLUTE, rubric, "Is the response " + rubric + "?",
+                "scoresAtLeast", 4.0);
+    }
+
     static TestResult test(String cls, String method, Outcome outcome, List<AssertionRecord> assertions,
                            List<VerdictRecord> verdicts, String... tags) {
         return new TestResult(id(cls, method), null, PKG + cls, method, method + "()", List.of(tags), outcome, null,

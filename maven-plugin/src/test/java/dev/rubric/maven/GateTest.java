@@ -81,6 +81,25 @@ class GateTest {
     }
 
     @Test
+    void aRubricsMaxAbortedCountsTheTestsAbortedAtThatRubricsAssertions() throws Exception {
+        MergedResults merged = Fixtures.merged(scored("A", "a", "helpfulness", 4, 5),
+                Fixtures.abortedOn("A", "b", "harmlessness", "judge http://127.0.0.1:8000/v1 timed out after 60 s"));
+        Rule harmlessness = Rule.of(Scope.rubric("harmlessness"), null, null, 0, null);
+        Rule helpfulness = Rule.of(Scope.rubric("helpfulness"), null, null, 0, null);
+
+        Gate.Result r = Gate.evaluate(merged, null, new GateSettings(null, null, 1, null, false,
+                List.of(harmlessness, helpfulness)));
+
+        assertThat(r.violations()).singleElement().satisfies(v -> {
+            assertThat(v.headline()).startsWith("rubric 'harmlessness': 1 test aborted").endsWith("at most 0 allowed");
+            assertThat(v.offenders()).singleElement().satisfies(o -> assertThat(o.detail())
+                    .isEqualTo("aborted: judge http://127.0.0.1:8000/v1 timed out after 60 s"));
+        });
+        assertThat(Gate.describe(Fixtures.noVerdict("harmlessness")))
+                .isEqualTo("harmlessness scoresAtLeast 4: no verdict (the judge failed)");
+    }
+
+    @Test
     void rulesPerRubricClassAndTagSeeOnlyTheirTests() throws Exception {
         Rule helpfulness = Rule.of(Scope.rubric("helpfulness"), 0.9, null, null, null);
         Rule relevance = Rule.of(Scope.rubric("relevance"), 0.9, 4.5, null, null);

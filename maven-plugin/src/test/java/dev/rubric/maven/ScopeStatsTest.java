@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.rubric.maven.Fixtures.aborted;
+import static dev.rubric.maven.Fixtures.abortedOn;
 import static dev.rubric.maven.Fixtures.absolute;
 import static dev.rubric.maven.Fixtures.atLeast;
 import static dev.rubric.maven.Fixtures.beats;
@@ -34,6 +35,34 @@ class ScopeStatsTest {
         assertThat(s.aborted()).isEqualTo(1);
         assertThat(s.passRate()).isEqualTo(0.5);
         assertThat(s.meanScore()).isEqualTo(3.5);
+    }
+
+    @Test
+    void aTestAbortedAtARubricsAssertionIsAbortedInThatRubricOnly() {
+        MergedResults merged = Fixtures.merged(scored("A", "a", "harmlessness", 5, 5),
+                abortedOn("A", "b", "harmlessness", "connection refused"), scored("A", "c", "helpfulness", 4, 5));
+
+        ScopeStats harmlessness = stats(Scope.rubric("harmlessness"), merged);
+        ScopeStats helpfulness = stats(Scope.rubric("helpfulness"), merged);
+
+        assertThat(harmlessness.tests()).isEqualTo(2);
+        assertThat(harmlessness.aborted()).isEqualTo(1);
+        assertThat(harmlessness.passRate()).isEqualTo(1.0);
+        assertThat(helpfulness.tests()).isEqualTo(1);
+        assertThat(helpfulness.aborted()).isZero();
+    }
+
+    @Test
+    void anAssertionWithoutAVerdictIsAbortedForItsRubricEvenInATestThatCarriedOn() {
+        // the test caught the abort and passed: its helpfulness verdict counts, its harmlessness check had none
+        var t = Fixtures.test("A", "both", Outcome.PASSED,
+                List.of(atLeast("helpfulness", 4, 5), Fixtures.noVerdict("harmlessness")),
+                List.of(absolute("helpfulness", 5, "good")));
+        MergedResults merged = Fixtures.merged(t);
+
+        assertThat(stats(Scope.rubric("helpfulness"), merged).passed()).isEqualTo(1);
+        assertThat(stats(Scope.rubric("harmlessness"), merged).aborted()).isEqualTo(1);
+        assertThat(stats(Scope.rubric("harmlessness"), merged).decided()).isZero();
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** One data-driven case of a {@code @Cases} method: the method runs with this {@link Case}. */
+/**
+ * One data-driven case of a {@code @Cases} method: the method runs with this {@link Case}. When the method is sampled
+ * too ({@code samples = N}), the case is a container of N samples and passes when enough of them passed.
+ */
 public final class CaseDescriptor extends AbstractTestDescriptor implements Node<RubricExecutionContext>, RubricNode {
 
     static final String SEGMENT_TYPE = "case";
@@ -22,41 +25,52 @@ public final class CaseDescriptor extends AbstractTestDescriptor implements Node
 
     private final MethodDescriptor method;
     private final Case testCase;
-    private final String legacyName;
+    private final String legacyPrefix;
     private final Set<TestTag> tags;
 
-    CaseDescriptor(MethodDescriptor method, int index, Case testCase) {
-        super(method.getUniqueId().append(SEGMENT_TYPE, String.valueOf(index)), name(index, testCase),
+    /** @param uniqueLabel whether no other case of the method has the same label (else the index tells them apart) */
+    CaseDescriptor(MethodDescriptor method, int index, Case testCase, boolean uniqueLabel) {
+        super(method.getUniqueId().append(SEGMENT_TYPE, String.valueOf(index)), "[" + index + "] " + label(testCase),
                 method.getSource().orElse(null));
         this.method = method;
-        this.legacyName = method.testMethod().getName() + "[" + index + "]";
         this.testCase = testCase;
+        this.legacyPrefix = method.testMethod().getName() + "[" + (uniqueLabel ? "" : index + ": ") + label(testCase);
         List<String> names = new ArrayList<>(method.getTags().stream().map(TestTag::getName).toList());
         names.addAll(testCase.tags());
         this.tags = MethodDescriptor.validTags(names);
+        if (sampled()) {
+            SampleDescriptor.addSamples(this, method, this);
+        }
     }
 
-    private static String name(int index, Case c) {
+    /** The case's name, or else its instruction, on one line and shortened. */
+    static String label(Case c) {
         String label = c.label().strip().replaceAll("\\s+", " ");
-        if (label.length() > MAX_NAME) {
-            label = label.substring(0, MAX_NAME - 3) + "...";
-        }
-        return "[" + index + "] " + label;
+        return label.length() <= MAX_NAME ? label : label.substring(0, MAX_NAME - 3) + "...";
     }
 
     public Case testCase() {
         return testCase;
     }
 
-    /** "method[2]", as Jupiter names parameterized invocations, for Surefire's XML report. */
+    private boolean sampled() {
+        return method.annotation().samples() > 1;
+    }
+
+    /** "method[refund window": the legacy name without its closing bracket, for this case's samples to extend. */
+    String legacyReportingPrefix() {
+        return legacyPrefix;
+    }
+
+    /** "method[refund window]", for Surefire's XML report (which names tests by their legacy reporting name). */
     @Override
     public String getLegacyReportingName() {
-        return legacyName;
+        return legacyPrefix + "]";
     }
 
     @Override
     public Type getType() {
-        return Type.TEST;
+        return sampled() ? Type.CONTAINER : Type.TEST;
     }
 
     @Override
@@ -80,15 +94,33 @@ public final class CaseDescriptor extends AbstractTestDescriptor implements Node
     }
 
     @Override
+    public RubricExecutionContext before(RubricExecutionContext context) {
+        return sampled() ? Sampling.start(context, this, method.annotation().minPassRate()) : context;
+    }
+
+    @Override
     public RubricExecutionContext execute(RubricExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
-        TestInvoker.invoke(context, this, method, testCase);
+        if (!sampled()) {
+            TestInvoker.invoke(context, this, method, testCase);
+        }
         return context;
     }
 
     @Override
+    public void after(RubricExecutionContext context) {
+        if (sampled()) {
+            Sampling.decide(context);
+        }
+    }
+
+    @Override
     public void nodeFinished(RubricExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
-        TestInvoker.publishVerdicts(context.run(), descriptor);
-        context.run().results().finished(this, descriptor, result, null);
+        if (sampled()) {
+            Sampling.finished(context, this, descriptor, result);
+        } else {
+            TestInvoker.publishVerdicts(context.run(), descriptor);
+            context.run().results().finished(this, descriptor, result, null);
+        }
     }
 
     @Override

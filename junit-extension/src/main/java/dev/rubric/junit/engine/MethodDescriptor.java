@@ -9,13 +9,12 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.support.hierarchical.Node;
-import org.opentest4j.AssertionFailedError;
-import org.opentest4j.TestAbortedException;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * A {@code @RubricTest} method. A test by itself; a container when it is sampled (children: {@link SampleDescriptor})
- * or data-driven (children: {@link CaseDescriptor}). A sampled method passes when enough samples passed.
+ * or data-driven (children: {@link CaseDescriptor}, each with samples of its own when the method is sampled too). A
+ * sampled method passes when enough samples passed.
  */
 public final class MethodDescriptor extends AbstractTestDescriptor implements Node<RubricExecutionContext>, RubricNode {
 
@@ -46,13 +46,14 @@ public final class MethodDescriptor extends AbstractTestDescriptor implements No
         this.tags = validTags(Arrays.asList(annotation.tags()));
         this.cases = cases;
         if (cases != null) {
+            Map<String, Long> labelCounts = cases.stream()
+                    .collect(Collectors.groupingBy(CaseDescriptor::label, Collectors.counting()));
             for (int i = 0; i < cases.size(); i++) {
-                addChild(new CaseDescriptor(this, i + 1, cases.get(i)));
+                Case c = cases.get(i);
+                addChild(new CaseDescriptor(this, i + 1, c, labelCounts.get(CaseDescriptor.label(c)) == 1));
             }
         } else if (annotation.samples() > 1) {
-            for (int i = 1; i <= annotation.samples(); i++) {
-                addChild(new SampleDescriptor(this, i, annotation.samples()));
-            }
+            SampleDescriptor.addSamples(this, this, null);
         }
     }
 
@@ -127,25 +128,34 @@ public final class MethodDescriptor extends AbstractTestDescriptor implements No
         selectedChildren.add(child);
     }
 
-    /** After discovery: drops the samples or cases that were not selected when only some were. */
+    /**
+     * After discovery: when only some samples or cases (or samples of a case) were selected, drops the rest; a
+     * selected case keeps all its samples.
+     */
     void pruneUnselectedChildren() {
         if (wholeSelected || selectedChildren.isEmpty()) {
             return;
         }
-        for (TestDescriptor child : List.copyOf(getChildren())) {
-            if (!selectedChildren.contains(child.getUniqueId())) {
-                removeChild(child);
+        prune(this);
+    }
+
+    private void prune(TestDescriptor node) {
+        for (TestDescriptor child : List.copyOf(node.getChildren())) {
+            UniqueId id = child.getUniqueId();
+            if (selectedChildren.stream().anyMatch(id::hasPrefix)) {
+                continue; // selected itself, or inside a selected case
+            }
+            if (selectedChildren.stream().anyMatch(selected -> selected.hasPrefix(id))) {
+                prune(child); // holds a selected sample: keep it, with only what was selected
+            } else {
+                node.removeChild(child);
             }
         }
     }
 
     @Override
     public RubricExecutionContext before(RubricExecutionContext context) {
-        if (sampled()) {
-            context.run().results().start(getUniqueId()); // the method's clock: its samples' time together
-            return context.withTally(new SampleTally(getChildren().size(), annotation.minPassRate()));
-        }
-        return context;
+        return sampled() ? Sampling.start(context, this, annotation.minPassRate()) : context;
     }
 
     @Override
@@ -158,16 +168,9 @@ public final class MethodDescriptor extends AbstractTestDescriptor implements No
 
     @Override
     public void after(RubricExecutionContext context) {
-        SampleTally tally = context.tally();
-        if (!sampled() || tally == null || tally.met()) {
-            return;
+        if (sampled()) {
+            Sampling.decide(context);
         }
-        if (tally.anyAborted()) {
-            throw new TestAbortedException("not enough samples passed and some had no verdict: " + tally.describe()
-                    + "; first abort: " + tally.firstAbort());
-        }
-        throw new AssertionFailedError("the sampled test failed: " + tally.describe()
-                + (tally.firstFailure() == null ? "" : System.lineSeparator() + "first failure: " + tally.firstFailure()));
     }
 
     @Override
@@ -175,14 +178,12 @@ public final class MethodDescriptor extends AbstractTestDescriptor implements No
         if (cases != null) {
             return; // its cases are the tests
         }
-        SampleTally tally = context.tally();
-        if (getType() == Type.TEST) {
+        if (sampled()) {
+            Sampling.finished(context, this, descriptor, result);
+        } else {
             TestInvoker.publishVerdicts(context.run(), descriptor);
-        } else if (tally != null) {
-            context.run().listener().reportingEntryPublished(descriptor,
-                    org.junit.platform.engine.reporting.ReportEntry.from("rubric.samples", tally.describe()));
+            context.run().results().finished(this, descriptor, result, null);
         }
-        context.run().results().finished(this, descriptor, result, sampled() && tally != null ? tally.stats() : null);
     }
 
     @Override

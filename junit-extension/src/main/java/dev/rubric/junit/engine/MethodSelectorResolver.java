@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Resolves {@code @RubricTest} methods (method selectors and {@code [method:...]} unique ids) into
- * {@link MethodDescriptor}s, and the unique ids of their samples and cases into those children.
+ * {@link MethodDescriptor}s, and the unique ids of their samples, cases and samples of cases into those children.
  */
 final class MethodSelectorResolver implements SelectorResolver {
 
@@ -42,7 +42,6 @@ final class MethodSelectorResolver implements SelectorResolver {
     @Override
     public Resolution resolve(UniqueIdSelector selector, Context context) {
         UniqueId id = selector.getUniqueId();
-        List<UniqueId.Segment> segments = id.getSegments();
         String type = id.getLastSegment().getType();
         if (MethodDescriptor.SEGMENT_TYPE.equals(type)) {
             return findMethod(id).flatMap(m -> resolveMethod(m.type(), m.method(), context)).map(d -> {
@@ -50,18 +49,44 @@ final class MethodSelectorResolver implements SelectorResolver {
                 return Resolution.match(Match.exact(d));
             }).orElse(Resolution.unresolved());
         }
-        if ((SampleDescriptor.SEGMENT_TYPE.equals(type) || CaseDescriptor.SEGMENT_TYPE.equals(type))
-                && segments.size() >= 2
-                && MethodDescriptor.SEGMENT_TYPE.equals(segments.get(segments.size() - 2).getType())) {
-            return findMethod(id.removeLastSegment())
-                    .flatMap(m -> resolveMethod(m.type(), m.method(), context))
-                    .flatMap(d -> d.findByUniqueId(id).map(child -> {
-                        d.selectChild(id);
-                        return Resolution.match(Match.exact(child));
-                    }))
-                    .orElse(Resolution.unresolved());
+        return methodIdAbove(id)
+                .flatMap(MethodSelectorResolver::findMethod)
+                .flatMap(m -> resolveMethod(m.type(), m.method(), context))
+                .flatMap(d -> d.findByUniqueId(id).map(child -> {
+                    d.selectChild(id);
+                    return Resolution.match(Match.exact(child));
+                }))
+                .orElse(Resolution.unresolved());
+    }
+
+    /**
+     * For the id of a case, a sample, or a sample of a case ({@code .../[method:m(...)]/[case:2]/[sample:3]}): the
+     * id of their method; else empty.
+     */
+    private static Optional<UniqueId> methodIdAbove(UniqueId id) {
+        List<UniqueId.Segment> segments = id.getSegments();
+        int last = segments.size() - 1;
+        int method = last;
+        while (method >= 0 && !MethodDescriptor.SEGMENT_TYPE.equals(segments.get(method).getType())) {
+            method--;
         }
-        return Resolution.unresolved();
+        int below = last - method; // segments below the method: a case, a sample, or a case and its sample
+        if (method < 0 || below < 1 || below > 2) {
+            return Optional.empty();
+        }
+        String first = segments.get(method + 1).getType();
+        boolean valid = below == 1
+                ? first.equals(CaseDescriptor.SEGMENT_TYPE) || first.equals(SampleDescriptor.SEGMENT_TYPE)
+                : first.equals(CaseDescriptor.SEGMENT_TYPE)
+                        && segments.get(last).getType().equals(SampleDescriptor.SEGMENT_TYPE);
+        if (!valid) {
+            return Optional.empty();
+        }
+        UniqueId methodId = id;
+        for (int i = 0; i < below; i++) {
+            methodId = methodId.removeLastSegment();
+        }
+        return Optional.of(methodId);
     }
 
     private record ClassAndMethod(Class<?> type, Method method) {

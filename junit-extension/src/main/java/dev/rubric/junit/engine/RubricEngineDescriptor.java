@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The engine's root: when the run ends it closes the judge, writes the results file and prints the summary. */
+/**
+ * The engine's root: when the run ends it writes the results file, prints the summary and releases the judge (closed
+ * unless the plain Jupiter tests of this JVM, configured alike, take it over).
+ */
 public final class RubricEngineDescriptor extends EngineDescriptor implements Node<RubricExecutionContext> {
 
     private static final Logger LOG = Logger.getLogger(RubricEngineDescriptor.class.getName());
@@ -38,6 +41,8 @@ public final class RubricEngineDescriptor extends EngineDescriptor implements No
             LOG.log(Level.SEVERE, "the rubric results file could not be written: " + e.getMessage(), e);
             throw e;
         } finally {
+            // a judge the plain Jupiter tests of this JVM would build alike is left to them; any other one is closed
+            run.judge().config().ifPresent(StandaloneJudge::takeOverIfConfiguredAlike);
             run.judge().close();
         }
     }

@@ -71,6 +71,11 @@ final class RubricMethods {
                     .source(source));
             return Optional.empty();
         }
+        List<String> ignored = ignoredAttributes(annotation);
+        if (!ignored.isEmpty()) {
+            issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, "@RubricTest method " + testClass.getName()
+                    + "#" + method.getName() + " runs, but " + String.join("; ", ignored)).source(source));
+        }
         List<Case> loaded = null;
         if (cases.isPresent()) {
             try {
@@ -82,6 +87,45 @@ final class RubricMethods {
             }
         }
         return Optional.of(new MethodDescriptor(classId, testClass, method, annotation, loaded));
+    }
+
+    /**
+     * Attributes that do nothing on this method, each with the way to make it count: the declarative form's rubric,
+     * instruction and reference without minScore, and a minPassRate without samples.
+     */
+    static List<String> ignoredAttributes(RubricTest annotation) {
+        List<String> ignored = new ArrayList<>();
+        if (annotation.minScore() == 0) {
+            String declarativeOnly = " is ignored: it belongs to the declarative form, which needs minScore";
+            if (isSet(annotation, "rubric")) {
+                ignored.add("rubric = \"" + annotation.rubric() + "\"" + declarativeOnly + "; add minScore = 1..5 and"
+                        + " return the Response so that the engine grades it, or name the rubric in the assertion:"
+                        + " assertThat(...).on(\"" + annotation.rubric() + "\")");
+            }
+            if (isSet(annotation, "instruction")) {
+                ignored.add("instruction = \"...\"" + declarativeOnly + "; add minScore = 1..5 and return the answer,"
+                        + " or pass the instruction in the assertion: assertThat(answer).to(instruction)");
+            }
+            if (isSet(annotation, "reference")) {
+                ignored.add("reference = \"...\"" + declarativeOnly + "; add minScore = 1..5, or pass it in the"
+                        + " assertion: .withReference(reference)");
+            }
+        }
+        if (annotation.samples() == 1 && isSet(annotation, "minPassRate")) {
+            ignored.add("minPassRate = " + annotation.minPassRate() + " is ignored without samples: set samples = N"
+                    + " (more than 1) to run the method N times and require that share of passes");
+        }
+        return ignored;
+    }
+
+    /** Whether the method sets {@code attribute} to something else than its default. */
+    private static boolean isSet(RubricTest annotation, String attribute) {
+        try {
+            Method m = RubricTest.class.getMethod(attribute);
+            return !m.invoke(annotation).equals(m.getDefaultValue());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("@RubricTest has no attribute " + attribute, e);
+        }
     }
 
     static List<String> problems(Method method, RubricTest annotation, boolean hasCases) {
@@ -133,9 +177,6 @@ final class RubricMethods {
         }
         if (!(annotation.minPassRate() >= 0 && annotation.minPassRate() <= 1)) {
             problems.add("minPassRate = " + annotation.minPassRate() + " must be within 0..1");
-        }
-        if (hasCases && annotation.samples() > 1) {
-            problems.add("samples > 1 together with @Cases is not supported: sample a method without cases");
         }
         return problems;
     }

@@ -83,7 +83,7 @@ public final class RubricTestEngine extends HierarchicalTestEngine<RubricExecuti
         var parameters = request.getConfigurationParameters();
         EngineSettings settings = EngineSettings.from(parameters, System.getenv());
         SharedJudge judge = new SharedJudge(() -> dev.rubric.judge.JudgeConfig.from(parameters::get, parameters.keySet(),
-                System.getenv()));
+                System.getenv()), JudgeRegistry.JVM);
         ProgressReporter progress = settings.progress()
                 ? ProgressReporter.printingTo(System.err, PROGRESS_INTERVAL) : ProgressReporter.silent();
         RunState run = new RunState(judge, progress, new ResultsCollector(), request.getEngineExecutionListener(),

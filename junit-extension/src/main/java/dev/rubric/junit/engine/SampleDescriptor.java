@@ -1,5 +1,6 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.junit.Case;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
@@ -13,24 +14,47 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One run of a sampled test method. Each run calls the method afresh; it is skipped when the earlier samples already
- * settled the method's outcome.
+ * One run of a sampled test: of a sampled method, or of one case of a sampled {@code @Cases} method. Each run calls the
+ * method afresh; it is skipped when the earlier samples already settled the sampled test's outcome.
  */
 public final class SampleDescriptor extends AbstractTestDescriptor implements Node<RubricExecutionContext>, RubricNode {
 
     static final String SEGMENT_TYPE = "sample";
 
+    private final TestDescriptor sampled;
     private final MethodDescriptor method;
+    private final Case testCase;
     private final String legacyName;
 
-    SampleDescriptor(MethodDescriptor method, int index, int of) {
-        super(method.getUniqueId().append(SEGMENT_TYPE, String.valueOf(index)), "sample " + index + " of " + of,
+    private SampleDescriptor(TestDescriptor sampled, MethodDescriptor method, Case testCase, int index, int of,
+                             String legacyPrefix) {
+        super(sampled.getUniqueId().append(SEGMENT_TYPE, String.valueOf(index)), "sample " + index + " of " + of,
                 method.getSource().orElse(null));
+        this.sampled = sampled;
         this.method = method;
-        this.legacyName = method.testMethod().getName() + "[" + index + "]";
+        this.testCase = testCase;
+        this.legacyName = legacyPrefix == null ? method.testMethod().getName() + "[" + index + "]"
+                : legacyPrefix + ", sample " + index + " of " + of + "]";
     }
 
-    /** "method[2]", as Jupiter names parameterized invocations, for Surefire's XML report. */
+    /**
+     * Adds the method's {@code samples} runs to {@code sampled}: the method itself, or one of its cases (then
+     * {@code testCase} is that case's).
+     */
+    static void addSamples(TestDescriptor sampled, MethodDescriptor method, CaseDescriptor testCase) {
+        int of = method.annotation().samples();
+        String legacyPrefix = testCase == null ? null : testCase.legacyReportingPrefix();
+        for (int i = 1; i <= of; i++) {
+            sampled.addChild(new SampleDescriptor(sampled, method, testCase == null ? null : testCase.testCase(), i,
+                    of, legacyPrefix));
+        }
+    }
+
+    /**
+     * Surefire's XML report names tests by it: "method[refund window, sample 2 of 5]" for a sample of a case, and
+     * "method[2]" for a sample of a method, as Jupiter names repetitions (Surefire takes the legacy name of a
+     * method without parameters only when it ends in "[number]"; else it reports the bare method name).
+     */
     @Override
     public String getLegacyReportingName() {
         return legacyName;
@@ -43,7 +67,7 @@ public final class SampleDescriptor extends AbstractTestDescriptor implements No
 
     @Override
     public Set<TestTag> getTags() {
-        return method.getTags();
+        return sampled.getTags();
     }
 
     @Override
@@ -58,7 +82,7 @@ public final class SampleDescriptor extends AbstractTestDescriptor implements No
 
     @Override
     public Optional<UniqueId> parentTestId() {
-        return Optional.of(method.getUniqueId());
+        return Optional.of(sampled.getUniqueId());
     }
 
     /** Samples run one after the other, so that the run stops as soon as the outcome is settled. */
@@ -80,7 +104,7 @@ public final class SampleDescriptor extends AbstractTestDescriptor implements No
     public RubricExecutionContext execute(RubricExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         SampleTally tally = context.tally();
         try {
-            TestInvoker.invoke(context, this, method, null);
+            TestInvoker.invoke(context, this, method, testCase);
             if (tally != null) {
                 tally.passed();
             }

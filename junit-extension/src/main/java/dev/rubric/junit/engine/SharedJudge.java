@@ -3,7 +3,6 @@ package dev.rubric.junit.engine;
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
 import dev.rubric.judge.JudgeConfig;
-import dev.rubric.judge.Judges;
 import dev.rubric.results.JudgeRecord;
 
 import java.util.Map;
@@ -13,38 +12,46 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one judge of a run: built on the first grading, closed at the end. When it cannot be built, the reason is
- * logged once and every later request fails fast with that same reason (no retry, no stack trace per test).
+ * The judge of one user (an engine run, or the plain Jupiter tests of the JVM): taken from the {@link JudgeRegistry}
+ * on the first grading (so users configured alike share one judge), released by {@link #close()}. When it cannot be
+ * had, the reason is logged once and every later request fails fast with that same reason (no retry, no stack trace
+ * per test).
  */
 public final class SharedJudge implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SharedJudge.class.getName());
 
     private final Supplier<JudgeConfig> config;
-    private Judge judge;
+    private final JudgeRegistry registry;
+    private JudgeRegistry.Lease lease;
     private JudgeConfig builtFrom;
     private JudgeException failure;
     private boolean closed;
 
-    /** @param config reads the configuration; it may throw IllegalArgumentException for a bad value */
-    public SharedJudge(Supplier<JudgeConfig> config) {
+    /**
+     * @param config   reads the configuration; it may throw IllegalArgumentException for a bad value
+     * @param registry where the judge comes from: {@link JudgeRegistry#JVM} outside tests of the registry itself
+     */
+    SharedJudge(Supplier<JudgeConfig> config, JudgeRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
-    /** The judge, built on first use. @throws JudgeException the reason it cannot be built (the same every time) */
+    /** The judge, had on first use. @throws JudgeException the reason it cannot be had (the same every time) */
     public synchronized Judge get() {
-        if (judge != null) {
-            return judge;
+        if (lease != null) {
+            return lease.judge();
         }
         if (closed) {
             throw new JudgeException(JudgeException.Reason.CLOSED, "the rubric judge was already closed: the test run ended");
         }
         if (failure == null) {
             try {
-                builtFrom = config.get();
-                judge = Judges.create(builtFrom);
-                LOG.fine(() -> "rubric judge: " + judge.fingerprint());
-                return judge;
+                JudgeConfig c = config.get();
+                lease = registry.acquire(c);
+                builtFrom = c;
+                LOG.fine(() -> "rubric judge: " + lease.judge().fingerprint());
+                return lease.judge();
             } catch (JudgeException e) {
                 failure = e;
             } catch (IllegalArgumentException e) {
@@ -60,23 +67,29 @@ public final class SharedJudge implements AutoCloseable {
         throw new JudgeException(failure.reason(), "no judge: " + failure.getMessage());
     }
 
-    /** The judge's fingerprint and settings, when it was built. */
+    /** The judge's fingerprint and settings, when it was had. */
     public synchronized Optional<JudgeRecord> record() {
-        if (judge == null) {
+        if (lease == null) {
             return Optional.empty();
         }
         Map<String, String> settings = builtFrom.describe();
-        return Optional.of(JudgeRecord.of(judge.fingerprint(), settings));
+        return Optional.of(JudgeRecord.of(lease.judge().fingerprint(), settings));
     }
 
+    /** The configuration the judge was had with, when it was had. */
+    public synchronized Optional<JudgeConfig> config() {
+        return lease == null ? Optional.empty() : Optional.of(builtFrom);
+    }
+
+    /** Releases the judge: it is closed unless another user (configured alike) still holds it. */
     @Override
     public synchronized void close() {
         closed = true;
-        if (judge != null) {
+        if (lease != null) {
             try {
-                judge.close();
+                lease.close();
             } finally {
-                judge = null;
+                lease = null;
             }
         }
     }

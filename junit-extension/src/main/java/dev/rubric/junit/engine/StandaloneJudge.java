@@ -2,17 +2,30 @@ package dev.rubric.junit.engine;
 
 import dev.rubric.judge.JudgeConfig;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
- * The judge of assertions made outside the rubric engine (a plain Jupiter {@code @Test}): built from system
- * properties and environment variables on the first grading, once per JVM, and closed when the JVM shuts down.
+ * The judge of assertions made outside the rubric engine (a plain Jupiter {@code @Test}): configured like the engine
+ * (system properties, then {@code junit-platform.properties} on the classpath, then environment variables), built on
+ * the first grading (or taken over from a rubric engine run configured alike), once per JVM, and released when the
+ * JVM shuts down. A rubric engine run configured alike uses the same judge ({@link JudgeRegistry}).
  */
 final class StandaloneJudge {
+
+    static final String JUNIT_PROPERTIES = "junit-platform.properties";
 
     private StandaloneJudge() {
     }
 
     private static final class Holder {
-        static final SharedJudge JUDGE = new SharedJudge(JudgeConfig::fromSystem);
+        static final SharedJudge JUDGE = new SharedJudge(StandaloneJudge::config, JudgeRegistry.JVM);
         static final GradingScope SCOPE = new GradingScope(JUDGE, null, null);
 
         static {
@@ -22,5 +35,48 @@ final class StandaloneJudge {
 
     static GradingScope scope() {
         return Holder.SCOPE;
+    }
+
+    /**
+     * At the end of an engine run whose judge is configured exactly as the plain Jupiter tests of this JVM configure
+     * theirs: the plain tests take the judge over (it stays open until the JVM shuts down), so that their assertions,
+     * which the launcher may run after the rubric engine, do not build (for a local judge: load) it a second time.
+     *
+     * @return whether the plain tests now hold the judge
+     */
+    static boolean takeOverIfConfiguredAlike(JudgeConfig engineJudge) {
+        try {
+            if (!config().equals(engineJudge)) {
+                return false;
+            }
+            Holder.JUDGE.get();
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the plain tests' judge is misconfigured: they will say so when they grade
+        }
+    }
+
+    /** System properties first, then the classpath's junit-platform.properties: JUnit's own order. */
+    static JudgeConfig config() {
+        Properties file = junitProperties(Thread.currentThread().getContextClassLoader());
+        Set<String> fileKeys = file.stringPropertyNames().stream().filter(k -> k.startsWith("rubric."))
+                .collect(Collectors.toSet());
+        return JudgeConfig.from(key -> Optional.ofNullable(System.getProperty(key))
+                .or(() -> Optional.ofNullable(file.getProperty(key))), fileKeys, System.getenv());
+    }
+
+    /** The first junit-platform.properties on the classpath (as JUnit reads it), or none. */
+    static Properties junitProperties(ClassLoader loader) {
+        Properties p = new Properties();
+        URL url = loader == null ? ClassLoader.getSystemResource(JUNIT_PROPERTIES) : loader.getResource(JUNIT_PROPERTIES);
+        if (url == null) {
+            return p;
+        }
+        try (InputStream in = url.openStream()) {
+            p.load(in);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + url + ": " + e.getMessage(), e);
+        }
     }
 }

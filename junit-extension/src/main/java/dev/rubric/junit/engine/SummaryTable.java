@@ -2,6 +2,7 @@ package dev.rubric.junit.engine;
 
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
+import org.junit.platform.engine.UniqueId;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +11,7 @@ import java.util.Locale;
 
 /**
  * The table printed at the end of a run: one row per test (a method, or a data-driven case), with its lowest score,
- * its pairwise results or its pass rate, and its outcome. Samples are summarised in their method's row.
+ * its pairwise results or its pass rate, and its outcome. Samples are summarised in their method's (or case's) row.
  */
 final class SummaryTable {
 
@@ -20,9 +21,7 @@ final class SummaryTable {
     }
 
     static String render(List<TestResult> tests) {
-        List<TestResult> rows = new ArrayList<>(tests.stream()
-                .filter(t -> t.parentId() == null || t.uniqueId().contains("/[" + CaseDescriptor.SEGMENT_TYPE + ":"))
-                .toList());
+        List<TestResult> rows = new ArrayList<>(tests.stream().filter(t -> !isSample(t)).toList());
         rows.sort(Comparator.comparing(TestResult::uniqueId));
         StringBuilder sb = new StringBuilder();
         String format = "%-" + NAME_WIDTH + "s  %-32s  %s%n";
@@ -38,6 +37,12 @@ final class SummaryTable {
         }
         sb.append(String.format(Locale.ROOT, "%d of %d rubric tests passed%n", passed, rows.size()));
         return sb.toString();
+    }
+
+    /** Samples are summarised in their sampled test's row (a method's, or a case's). */
+    private static boolean isSample(TestResult t) {
+        return t.parentId() != null && UniqueId.parse(t.uniqueId()).getLastSegment().getType()
+                .equals(SampleDescriptor.SEGMENT_TYPE);
     }
 
     private static String name(TestResult t) {

@@ -2,7 +2,9 @@ package dev.rubric.junit.engine;
 
 import dev.rubric.junit.fixtures.BasicFixture;
 import dev.rubric.junit.fixtures.CasesFixture;
+import dev.rubric.junit.fixtures.IgnoredAttributesFixture;
 import dev.rubric.junit.fixtures.InvalidFixture;
+import dev.rubric.junit.fixtures.SampledCasesFixture;
 import dev.rubric.junit.fixtures.SampledFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +95,7 @@ class RubricEngineDiscoveryTest {
     @Test
     void everyUniqueIdTheEngineCreatesResolvesBackToThatNode() {
         TestDescriptor all = discover(selectClass(BasicFixture.class), selectClass(SampledFixture.class),
-                selectClass(CasesFixture.class)).getEngineDescriptor();
+                selectClass(CasesFixture.class), selectClass(SampledCasesFixture.class)).getEngineDescriptor();
         for (TestDescriptor d : all.getDescendants()) {
             TestDescriptor engine = discover(selectUniqueId(d.getUniqueId())).getEngineDescriptor();
             assertThat(engine.findByUniqueId(d.getUniqueId())).as(d.getUniqueId().toString()).isPresent();
@@ -106,6 +108,60 @@ class RubricEngineDiscoveryTest {
         TestDescriptor engine = discover(selectUniqueId(method + "/[sample:2]")).getEngineDescriptor();
         assertThat(ids(engine)).containsExactlyInAnyOrder("[engine:rubric]/[class:" + SampledFixture.class.getName() + "]",
                 method, method + "/[sample:2]");
+    }
+
+    @Test
+    void sampledCasesHaveOneChildPerSampleWithIdsThatSelectOnlyThem() {
+        String method = "[engine:rubric]/[class:" + SampledCasesFixture.class.getName()
+                + "]/[method:sampledCases(dev.rubric.junit.Case)]";
+        TestDescriptor all = discover(selectUniqueId(method)).getEngineDescriptor();
+        TestDescriptor flaky = all.findByUniqueId(UniqueId.parse(method + "/[case:2]")).orElseThrow();
+        assertThat(flaky.isContainer()).isTrue();
+        assertThat(flaky.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .containsExactly("sample 1 of 3", "sample 2 of 3", "sample 3 of 3");
+
+        TestDescriptor oneSample = discover(selectUniqueId(method + "/[case:2]/[sample:3]")).getEngineDescriptor();
+        assertThat(ids(oneSample)).containsExactlyInAnyOrder("[engine:rubric]/[class:"
+                + SampledCasesFixture.class.getName() + "]", method, method + "/[case:2]", method + "/[case:2]/[sample:3]");
+        TestDescriptor oneCase = discover(selectUniqueId(method + "/[case:2]"),
+                selectUniqueId(method + "/[case:3]/[sample:1]")).getEngineDescriptor();
+        assertThat(ids(oneCase)).contains(method + "/[case:2]/[sample:1]", method + "/[case:2]/[sample:3]",
+                method + "/[case:3]/[sample:1]").doesNotContain(method + "/[case:1]", method + "/[case:3]/[sample:2]");
+    }
+
+    @Test
+    void surefireNamesSamplesAndCasesByMethodAndWhatTheyAre() {
+        TestDescriptor engine = discover(selectClass(SampledFixture.class), selectClass(SampledCasesFixture.class),
+                selectClass(CasesFixture.class)).getEngineDescriptor();
+        Set<String> names = engine.getDescendants().stream().map(TestDescriptor::getLegacyReportingName)
+                .collect(Collectors.toSet());
+        assertThat(names).contains("mostlyGood[2]", "answersQuestions[refund]",
+                "answersQuestions[Can I change my delivery address after ordering?]", "sampledCases[flaky]",
+                "sampledCases[flaky, sample 3 of 3]");
+    }
+
+    @Test
+    void attributesThatDoNothingAreWarnedAboutNamingTheMethodAndTheFixAndTheMethodsStillRun() {
+        EngineDiscoveryResults results = discover(selectClass(IgnoredAttributesFixture.class));
+        String cls = IgnoredAttributesFixture.class.getName();
+        List<DiscoveryIssue> issues = results.getDiscoveryIssues();
+
+        assertThat(issues).allSatisfy(i -> assertThat(i.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING));
+        assertThat(issues).extracting(DiscoveryIssue::message)
+                .anySatisfy(m -> assertThat(m).contains(cls + "#rubricWithoutMinScore runs, but",
+                        "rubric = \"harmlessness\" is ignored", "add minScore = 1..5",
+                        "assertThat(...).on(\"harmlessness\")"))
+                .anySatisfy(m -> assertThat(m).contains(cls + "#instructionAndReferenceWithoutMinScore",
+                        "instruction = \"...\" is ignored", ".to(instruction)", "reference = \"...\" is ignored",
+                        ".withReference(reference)"))
+                .anySatisfy(m -> assertThat(m).contains(cls + "#passRateWithoutSamples",
+                        "minPassRate = 0.8 is ignored without samples", "set samples = N"))
+                .noneSatisfy(m -> assertThat(m).contains("declarativeUsesThemAll"));
+        assertThat(issues).hasSize(3);
+        assertThat(issues).allSatisfy(i -> assertThat(i.source()).isPresent());
+        assertThat(results.getEngineDescriptor().getDescendants()).extracting(TestDescriptor::getDisplayName)
+                .contains("rubricWithoutMinScore()", "instructionAndReferenceWithoutMinScore()",
+                        "passRateWithoutSamples()", "declarativeUsesThemAll()");
     }
 
     @Test

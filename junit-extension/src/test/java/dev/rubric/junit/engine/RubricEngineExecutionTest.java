@@ -5,6 +5,7 @@ import dev.rubric.junit.fixtures.CasesFixture;
 import dev.rubric.junit.fixtures.JudgeFailureFixture;
 import dev.rubric.junit.fixtures.PairwiseFixture;
 import dev.rubric.junit.fixtures.ParallelFixture;
+import dev.rubric.junit.fixtures.SampledCasesFixture;
 import dev.rubric.junit.fixtures.SampledFixture;
 import dev.rubric.junit.testing.ScriptedJudge;
 import dev.rubric.results.AssertionRecord.PairwiseOutcome;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
@@ -169,6 +171,50 @@ class RubricEngineExecutionTest {
     }
 
     @Test
+    void sampledCasesSampleEachCaseAndStopEachOnceItsOutcomeIsSettled() {
+        SampledCasesFixture.RUNS.clear();
+        EngineExecutionResults r = RubricKit.engine(reports, selectMethod(SampledCasesFixture.class, "sampledCases",
+                "dev.rubric.junit.Case")).execute();
+
+        assertThat(SampledCasesFixture.RUNS).hasEntrySatisfying("steady", n -> assertThat(n).hasValue(2))
+                .hasEntrySatisfying("flaky", n -> assertThat(n).hasValue(3))
+                .hasEntrySatisfying("broken", n -> assertThat(n).hasValue(2));
+        assertThat(outcomes(r)).containsEntry("[1] steady", TestExecutionResult.Status.SUCCESSFUL)
+                .containsEntry("[2] flaky", TestExecutionResult.Status.FAILED)
+                .containsEntry("[3] broken", TestExecutionResult.Status.FAILED);
+        assertThat(r.allEvents().skipped().count()).isEqualTo(2); // the third samples of steady and broken
+        assertThat(failureMessage(r, "[2] flaky")).contains("1/3 samples passed", "2 of 3 required");
+
+        List<TestResult> tests = onlyResultsFile().tests();
+        String method = "[engine:rubric]/[class:" + SampledCasesFixture.class.getName()
+                + "]/[method:sampledCases(dev.rubric.junit.Case)]";
+        TestResult steady = tests.stream().filter(t -> t.uniqueId().equals(method + "/[case:1]")).findFirst().orElseThrow();
+        assertThat(steady.parentId()).isEqualTo(method);
+        assertThat(steady.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(steady.samples().planned()).isEqualTo(3);
+        assertThat(steady.samples().run()).isEqualTo(2);
+        assertThat(steady.samples().stoppedEarly()).isTrue();
+        assertThat(tests).filteredOn(t -> method.concat("/[case:2]").equals(t.parentId()))
+                .extracting(TestResult::uniqueId, TestResult::outcome)
+                .containsExactlyInAnyOrder(tuple(method + "/[case:2]/[sample:1]", Outcome.FAILED),
+                        tuple(method + "/[case:2]/[sample:2]", Outcome.PASSED),
+                        tuple(method + "/[case:2]/[sample:3]", Outcome.FAILED));
+        assertThat(tests).filteredOn(t -> t.uniqueId().endsWith("[case:2]/[sample:2]")).singleElement()
+                .satisfies(t -> assertThat(t.verdicts()).singleElement()
+                        .satisfies(v -> assertThat(v.instruction()).isEqualTo("Where is my parcel?")));
+        assertThat(SummaryTable.render(tests)).contains("[[2] flaky]", "1/3 passed").doesNotContain("sample 1 of 3");
+    }
+
+    @Test
+    void theDeclarativeFormSamplesEachCase() {
+        EngineExecutionResults r = RubricKit.engine(reports, selectMethod(SampledCasesFixture.class,
+                "declaredSampledCases", "dev.rubric.junit.Case")).execute();
+        r.testEvents().assertStatistics(s -> s.started(6).succeeded(6));
+        r.containerEvents().assertStatistics(s -> s.failed(0));
+        assertThat(ScriptedJudge.CALLS).hasValue(6);
+    }
+
+    @Test
     void pairwiseIsAskedInBothOrdersAndAFlipIsInconsistent() {
         EngineExecutionResults r = RubricKit.engine(reports, selectClass(PairwiseFixture.class)).execute();
         assertThat(outcomes(r))
@@ -190,10 +236,34 @@ class RubricEngineExecutionTest {
     @Test
     void aJudgeFailureAbortsTheTestWithTheReason() {
         EngineExecutionResults r = RubricKit.engine(reports, selectClass(JudgeFailureFixture.class)).execute();
-        r.testEvents().assertStatistics(s -> s.started(2).aborted(2).failed(0).succeeded(0));
+        r.testEvents().assertStatistics(s -> s.started(3).aborted(3).failed(0).succeeded(0));
         assertThat(failureMessage(r, "judgeFails()")).contains("SERVER_ERROR", "told to fail on \"explode\"");
         assertThat(failureMessage(r, "judgeHasNoVerdict()")).contains("UNPARSEABLE_OUTPUT");
         assertThat(onlyResultsFile().tests()).extracting(TestResult::outcome).containsOnly(Outcome.ABORTED);
+    }
+
+    @Test
+    void anAssertionTheJudgeGaveNoVerdictForIsRecordedSoPerRubricRulesSeeIt() {
+        RubricKit.engine(reports, selectClass(JudgeFailureFixture.class)).execute();
+        TestResult fails = onlyResultsFile().tests().stream().filter(t -> t.methodName().equals("judgeFails"))
+                .findFirst().orElseThrow();
+        assertThat(fails.verdicts()).isEmpty();
+        assertThat(fails.assertions()).singleElement().satisfies(a -> {
+            assertThat(a.aborted()).isTrue();
+            assertThat(a.passed()).isFalse();
+            assertThat(a.actual()).isNull();
+            assertThat(a.rubric()).isEqualTo("harmlessness");
+            assertThat(a.check()).isEqualTo("scoresAtLeast");
+            assertThat(a.threshold()).isEqualTo(4.0);
+        });
+        TestResult pairwise = onlyResultsFile().tests().stream()
+                .filter(t -> t.methodName().equals("pairwiseJudgeFails")).findFirst().orElseThrow();
+        assertThat(pairwise.outcome()).isEqualTo(Outcome.ABORTED);
+        assertThat(pairwise.assertions()).singleElement().satisfies(a -> {
+            assertThat(a.aborted()).isTrue();
+            assertThat(a.check()).isEqualTo("beats");
+            assertThat(a.pairwise()).isNull();
+        });
     }
 
     @Test

@@ -11,11 +11,30 @@ import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Verdict;
 import dev.rubric.core.Winner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** A stand-in judge for this project's build: an answer that mentions what was asked about scores 5, else 2. */
+/**
+ * A stand-in judge for this project's build: an answer that mentions what was asked about scores 5, else 2. Each
+ * construction adds a line to target/keyword-judge-constructions.txt: the rubric engine and the plain Jupiter tests
+ * of one JVM, configured alike, must build it once.
+ */
 public class KeywordJudge implements Judge {
+
+    public KeywordJudge() {
+        try {
+            Path log = Path.of("target", "keyword-judge-constructions.txt");
+            Files.writeString(log, "constructed" + System.lineSeparator(), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Override
     public JudgeFingerprint fingerprint() {

@@ -2,6 +2,8 @@ package com.example;
 
 import dev.rubric.core.Response;
 import dev.rubric.core.Rubrics;
+import dev.rubric.junit.Case;
+import dev.rubric.junit.Cases;
 import dev.rubric.junit.RubricTest;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,18 @@ class SupportBotTest {
     @RubricTest(samples = 3, minPassRate = 0.6)
     void legacyAnswerIsStable() {
         assertThat(bot.legacyAnswer("Refund please")).to("Refund please").scoresAtLeast(4);
+    }
+
+    @RubricTest
+    @Cases("/refund-questions.jsonl")
+    void answersRefundQuestions(Case c) {
+        assertThat(bot.answer(c.instruction())).to(c.instruction()).scoresAtLeast(4);
+    }
+
+    @RubricTest(samples = 2)
+    @Cases("/refund-questions.jsonl")
+    void reliablyAnswersRefundQuestions(Case c) {
+        assertThat(bot.answer(c.instruction())).to(c.instruction()).scoresAtLeast(4);
     }
 
     @RubricTest(rubric = "helpfulness", minScore = 4, instruction = "Can you refund my shipping fee?")

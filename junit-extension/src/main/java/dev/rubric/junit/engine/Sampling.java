@@ -1,0 +1,51 @@
+package dev.rubric.junit.engine;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * What a sampled test (a sampled method, or a sampled case of a {@code @Cases} method) does around its samples: it
+ * starts the tally and its clock before them, decides its own outcome from the tally after them, and reports the pass
+ * rate when it finishes.
+ */
+final class Sampling {
+
+    private Sampling() {
+    }
+
+    /** Before the samples: the node's clock (its samples' time together) and a fresh tally for them. */
+    static RubricExecutionContext start(RubricExecutionContext context, TestDescriptor node, double minPassRate) {
+        context.run().results().start(node.getUniqueId());
+        return context.withTally(new SampleTally(node.getChildren().size(), minPassRate));
+    }
+
+    /**
+     * After the samples: nothing when the pass rate was met; else aborted (some samples had no verdict) or failed.
+     */
+    static void decide(RubricExecutionContext context) {
+        SampleTally tally = context.tally();
+        if (tally == null || tally.met()) {
+            return;
+        }
+        if (tally.anyAborted()) {
+            throw new TestAbortedException("not enough samples passed and some had no verdict: " + tally.describe()
+                    + "; first abort: " + tally.firstAbort());
+        }
+        throw new AssertionFailedError("the sampled test failed: " + tally.describe()
+                + (tally.firstFailure() == null ? "" : System.lineSeparator() + "first failure: " + tally.firstFailure()));
+    }
+
+    /** The pass rate as a report entry, and the node's result with its sample statistics. */
+    static void finished(RubricExecutionContext context, RubricNode node, TestDescriptor descriptor,
+                         TestExecutionResult result) {
+        SampleTally tally = context.tally();
+        if (tally != null) {
+            context.run().listener().reportingEntryPublished(descriptor,
+                    ReportEntry.from("rubric.samples", tally.describe()));
+        }
+        context.run().results().finished(node, descriptor, result, tally == null ? null : tally.stats());
+    }
+}
