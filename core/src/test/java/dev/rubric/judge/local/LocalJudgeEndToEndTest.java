@@ -75,7 +75,10 @@ class LocalJudgeEndToEndTest {
             // greedy decoding: the same grading in the same batch gets the same verdict
             assertThat(again.score()).isEqualTo(first.score());
             assertThat(again.feedback()).isEqualTo(first.feedback());
-            assertThat(again.probabilities()).isEqualTo(first.probabilities());
+            // two rows of one padded batch: equal up to float32 rounding of the batched matrix products
+            for (int i = 0; i < 5; i++) {
+                assertThat(again.probabilities().get(i)).isCloseTo(first.probabilities().get(i), within(1e-5));
+            }
 
             assertThat(pair.winner()).isNotNull();
             assertThat(pair.probabilityOfA()).get().satisfies(pA -> assertThat(pA).isBetween(0.0, 1.0));
