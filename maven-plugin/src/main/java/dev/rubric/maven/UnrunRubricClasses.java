@@ -1,0 +1,82 @@
+package dev.rubric.maven;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The compiled test classes that declare {@code @RubricTest} methods but have no result in any results file: most
+ * often a class Surefire never ran because its name does not match Surefire's includes ({@code SupportQuality}
+ * instead of {@code SupportQualityTest}), whose rubric tests would otherwise silently not count.
+ */
+final class UnrunRubricClasses {
+
+    /** How the {@code @RubricTest} annotation's type appears in the constant pool of a class whose method carries it. */
+    static final String RUBRIC_TEST_DESCRIPTOR = "Ldev/rubric/junit/RubricTest;";
+    /** Larger files are skipped: no test class comes near this. */
+    static final long MAX_CLASS_FILE_BYTES = 16L * 1024 * 1024;
+
+    private UnrunRubricClasses() {
+    }
+
+    /**
+     * The concrete top-level classes under {@code testClasses} that have {@code @RubricTest} methods, by binary name,
+     * sorted. Nested classes are left out: they run through their enclosing class. Empty when the folder is missing.
+     */
+    static List<String> rubricTestClasses(Path testClasses) throws IOException {
+        if (!Files.isDirectory(testClasses)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(testClasses)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".class"))
+                    .filter(f -> !f.getFileName().toString().contains("$"))
+                    .map(UnrunRubricClasses::header)
+                    .flatMap(Optional::stream)
+                    .filter(h -> h.concrete() && !h.nested() && h.found().contains(RUBRIC_TEST_DESCRIPTOR))
+                    .map(ClassFileHeader::name)
+                    .sorted()
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Those of {@code rubricTestClasses} that no result names. */
+    static List<String> withoutResults(List<String> rubricTestClasses, Collection<String> classesWithResults) {
+        Set<String> ran = Set.copyOf(classesWithResults);
+        return rubricTestClasses.stream().filter(c -> !ran.contains(c)).toList();
+    }
+
+    /** The warning for one class that did not run: what happened, Surefire's default includes and the two fixes. */
+    static String warning(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return "Rubric: " + className + " has @RubricTest methods but no results: Surefire did not run it. Surefire"
+                + " runs only classes named *Test, Test*, *Tests or *TestCase by default: rename it (e.g. " + simple
+                + "Test), or add <include>**/" + simple + ".java</include> to maven-surefire-plugin's <includes>"
+                + " (which replace the defaults: list those too)";
+    }
+
+    /** One sentence for the no-results message, naming the classes that did not run. */
+    static String sentence(List<String> unrun) {
+        return "These test classes have @RubricTest methods but did not run: " + String.join(", ", unrun)
+                + ". Surefire runs only classes named *Test, Test*, *Tests or *TestCase by default: rename them, or"
+                + " add them to maven-surefire-plugin's <includes> (which replace the defaults: list those too).";
+    }
+
+    private static Optional<ClassFileHeader> header(Path file) {
+        try {
+            if (Files.size(file) > MAX_CLASS_FILE_BYTES) {
+                return Optional.empty();
+            }
+            return ClassFileHeader.read(Files.readAllBytes(file), Set.of(RUBRIC_TEST_DESCRIPTOR));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
