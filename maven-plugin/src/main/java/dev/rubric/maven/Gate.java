@@ -1,6 +1,7 @@
 package dev.rubric.maven;
 
 import dev.rubric.core.GradingMode;
+import dev.rubric.results.AbortReasons;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.VerdictRecord;
@@ -26,7 +27,6 @@ public final class Gate {
     static final int FEEDBACK_CHARS = 200;
     /** An abort reason shared by several tests is printed once, so it may be long enough to say the way out. */
     static final int ABORT_REASON_CHARS = 1200;
-    static final String FIRST_ABORT = "; first abort: ";
 
     private Gate() {
     }
@@ -251,7 +251,7 @@ public final class Gate {
      */
     private static List<Violation.Offender> abortedOffenders(List<ScopedTest> aborted) {
         Map<String, List<ScopedTest>> byReason = aborted.stream()
-                .collect(Collectors.groupingBy(t -> abortReason(t.test()), LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(t -> AbortReasons.of(t.test().message()), LinkedHashMap::new, Collectors.toList()));
         if (byReason.size() > 3) {
             return offenders(aborted, Scope.ALL);
         }
@@ -271,18 +271,6 @@ public final class Gate {
             out.add(new Violation.Offender(null, "  " + names));
         }
         return out;
-    }
-
-    /**
-     * Why a test aborted: its message; for a sampled test, the reason its first sample aborted (the engine's message
-     * ends with {@value #FIRST_ABORT} and that reason), so that it groups with the plain tests that died the same way.
-     */
-    static String abortReason(GatedTest t) {
-        if (t.message() == null) {
-            return "no reason recorded";
-        }
-        int at = t.message().lastIndexOf(FIRST_ABORT);
-        return at >= 0 ? t.message().substring(at + FIRST_ABORT.length()) : t.message();
     }
 
     private static List<Violation.Offender> withRest(List<Violation.Offender> shown, long total) {

@@ -2,6 +2,7 @@ package dev.rubric.junit.engine;
 
 import dev.rubric.junit.Case;
 import dev.rubric.junit.RubricTest;
+import dev.rubric.results.AbortReasons;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
@@ -164,7 +165,7 @@ public final class MethodDescriptor extends AbstractTestDescriptor implements No
         }
         if (tally.anyAborted()) {
             throw new TestAbortedException("not enough samples passed and some had no verdict: " + tally.describe()
-                    + "; first abort: " + tally.firstAbort());
+                    + AbortReasons.FIRST_ABORT + tally.firstAbort());
         }
         throw new AssertionFailedError("the sampled test failed: " + tally.describe()
                 + (tally.firstFailure() == null ? "" : System.lineSeparator() + "first failure: " + tally.firstFailure()));

@@ -1,12 +1,17 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.results.AbortReasons;
+import dev.rubric.results.Outcome;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The table printed at the end of a run: one row per test (a method, or a data-driven case), with its lowest score,
@@ -15,6 +20,7 @@ import java.util.Locale;
 final class SummaryTable {
 
     private static final int NAME_WIDTH = 60;
+    private static final int MAX_REASONS = 5;
 
     private SummaryTable() {
     }
@@ -31,12 +37,42 @@ final class SummaryTable {
         sb.append("-".repeat(NAME_WIDTH + 2 + 32 + 2 + 8)).append(System.lineSeparator());
         int passed = 0;
         for (TestResult t : rows) {
-            if (t.outcome() == dev.rubric.results.Outcome.PASSED) {
+            if (t.outcome() == Outcome.PASSED) {
                 passed++;
             }
             sb.append(String.format(Locale.ROOT, format, name(t), result(t), t.outcome().name().toLowerCase(Locale.ROOT)));
         }
         sb.append(String.format(Locale.ROOT, "%d of %d rubric tests passed%n", passed, rows.size()));
+        sb.append(abortReasons(rows));
+        return sb.toString();
+    }
+
+    /**
+     * The reasons the aborted tests had no verdict, each said once with how many tests it aborted: a judge that is
+     * down or missing aborts every test the same way, and its message says what to do.
+     */
+    static String abortReasons(List<TestResult> rows) {
+        Map<String, Long> reasons = rows.stream().filter(t -> t.outcome() == Outcome.ABORTED)
+                .collect(Collectors.groupingBy(t -> AbortReasons.of(t.message()), LinkedHashMap::new,
+                        Collectors.counting()));
+        long aborted = reasons.values().stream().mapToLong(Long::longValue).sum();
+        if (aborted == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (reasons.size() == 1) {
+            sb.append(aborted == 1 ? "1 test aborted (no verdict): " : (aborted == rows.size() ? "all " : "") + aborted
+                    + " tests aborted (no verdict), for one reason: ")
+                    .append(reasons.keySet().iterator().next()).append(System.lineSeparator());
+            return sb.toString();
+        }
+        sb.append(aborted).append(" tests aborted (no verdict):").append(System.lineSeparator());
+        reasons.entrySet().stream().limit(MAX_REASONS).forEach(e -> sb.append("  ").append(e.getValue())
+                .append(e.getValue() == 1 ? " test: " : " tests: ").append(e.getKey()).append(System.lineSeparator()));
+        if (reasons.size() > MAX_REASONS) {
+            sb.append("  and ").append(reasons.size() - MAX_REASONS).append(" more reasons (see the results file)")
+                    .append(System.lineSeparator());
+        }
         return sb.toString();
     }
 
@@ -44,7 +80,7 @@ final class SummaryTable {
         String simple = t.className().substring(t.className().lastIndexOf('.') + 1);
         String name = simple + "." + t.methodName();
         if (t.parentId() != null) {
-            name += " [" + t.displayName() + "]";
+            name += t.displayName().startsWith("[") ? " " + t.displayName() : " [" + t.displayName() + "]";
         }
         return name.length() <= NAME_WIDTH ? name : name.substring(0, NAME_WIDTH - 3) + "...";
     }
