@@ -111,14 +111,37 @@ public final class CausalLm implements LanguageModel {
                 return Device.cpu();
             case GPU:
                 if (gpus == 0) {
-                    throw new CheckpointException("rubric.judge.device=gpu, but DJL's PyTorch (libtorch "
-                            + libtorchFlavour() + ") sees no GPU: install the CUDA build of libtorch "
-                            + "(pytorch-native-cu128) and check the driver, or set rubric.judge.device=auto");
+                    throw new CheckpointException(noGpuMessage(libtorchFlavour()));
                 }
                 return Device.gpu();
             default:
                 return gpus > 0 ? Device.gpu() : Device.cpu();
         }
+    }
+
+    /**
+     * Checks that {@code choice} can be met before anything is downloaded or loaded: {@code gpu} needs a GPU that
+     * DJL's PyTorch sees. {@code auto} and {@code cpu} always can.
+     *
+     * @throws CheckpointException when {@code gpu} is asked for and there is none, with the way out
+     */
+    public static void requireDevice(DeviceChoice choice) {
+        if (choice == DeviceChoice.GPU) {
+            device(pytorch(), choice);
+        }
+    }
+
+    /** What to do when rubric.judge.device=gpu but DJL's PyTorch, running libtorch {@code flavour}, sees no GPU. */
+    static String noGpuMessage(String flavour) {
+        boolean cpuBuild = flavour.contains("-cpu-");
+        return "rubric.judge.device=gpu, but DJL's PyTorch sees no GPU (it loaded libtorch " + flavour
+                + (cpuBuild ? ", the CPU build" : "") + "). On a machine with an NVIDIA GPU: check that nvidia-smi "
+                + "works (driver for CUDA 12.x); keep ai.djl.pytorch:pytorch-native-cpu off the test classpath; and "
+                + "give DJL the CUDA build of libtorch: add ai.djl.pytorch:pytorch-native-cu128 (classifier "
+                + "linux-x86_64) and pytorch-jni as test dependencies, or let DJL download it once (DJL_OFFLINE unset; "
+                + "it is kept in ~/.djl.ai/pytorch). Without a GPU: set rubric.judge.device=auto (or cpu), which runs "
+                + "the 7B judge on the CPU (hours for a suite), or judge through a server with "
+                + "-Drubric.judge=openai -Drubric.judge.url=http://<host>:8000/v1.";
     }
 
     /** The libtorch build DJL loaded, e.g. {@code 2.7.1-20250812-cpu-linux-x86_64} or a {@code cu128} one. */
