@@ -200,7 +200,9 @@ final class HubHttp {
                 + (model.revision().equals(HubModelId.DEFAULT_REVISION) ? "" : " --revision " + model.revision())
                 + "` into the same HF_HUB_CACHE (or copy that cache folder here), set HF_ENDPOINT to a reachable "
                 + "mirror, or point rubric.judge.model at a directory that holds config.json, tokenizer.json and "
-                + "*.safetensors.";
+                + "*.safetensors."
+                + (model.repoId().equals(JudgeConfig.DEFAULT_MODEL) ? "" : " (rubric.judge.model names '"
+                + model.repoId() + "'; the default judge is " + JudgeConfig.DEFAULT_MODEL + ": check the id.)");
     }
 
     private HubException statusError(int status, HttpHeaders headers, String body, HubModelId model, String what) {

@@ -220,7 +220,8 @@ class ModelLocatorDownloadTest {
 
         assertThat(e.problem()).isEqualTo(HubException.Problem.OFFLINE);
         assertThat(e.getMessage()).contains(endpoint, "cannot be reached",
-                "huggingface-cli download " + REPO + " --revision v2");
+                "huggingface-cli download " + REPO + " --revision v2",
+                "rubric.judge.model names '" + REPO + "'; the default judge is prometheus-eval/prometheus-7b-v2.0");
     }
 
     @Test
