@@ -53,9 +53,25 @@ final class UnrunRubricClasses {
         return rubricTestClasses.stream().filter(c -> !ran.contains(c)).toList();
     }
 
-    /** The warning for one class that did not run: what happened, Surefire's default includes and the two fixes. */
+    /** Whether Surefire's default includes ({@code *Test, Test*, *Tests, *TestCase}) take a class of this name. */
+    static boolean surefireIncludesByDefault(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return simple.startsWith("Test") || simple.endsWith("Test") || simple.endsWith("Tests")
+                || simple.endsWith("TestCase");
+    }
+
+    /**
+     * The warning for one class that did not run: for a name Surefire's defaults leave out, those defaults and the two
+     * fixes; for a name they take, the other ways a class is left out.
+     */
     static String warning(String className) {
         String simple = className.substring(className.lastIndexOf('.') + 1);
+        if (surefireIncludesByDefault(className)) {
+            return "Rubric: " + className + " has @RubricTest methods but no results, though Surefire's default "
+                    + "includes take its name: check that Surefire's <includes>/<excludes>, <groups> or "
+                    + "<excludeJUnit5Engines> do not leave it (or the rubric engine) out, that rubric-junit is a test "
+                    + "dependency, and that the class is not stale (mvn clean)";
+        }
         return "Rubric: " + className + " has @RubricTest methods but no results: Surefire did not run it. Surefire"
                 + " runs only classes named *Test, Test*, *Tests or *TestCase by default: rename it (e.g. " + simple
                 + "Test), or add <include>**/" + simple + ".java</include> to maven-surefire-plugin's <includes>"
@@ -64,8 +80,11 @@ final class UnrunRubricClasses {
 
     /** One sentence for the no-results message, naming the classes that did not run. */
     static String sentence(List<String> unrun) {
-        return "These test classes have @RubricTest methods but did not run: " + String.join(", ", unrun)
-                + ". Surefire runs only classes named *Test, Test*, *Tests or *TestCase by default: rename them, or"
+        String said = "These test classes have @RubricTest methods but did not run: " + String.join(", ", unrun) + ".";
+        if (unrun.stream().allMatch(UnrunRubricClasses::surefireIncludesByDefault)) {
+            return said + " Their names match Surefire's default includes, so the rubric engine itself did not run.";
+        }
+        return said + " Surefire runs only classes named *Test, Test*, *Tests or *TestCase by default: rename them, or"
                 + " add them to maven-surefire-plugin's <includes> (which replace the defaults: list those too).";
     }
 

@@ -102,6 +102,25 @@ class UnrunRubricClassesTest {
     }
 
     @Test
+    void aClassWhoseNameSurefireTakesIsBlamedOnTheConfigurationNotTheName() {
+        assertThat(UnrunRubricClasses.warning("com.example.SupportQualityTest")).contains(
+                "though Surefire's default includes take its name", "<excludeJUnit5Engines>", "rubric-junit")
+                .doesNotContain("rename");
+        assertThat(UnrunRubricClasses.sentence(List.of("com.example.SupportQualityTest")))
+                .contains("the rubric engine itself did not run");
+        assertThat(UnrunRubricClasses.sentence(List.of("com.example.SupportQuality", "com.example.OtherTest")))
+                .contains("SupportQuality, com.example.OtherTest", "rename them");
+    }
+
+    @Test
+    void surefiresDefaultIncludes() {
+        assertThat(List.of("a.FooTest", "a.TestFoo", "a.FooTests", "a.FooTestCase"))
+                .allMatch(UnrunRubricClasses::surefireIncludesByDefault);
+        assertThat(List.of("a.SupportQuality", "a.FooIT", "a.Testing.Foo", "a.Contest"))
+                .noneMatch(UnrunRubricClasses::surefireIncludesByDefault);
+    }
+
+    @Test
     void aMissingFolderHasNoClasses() throws IOException {
         assertThat(UnrunRubricClasses.rubricTestClasses(work.resolve("nothing-here"))).isEmpty();
     }
