@@ -98,10 +98,45 @@ public final class CausalLm implements LanguageModel {
         try {
             return Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new CheckpointException("DJL's PyTorch engine is not available (" + e.getMessage() + "): add "
-                    + "ai.djl.pytorch:pytorch-engine with a native libtorch (pytorch-native-cpu for the CPU, "
-                    + "pytorch-native-cu128 or DJL's automatic download for CUDA)", e);
+            throw new CheckpointException(engineUnavailableMessage(e), e);
         }
+    }
+
+    /**
+     * Why DJL's PyTorch engine did not start, and what to do. Most often DJL could not fetch libtorch: without a
+     * pytorch-native jar on the classpath it downloads libtorch on first use, which needs the network once.
+     */
+    static String engineUnavailableMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = e.getMessage() + (root == e ? "" : ": " + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : " " + root.getMessage()));
+        String[] versions = engineVersions();
+        String torch = versions[0];
+        String djl = versions[1];
+        return "DJL's PyTorch engine did not start (" + why + "). Without a libtorch jar on the test classpath, DJL "
+                + "downloads libtorch on first use from https://publish.djl.ai into ~/.djl.ai/pytorch (DJL_CACHE_DIR), "
+                + "picking the CUDA build when it finds a GPU: that needs the network once, with DJL_OFFLINE unset. "
+                + "Offline, add test dependencies ai.djl.pytorch:pytorch-jni:" + torch + "-" + djl + " and "
+                + "ai.djl.pytorch:pytorch-native-cpu:" + torch + " (or pytorch-native-cu128:" + torch + " for a GPU), "
+                + "classifier linux-x86_64, or copy ~/.djl.ai from a machine that has run it. Or judge through a "
+                + "server: -Drubric.judge=openai -Drubric.judge.url=http://<host>:8000/v1.";
+    }
+
+    /** The PyTorch and DJL versions the pytorch-engine jar on the classpath was built for, from its properties. */
+    static String[] engineVersions() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = CausalLm.class.getClassLoader().getResourceAsStream("pytorch-engine.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // keep the placeholders below
+        }
+        return new String[] {p.getProperty("pytorch_version", "<pytorch version>"),
+                p.getProperty("djl_version", "<djl version>")};
     }
 
     private static Device device(Engine engine, DeviceChoice choice) {
