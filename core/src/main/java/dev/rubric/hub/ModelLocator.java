@@ -92,8 +92,7 @@ public final class ModelLocator {
                     : "its cached snapshot " + cache.snapshotDir(cached.get()) + " is incomplete ("
                     + String.join("; ", CheckpointDirectory.missing(cache.snapshotDir(cached.get()))) + ")";
             throw new HubException(HubException.Problem.OFFLINE, "Cannot download " + model + ": HF_HUB_OFFLINE is set"
-                    + ", which forbids downloads, and " + state + ". Unset HF_HUB_OFFLINE to let Rubric download it, "
-                    + "or: " + HubHttp.howToGetItOffline(model));
+                    + ", which forbids downloads, and " + state + ". Unset HF_HUB_OFFLINE to let Rubric download it. Or: " + HubHttp.howToGetItOffline(model));
         }
         try {
             return download(model, cache);
