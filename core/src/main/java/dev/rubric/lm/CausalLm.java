@@ -155,15 +155,14 @@ public final class CausalLm implements LanguageModel {
     }
 
     /**
-     * Checks that {@code choice} can be met before anything is downloaded or loaded: {@code gpu} needs a GPU that
-     * DJL's PyTorch sees. {@code auto} and {@code cpu} always can.
+     * Starts DJL's PyTorch engine and checks that {@code choice} can be met, before any weights are downloaded or
+     * loaded: the engine must start (DJL may have to fetch libtorch first), and {@code gpu} needs a GPU it sees.
      *
-     * @throws CheckpointException when {@code gpu} is asked for and there is none, with the way out
+     * @throws CheckpointException when the engine does not start, or {@code gpu} is asked for and there is none,
+     *                             with the way out
      */
     public static void requireDevice(DeviceChoice choice) {
-        if (choice == DeviceChoice.GPU) {
-            device(pytorch(), choice);
-        }
+        device(pytorch(), choice);
     }
 
     /** What to do when rubric.judge.device=gpu but DJL's PyTorch, running libtorch {@code flavour}, sees no GPU. */

@@ -141,7 +141,7 @@ public final class LocalJudge implements Judge {
      */
     public static LocalJudge open(JudgeConfig config) {
         DeviceChoice device = DeviceChoice.valueOf(config.device().name());
-        CausalLm.requireDevice(device); // before a 14 GB download, not after it
+        CausalLm.requireDevice(device); // libtorch and the GPU: found wanting before a 14 GB download, not after
         ResolvedModel weights = ModelLocator.fromEnvironment().locate(config.model());
         String revision = weights.commit().orElseGet(() -> WeightsDigest.of(weights.directory()));
         LoadOptions options = new LoadOptions(device, new ModelLoadProgress(System.err));
