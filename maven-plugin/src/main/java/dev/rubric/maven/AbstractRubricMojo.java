@@ -65,7 +65,11 @@ abstract class AbstractRubricMojo extends AbstractMojo {
             if (failIfNoResults) {
                 throw new MojoFailureException(message);
             }
-            getLog().warn(message.lines().findFirst().orElse(message) + " (failIfNoResults=false: not failing)");
+            String first = message.lines().findFirst().orElse(message);
+            int checklist = first.lastIndexOf(" Check that:") >= 0 ? first.lastIndexOf(" Check that:")
+                    : first.lastIndexOf(" Otherwise, check that:");
+            getLog().warn((checklist >= 0 ? first.substring(0, checklist) : first)
+                    + " (failIfNoResults=false: not failing)");
             return;
         }
         warnOncePerProject(unrun);
