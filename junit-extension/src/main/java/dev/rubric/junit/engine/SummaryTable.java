@@ -40,7 +40,8 @@ final class SummaryTable {
             if (t.outcome() == Outcome.PASSED) {
                 passed++;
             }
-            sb.append(String.format(Locale.ROOT, format, name(t), result(t), t.outcome().name().toLowerCase(Locale.ROOT)));
+            sb.append(String.format(Locale.ROOT, format, name(t), result(t, tests),
+                    t.outcome().name().toLowerCase(Locale.ROOT)));
         }
         sb.append(String.format(Locale.ROOT, "%d of %d rubric tests passed%n", passed, rows.size()));
         sb.append(abortReasons(rows));
@@ -85,11 +86,13 @@ final class SummaryTable {
         return name.length() <= NAME_WIDTH ? name : name.substring(0, NAME_WIDTH - 3) + "...";
     }
 
-    private static String result(TestResult t) {
+    private static String result(TestResult t, List<TestResult> all) {
         if (t.samples() != null) {
             var s = t.samples();
+            long unjudged = all.stream().filter(c -> t.uniqueId().equals(c.parentId()))
+                    .filter(c -> c.outcome() == Outcome.ABORTED).count();
             return String.format(Locale.ROOT, "%d/%d passed, CI %.0f-%.0f%%", s.passed(), s.run(),
-                    100 * s.wilsonLow(), 100 * s.wilsonHigh());
+                    100 * s.wilsonLow(), 100 * s.wilsonHigh()) + (unjudged > 0 ? ", " + unjudged + " no verdict" : "");
         }
         List<String> parts = new ArrayList<>();
         t.verdicts().stream().filter(v -> v.score() != null).mapToInt(VerdictRecord::score).min()

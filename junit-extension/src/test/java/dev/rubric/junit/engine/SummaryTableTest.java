@@ -49,6 +49,21 @@ class SummaryTableTest {
     }
 
     @Test
+    void aSampledTestSaysHowManySamplesHadNoVerdict() {
+        String id = "[engine:rubric]/[class:com.example.SupportTest]/[method:polite()]";
+        TestResult sampled = new TestResult(id, null, "com.example.SupportTest", "polite", "polite()", List.of(),
+                Outcome.ABORTED, "not enough samples passed" + AbortReasons.FIRST_ABORT + DOWN, 10, List.of(),
+                List.of(), new SampleStats(5, 2, 0, 0.8, 0, 0, 0.66, true));
+        TestResult sample1 = new TestResult(id + "/[sample:1]", id, "com.example.SupportTest", "polite", "sample 1",
+                List.of(), Outcome.ABORTED, DOWN, 5, List.of(), List.of(), null);
+        TestResult sample2 = new TestResult(id + "/[sample:2]", id, "com.example.SupportTest", "polite", "sample 2",
+                List.of(), Outcome.ABORTED, DOWN, 5, List.of(), List.of(), null);
+
+        assertThat(SummaryTable.render(List.of(sampled, sample1, sample2)))
+                .contains("0/2 passed, CI 0-66%, 2 no verdict", "1 test aborted (no verdict): " + DOWN);
+    }
+
+    @Test
     void noAbortsNoReasons() {
         assertThat(SummaryTable.abortReasons(List.of(test("a", Outcome.PASSED, null)))).isEmpty();
     }
