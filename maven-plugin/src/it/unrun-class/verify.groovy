@@ -6,6 +6,6 @@ assert log.count(warning) == 1
 assert log.contains('rename it (e.g. SupportQualityTest), or add <include>**/SupportQuality.java</include>')
 assert !log.contains('com.example.bot.SupportQualityTest has @RubricTest methods')
 assert log.contains('BUILD SUCCESS')
-// second build (-Dtest=SupportQualityTest): still one warning in the whole log
+// second and third builds (-Dtest=SupportQualityTest, -Dgroups=smoke): still one warning in the whole log
 assert log.count(warning) == 1
 return true

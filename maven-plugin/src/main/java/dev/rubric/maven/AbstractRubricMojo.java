@@ -136,17 +136,21 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         }
     }
 
+    /** Command-line properties with which Surefire or Failsafe run only some tests, on purpose. */
+    private static final List<String> CHOOSING_TESTS = List.of("test", "it.test", "groups", "excludedGroups");
+
     /**
      * The classes under the test-classes folder that have {@code @RubricTest} methods but no results; none when the
-     * scan is off, or when -Dtest / -Dit.test chose some tests (the others then did not run on purpose).
+     * scan is off, or when -Dtest, -Dit.test, -Dgroups or -DexcludedGroups chose some tests (the others then did not
+     * run on purpose).
      */
     List<String> unrunRubricClasses(MergedResults merged) {
         if (!warnUnrunClasses || testClassesDirectory == null) {
             return List.of();
         }
-        if (session != null && (session.getUserProperties().getProperty("test") != null
-                || session.getUserProperties().getProperty("it.test") != null)) {
-            getLog().debug("Rubric: -Dtest/-Dit.test is set: not looking for @RubricTest classes that did not run");
+        if (session != null && CHOOSING_TESTS.stream().anyMatch(k -> session.getUserProperties().getProperty(k) != null)) {
+            getLog().debug("Rubric: one of -D" + String.join(", -D", CHOOSING_TESTS) + " is set: not looking for "
+                    + "@RubricTest classes that did not run");
             return List.of();
         }
         try {
