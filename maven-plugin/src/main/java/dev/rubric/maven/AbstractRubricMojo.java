@@ -179,8 +179,10 @@ abstract class AbstractRubricMojo extends AbstractMojo {
     String noResultsMessage(int files, List<String> unrun) {
         String found = files == 0 ? "no " + ResultsFiles.PREFIX + "*" + ResultsFiles.SUFFIX + " files"
                 : files + " results files without a single test";
-        return "No rubric results in " + resultsDirectory + " (" + found + ")."
-                + (unrun.isEmpty() ? " Check that:" : " " + UnrunRubricClasses.sentence(unrun) + " Otherwise, check that:")
+        String surefire = SurefireVersion.tooOld(project).map(v -> " " + SurefireVersion.sentence(v)).orElse("");
+        return "No rubric results in " + resultsDirectory + " (" + found + ")." + surefire
+                + (unrun.isEmpty() ? "" : " " + UnrunRubricClasses.sentence(unrun))
+                + (unrun.isEmpty() && surefire.isEmpty() ? " Check that:" : " Otherwise, check that:")
                 + "\n"
                 + "  - the rubric engine ran: rubric-junit is a test dependency and the tests use @RubricTest;\n"
                 + "  - Surefire (or Failsafe) includes the test classes: by default only classes named *Test, Test*, "
