@@ -215,8 +215,8 @@ final class HubHttp {
                     + " a token" : "") + " (HTTP " + status + ", " + code + "). Check the model id in "
                     + "rubric.judge.model (the default judge is " + JudgeConfig.DEFAULT_MODEL + "; the Prometheus 2 "
                     + "models are listed on " + settings.endpoint() + "/prometheus-eval). If the model is private or "
-                    + "gated, create a read token at " + settings.endpoint() + "/settings/tokens and set it in HF_TOKEN."
-                    + detail);
+                    + "gated, create a read token at " + settings.endpoint() + "/settings/tokens and set it in "
+                    + "HF_TOKEN." + detail);
         }
         if (status == 401 || status == 403) {
             String tokenState = settings.token().isPresent()

@@ -92,7 +92,8 @@ public final class ModelLocator {
     private static HubException asFolderToo(String text, Path asPath, HubException e) {
         boolean hubCouldNotGiveIt = e.problem() == HubException.Problem.OFFLINE
                 || e.problem() == HubException.Problem.NOT_FOUND || e.problem() == HubException.Problem.UNAUTHORIZED;
-        if (!hubCouldNotGiveIt || asPath.isAbsolute() || HubModelId.parse(text).repoId().equals(JudgeConfig.DEFAULT_MODEL)) {
+        boolean theDefault = HubModelId.parse(text).repoId().equals(JudgeConfig.DEFAULT_MODEL);
+        if (!hubCouldNotGiveIt || asPath.isAbsolute() || theDefault) {
             return e;
         }
         return new HubException(e.problem(), e.getMessage() + " If '" + text + "' is meant as a folder: there is none"
@@ -113,7 +114,8 @@ public final class ModelLocator {
                     : "its cached snapshot " + cache.snapshotDir(cached.get()) + " is incomplete ("
                     + String.join("; ", CheckpointDirectory.missing(cache.snapshotDir(cached.get()))) + ")";
             throw new HubException(HubException.Problem.OFFLINE, "Cannot download " + model + ": HF_HUB_OFFLINE is set"
-                    + ", which forbids downloads, and " + state + ". Unset HF_HUB_OFFLINE to let Rubric download it. Or: " + HubHttp.howToGetItOffline(model));
+                    + ", which forbids downloads, and " + state + ". Unset HF_HUB_OFFLINE to let Rubric download it. Or: "
+                    + HubHttp.howToGetItOffline(model));
         }
         try {
             return download(model, cache);

@@ -5,11 +5,14 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * A Mistral, Mixtral or Llama checkpoint in Hugging Face layout (config.json, tokenizer.json, safetensors) loaded onto
@@ -113,9 +116,9 @@ public final class CausalLm implements LanguageModel {
         }
         String why = e.getMessage() + (root == e ? "" : ": " + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : " " + root.getMessage()));
-        String[] versions = engineVersions();
-        String torch = versions[0];
-        String djl = versions[1];
+        EngineVersions versions = EngineVersions.ofClasspath();
+        String torch = versions.pytorch();
+        String djl = versions.djl();
         return "DJL's PyTorch engine did not start (" + why + "). Without a libtorch jar on the test classpath, DJL "
                 + "downloads libtorch on first use from https://publish.djl.ai into ~/.djl.ai/pytorch (DJL_CACHE_DIR), "
                 + "picking the CUDA build when it finds a GPU: that needs the network once, with DJL_OFFLINE unset. "
@@ -126,17 +129,20 @@ public final class CausalLm implements LanguageModel {
     }
 
     /** The PyTorch and DJL versions the pytorch-engine jar on the classpath was built for, from its properties. */
-    static String[] engineVersions() {
-        java.util.Properties p = new java.util.Properties();
-        try (java.io.InputStream in = CausalLm.class.getClassLoader().getResourceAsStream("pytorch-engine.properties")) {
-            if (in != null) {
-                p.load(in);
+    record EngineVersions(String pytorch, String djl) {
+
+        static EngineVersions ofClasspath() {
+            Properties p = new Properties();
+            try (InputStream in = CausalLm.class.getClassLoader().getResourceAsStream("pytorch-engine.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // keep the placeholders below
             }
-        } catch (java.io.IOException e) {
-            // keep the placeholders below
+            return new EngineVersions(p.getProperty("pytorch_version", "<pytorch version>"),
+                    p.getProperty("djl_version", "<djl version>"));
         }
-        return new String[] {p.getProperty("pytorch_version", "<pytorch version>"),
-                p.getProperty("djl_version", "<djl version>")};
     }
 
     private static Device device(Engine engine, DeviceChoice choice) {

@@ -14,7 +14,7 @@ public final class AbortReasons {
     private AbortReasons() {
     }
 
-    /** The reason in an aborted test's message: for a sampled test, its first sample's; "no reason recorded" for none. */
+    /** The reason in an aborted test's message (a sampled test's: its first sample's); "no reason recorded" if none. */
     public static String of(String message) {
         if (message == null || message.isBlank()) {
             return "no reason recorded";

@@ -148,7 +148,8 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         if (!warnUnrunClasses || testClassesDirectory == null) {
             return List.of();
         }
-        if (session != null && CHOOSING_TESTS.stream().anyMatch(k -> session.getUserProperties().getProperty(k) != null)) {
+        if (session != null
+                && CHOOSING_TESTS.stream().anyMatch(k -> session.getUserProperties().getProperty(k) != null)) {
             getLog().debug("Rubric: one of -D" + String.join(", -D", CHOOSING_TESTS) + " is set: not looking for "
                     + "@RubricTest classes that did not run");
             return List.of();

@@ -12,8 +12,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +27,8 @@ public final class Gate {
     static final int FEEDBACK_CHARS = 200;
     /** An abort reason shared by several tests is printed once, so it may be long enough to say the way out. */
     static final int ABORT_REASON_CHARS = 1200;
+    /** With more distinct abort reasons than this, the aborted tests are listed one by one instead. */
+    static final int MAX_ABORT_REASONS = 3;
 
     private Gate() {
     }
@@ -250,9 +252,9 @@ public final class Gate {
      * reason, which is then said once, in full, followed by the tests' names.
      */
     private static List<Violation.Offender> abortedOffenders(List<ScopedTest> aborted) {
-        Map<String, List<ScopedTest>> byReason = aborted.stream()
-                .collect(Collectors.groupingBy(t -> AbortReasons.of(t.test().message()), LinkedHashMap::new, Collectors.toList()));
-        if (byReason.size() > 3) {
+        Map<String, List<ScopedTest>> byReason = aborted.stream().collect(Collectors.groupingBy(
+                t -> AbortReasons.of(t.test().message()), LinkedHashMap::new, Collectors.toList()));
+        if (byReason.size() > MAX_ABORT_REASONS) {
             return offenders(aborted, Scope.ALL);
         }
         List<Violation.Offender> out = new ArrayList<>();

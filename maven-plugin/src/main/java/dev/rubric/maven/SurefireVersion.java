@@ -35,7 +35,7 @@ final class SurefireVersion {
     static String sentence(String version) {
         return "This project runs maven-surefire-plugin " + version + " (Maven 3.8 and older use 2.12.4 when the POM "
                 + "pins no version), which runs no JUnit Platform engine, so no rubric test ran: pin "
-                + "maven-surefire-plugin 3.5.4 (2.22.0 at least) in <build><plugins> (and maven-failsafe-plugin too, if "
-                + "it runs rubric tests).";
+                + "maven-surefire-plugin 3.5.4 (2.22.0 at least) in <build><plugins> (and maven-failsafe-plugin too, "
+                + "if it runs rubric tests).";
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  */
 final class UnrunRubricClasses {
 
-    /** How the {@code @RubricTest} annotation's type appears in the constant pool of a class whose method carries it. */
+    /** How the {@code @RubricTest} annotation's type appears in the constant pool of a class whose method has it. */
     static final String RUBRIC_TEST_DESCRIPTOR = "Ldev/rubric/junit/RubricTest;";
     /** Larger files are skipped: no test class comes near this. */
     static final long MAX_CLASS_FILE_BYTES = 16L * 1024 * 1024;

@@ -86,6 +86,7 @@ class SummaryTableTest {
                 new IllegalStateException("libtorch missing"));
 
         assertThat(SharedJudge.causeNotSaid(said)).isEmpty();
-        assertThat(SharedJudge.causeNotSaid(unsaid)).isEqualTo(" [cause: java.lang.IllegalStateException: libtorch missing]");
+        assertThat(SharedJudge.causeNotSaid(unsaid))
+                .isEqualTo(" [cause: java.lang.IllegalStateException: libtorch missing]");
     }
 }
