@@ -60,12 +60,24 @@ final class UnrunRubricClasses {
                 || simple.endsWith("TestCase");
     }
 
+    /** Whether Failsafe's default includes ({@code *IT, IT*, *ITCase}) take a class of this name. */
+    static boolean failsafeIncludesByDefault(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return simple.startsWith("IT") || simple.endsWith("IT") || simple.endsWith("ITCase");
+    }
+
     /**
      * The warning for one class that did not run: for a name Surefire's defaults leave out, those defaults and the two
-     * fixes; for a name they take, the other ways a class is left out.
+     * fixes; for a name Failsafe's defaults take, Failsafe; for a name Surefire's take, the other ways a class is left
+     * out.
      */
     static String warning(String className) {
         String simple = className.substring(className.lastIndexOf('.') + 1);
+        if (failsafeIncludesByDefault(className)) {
+            return "Rubric: " + className + " has @RubricTest methods but no results: its name is one for Failsafe "
+                    + "(*IT, IT*, *ITCase), which runs in the integration-test phase: check that maven-failsafe-plugin "
+                    + "runs (goals integration-test and verify) and that -DskipITs is not set";
+        }
         if (surefireIncludesByDefault(className)) {
             return "Rubric: " + className + " has @RubricTest methods but no results, though Surefire's default "
                     + "includes take its name: check that Surefire's <includes>/<excludes>, <groups> or "
@@ -83,6 +95,10 @@ final class UnrunRubricClasses {
         String said = "These test classes have @RubricTest methods but did not run: " + String.join(", ", unrun) + ".";
         if (unrun.stream().allMatch(UnrunRubricClasses::surefireIncludesByDefault)) {
             return said + " Their names match Surefire's default includes, so the rubric engine itself did not run.";
+        }
+        if (unrun.stream().allMatch(c -> surefireIncludesByDefault(c) || failsafeIncludesByDefault(c))) {
+            return said + " Their names match Surefire's or Failsafe's (*IT, IT*, *ITCase) default includes: check "
+                    + "that maven-failsafe-plugin runs (goals integration-test and verify, no -DskipITs).";
         }
         return said + " Surefire runs only classes named *Test, Test*, *Tests or *TestCase by default: rename them, or"
                 + " add them to maven-surefire-plugin's <includes> (which replace the defaults: list those too).";

@@ -113,6 +113,16 @@ class UnrunRubricClassesTest {
     }
 
     @Test
+    void aClassNamedForFailsafeIsPointedAtFailsafe() {
+        assertThat(UnrunRubricClasses.warning("com.example.SupportQualityIT")).contains(
+                "its name is one for Failsafe", "maven-failsafe-plugin", "-DskipITs").doesNotContain("rename");
+        assertThat(List.of("a.FooIT", "a.ITFoo", "a.FooITCase")).allMatch(UnrunRubricClasses::failsafeIncludesByDefault);
+        assertThat(List.of("a.FooTest", "a.Edit")).noneMatch(UnrunRubricClasses::failsafeIncludesByDefault);
+        assertThat(UnrunRubricClasses.sentence(List.of("com.example.SupportQualityIT")))
+                .contains("Failsafe's (*IT, IT*, *ITCase)", "maven-failsafe-plugin runs").doesNotContain("rename");
+    }
+
+    @Test
     void surefiresDefaultIncludes() {
         assertThat(List.of("a.FooTest", "a.TestFoo", "a.FooTests", "a.FooTestCase"))
                 .allMatch(UnrunRubricClasses::surefireIncludesByDefault);
