@@ -2,6 +2,7 @@ package dev.rubric.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.Secret;
 
 import java.io.IOException;
@@ -199,13 +200,24 @@ final class HubHttp {
                 + (model.revision().equals(HubModelId.DEFAULT_REVISION) ? "" : " --revision " + model.revision())
                 + "` into the same HF_HUB_CACHE (or copy that cache folder here), set HF_ENDPOINT to a reachable "
                 + "mirror, or point rubric.judge.model at a directory that holds config.json, tokenizer.json and "
-                + "*.safetensors.";
+                + "*.safetensors."
+                + (model.repoId().equals(JudgeConfig.DEFAULT_MODEL) ? "" : " (rubric.judge.model names '"
+                + model.repoId() + "'; the default judge is " + JudgeConfig.DEFAULT_MODEL + ": check the id.)");
     }
 
     private HubException statusError(int status, HttpHeaders headers, String body, HubModelId model, String what) {
         String code = headers.firstValue("X-Error-Code").orElse("");
         String detail = sanitize(body.isBlank() ? headers.firstValue("X-Error-Message").orElse("") : body);
         String page = settings.endpoint() + "/" + model.repoId();
+        if (code.equals("RepoNotFound")) { // the Hub's answer to an unknown id: 401 without a token, 404 with one
+            return new HubException(HubException.Problem.NOT_FOUND, "The Hub at " + settings.endpoint()
+                    + " has no model '" + model.repoId() + "'" + (settings.token().isEmpty() ? " that it shows without"
+                    + " a token" : "") + " (HTTP " + status + ", " + code + "). Check the model id in "
+                    + "rubric.judge.model (the default judge is " + JudgeConfig.DEFAULT_MODEL + "; the Prometheus 2 "
+                    + "models are listed on " + settings.endpoint() + "/prometheus-eval). If the model is private or "
+                    + "gated, create a read token at " + settings.endpoint() + "/settings/tokens and set it in "
+                    + "HF_TOKEN." + detail);
+        }
         if (status == 401 || status == 403) {
             String tokenState = settings.token().isPresent()
                     ? "The token from HF_TOKEN (or HUGGING_FACE_HUB_TOKEN / huggingface-cli login) was not accepted "

@@ -1,5 +1,6 @@
 package dev.rubric.hub;
 
+import dev.rubric.judge.JudgeConfig;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -76,7 +77,28 @@ public final class ModelLocator {
                     + "existing directory (" + asPath.toAbsolutePath() + " does not exist) nor a Hub id of the form "
                     + "org/name[@revision], e.g. prometheus-eval/prometheus-7b-v2.0.");
         }
-        return locate(HubModelId.parse(text));
+        try {
+            return locate(HubModelId.parse(text));
+        } catch (HubException e) {
+            throw asFolderToo(text, asPath, e);
+        }
+    }
+
+    /**
+     * {@code e}, with a word for a user who meant {@code text} as a folder: a relative path that does not exist reads
+     * as a Hub id ({@code models/prometheus}), and relative paths resolve against the test JVM's working directory,
+     * not the shell's. Not said for the default model, nor when the Hub gave the model.
+     */
+    private static HubException asFolderToo(String text, Path asPath, HubException e) {
+        boolean hubCouldNotGiveIt = e.problem() == HubException.Problem.OFFLINE
+                || e.problem() == HubException.Problem.NOT_FOUND || e.problem() == HubException.Problem.UNAUTHORIZED;
+        boolean theDefault = HubModelId.parse(text).repoId().equals(JudgeConfig.DEFAULT_MODEL);
+        if (!hubCouldNotGiveIt || asPath.isAbsolute() || theDefault) {
+            return e;
+        }
+        return new HubException(e.problem(), e.getMessage() + " If '" + text + "' is meant as a folder: there is none"
+                + " at " + asPath.toAbsolutePath().normalize() + " (a relative path is resolved against the test JVM's"
+                + " working directory, " + Path.of("").toAbsolutePath() + "): give an absolute path.", e.getCause());
     }
 
     /** The snapshot of a Hub model: from the cache when complete there, else downloaded (unless offline). */
@@ -92,8 +114,8 @@ public final class ModelLocator {
                     : "its cached snapshot " + cache.snapshotDir(cached.get()) + " is incomplete ("
                     + String.join("; ", CheckpointDirectory.missing(cache.snapshotDir(cached.get()))) + ")";
             throw new HubException(HubException.Problem.OFFLINE, "Cannot download " + model + ": HF_HUB_OFFLINE is set"
-                    + ", which forbids downloads, and " + state + ". Unset HF_HUB_OFFLINE to let Rubric download it, "
-                    + "or: " + HubHttp.howToGetItOffline(model));
+                    + ", which forbids downloads, and " + state + ". Unset HF_HUB_OFFLINE to let Rubric download it. Or: "
+                    + HubHttp.howToGetItOffline(model));
         }
         try {
             return download(model, cache);

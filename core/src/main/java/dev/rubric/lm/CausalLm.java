@@ -5,11 +5,14 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * A Mistral, Mixtral or Llama checkpoint in Hugging Face layout (config.json, tokenizer.json, safetensors) loaded onto
@@ -98,9 +101,47 @@ public final class CausalLm implements LanguageModel {
         try {
             return Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new CheckpointException("DJL's PyTorch engine is not available (" + e.getMessage() + "): add "
-                    + "ai.djl.pytorch:pytorch-engine with a native libtorch (pytorch-native-cpu for the CPU, "
-                    + "pytorch-native-cu128 or DJL's automatic download for CUDA)", e);
+            throw new CheckpointException(engineUnavailableMessage(e), e);
+        }
+    }
+
+    /**
+     * Why DJL's PyTorch engine did not start, and what to do. Most often DJL could not fetch libtorch: without a
+     * pytorch-native jar on the classpath it downloads libtorch on first use, which needs the network once.
+     */
+    static String engineUnavailableMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = e.getMessage() + (root == e ? "" : ": " + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : " " + root.getMessage()));
+        EngineVersions versions = EngineVersions.ofClasspath();
+        String torch = versions.pytorch();
+        String djl = versions.djl();
+        return "DJL's PyTorch engine did not start (" + why + "). Without a libtorch jar on the test classpath, DJL "
+                + "downloads libtorch on first use from https://publish.djl.ai into ~/.djl.ai/pytorch (DJL_CACHE_DIR), "
+                + "picking the CUDA build when it finds a GPU: that needs the network once, with DJL_OFFLINE unset. "
+                + "Offline, add test dependencies ai.djl.pytorch:pytorch-jni:" + torch + "-" + djl + " and "
+                + "ai.djl.pytorch:pytorch-native-cpu:" + torch + " (or pytorch-native-cu128:" + torch + " for a GPU), "
+                + "classifier linux-x86_64, or copy ~/.djl.ai from a machine that has run it. Or judge through a "
+                + "server: -Drubric.judge=openai -Drubric.judge.url=http://<host>:8000/v1.";
+    }
+
+    /** The PyTorch and DJL versions the pytorch-engine jar on the classpath was built for, from its properties. */
+    record EngineVersions(String pytorch, String djl) {
+
+        static EngineVersions ofClasspath() {
+            Properties p = new Properties();
+            try (InputStream in = CausalLm.class.getClassLoader().getResourceAsStream("pytorch-engine.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // keep the placeholders below
+            }
+            return new EngineVersions(p.getProperty("pytorch_version", "<pytorch version>"),
+                    p.getProperty("djl_version", "<djl version>"));
         }
     }
 
@@ -111,14 +152,36 @@ public final class CausalLm implements LanguageModel {
                 return Device.cpu();
             case GPU:
                 if (gpus == 0) {
-                    throw new CheckpointException("rubric.judge.device=gpu, but DJL's PyTorch (libtorch "
-                            + libtorchFlavour() + ") sees no GPU: install the CUDA build of libtorch "
-                            + "(pytorch-native-cu128) and check the driver, or set rubric.judge.device=auto");
+                    throw new CheckpointException(noGpuMessage(libtorchFlavour()));
                 }
                 return Device.gpu();
             default:
                 return gpus > 0 ? Device.gpu() : Device.cpu();
         }
+    }
+
+    /**
+     * Starts DJL's PyTorch engine and checks that {@code choice} can be met, before any weights are downloaded or
+     * loaded: the engine must start (DJL may have to fetch libtorch first), and {@code gpu} needs a GPU it sees.
+     *
+     * @throws CheckpointException when the engine does not start, or {@code gpu} is asked for and there is none,
+     *                             with the way out
+     */
+    public static void requireDevice(DeviceChoice choice) {
+        device(pytorch(), choice);
+    }
+
+    /** What to do when rubric.judge.device=gpu but DJL's PyTorch, running libtorch {@code flavour}, sees no GPU. */
+    static String noGpuMessage(String flavour) {
+        boolean cpuBuild = flavour.contains("-cpu-");
+        return "rubric.judge.device=gpu, but DJL's PyTorch sees no GPU (it loaded libtorch " + flavour
+                + (cpuBuild ? ", the CPU build" : "") + "). On a machine with an NVIDIA GPU: check that nvidia-smi "
+                + "works (driver for CUDA 12.x); keep ai.djl.pytorch:pytorch-native-cpu off the test classpath; and "
+                + "give DJL the CUDA build of libtorch: add ai.djl.pytorch:pytorch-native-cu128 (classifier "
+                + "linux-x86_64) and pytorch-jni as test dependencies, or let DJL download it once (DJL_OFFLINE unset; "
+                + "it is kept in ~/.djl.ai/pytorch). Without a GPU: set rubric.judge.device=auto (or cpu), which runs "
+                + "the 7B judge on the CPU (hours for a suite), or judge through a server with "
+                + "-Drubric.judge=openai -Drubric.judge.url=http://<host>:8000/v1.";
     }
 
     /** The libtorch build DJL loaded, e.g. {@code 2.7.1-20250812-cpu-linux-x86_64} or a {@code cu128} one. */

@@ -176,8 +176,9 @@ final class FakeHub implements AutoCloseable {
     }
 
     private String commitOf(HttpExchange exchange, String id, String revision) throws IOException {
-        if (!id.equals(repoId)) {
-            error(exchange, 404, "RepoNotFound", "Repository Not Found for url: " + exchange.getRequestURI());
+        if (!id.equals(repoId)) { // as the Hub does: 401 to anonymous requests (the repo might be private), else 404
+            boolean anonymous = exchange.getRequestHeaders().getFirst("Authorization") == null;
+            error(exchange, anonymous ? 401 : 404, "RepoNotFound", "Repository not found");
             return null;
         }
         String commit = trees.containsKey(revision) ? revision : refs.get(revision);

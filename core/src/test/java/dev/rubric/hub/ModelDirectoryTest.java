@@ -124,6 +124,19 @@ class ModelDirectoryTest {
         assertThat(e.getMessage()).contains("HF_HUB_OFFLINE", snapshot.toString(), "incomplete", "no tokenizer.json");
     }
 
+    @Test
+    void aRelativeFolderThatDoesNotExistReadsAsAHubIdAndTheMessageSaysWhereItWasLookedFor() {
+        HubException e = catchThrowableOfType(() -> offlineLocator().resolve("models/prometheus-7b"),
+                HubException.class);
+
+        assertThat(e.problem()).isEqualTo(HubException.Problem.OFFLINE);
+        assertThat(e.getMessage()).contains("HF_HUB_OFFLINE", "If 'models/prometheus-7b' is meant as a folder: "
+                + "there is none at " + Path.of("models/prometheus-7b").toAbsolutePath(), "give an absolute path");
+        HubException theDefault = catchThrowableOfType(
+                () -> offlineLocator().resolve("prometheus-eval/prometheus-7b-v2.0"), HubException.class);
+        assertThat(theDefault.getMessage()).doesNotContain("meant as a folder");
+    }
+
     private ModelLocator offlineLocator() {
         return new ModelLocator(HubSettings.fromEnvironment(
                 Map.of("HF_HUB_CACHE", tmp.resolve("cache").toString(), "HF_HUB_OFFLINE", "1"), tmp));

@@ -220,7 +220,8 @@ class ModelLocatorDownloadTest {
 
         assertThat(e.problem()).isEqualTo(HubException.Problem.OFFLINE);
         assertThat(e.getMessage()).contains(endpoint, "cannot be reached",
-                "huggingface-cli download " + REPO + " --revision v2");
+                "huggingface-cli download " + REPO + " --revision v2",
+                "rubric.judge.model names '" + REPO + "'; the default judge is prometheus-eval/prometheus-7b-v2.0");
     }
 
     @Test
@@ -246,8 +247,20 @@ class ModelLocatorDownloadTest {
                 HubException.class);
 
         assertThat(repo.problem()).isEqualTo(HubException.Problem.NOT_FOUND);
-        assertThat(repo.getMessage()).contains("nobody/nothing", "'main'", "404");
+        assertThat(repo.getMessage()).contains("has no model 'nobody/nothing' that it shows without a token",
+                "HTTP 401, RepoNotFound", "Check the model id in rubric.judge.model",
+                "the default judge is prometheus-eval/prometheus-7b-v2.0", "HF_TOKEN");
         assertThat(revision.getMessage()).contains("has no revision 'v9'", REPO);
+    }
+
+    @Test
+    void aMistypedModelIdWithATokenIsA404ThatStillSaysToCheckTheId() {
+        HubException e = catchThrowableOfType(() -> locator(Map.of("HF_TOKEN", TOKEN))
+                .resolve("prometheus-eval/prometheus-7b-v9"), HubException.class);
+
+        assertThat(e.problem()).isEqualTo(HubException.Problem.NOT_FOUND);
+        assertThat(e.getMessage()).contains("has no model 'prometheus-eval/prometheus-7b-v9' (HTTP 404, RepoNotFound)",
+                "Check the model id in rubric.judge.model").doesNotContain(TOKEN);
     }
 
     @Test

@@ -8,10 +8,13 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /** What every rubric goal shares: where the results and the baseline are, skipping, and what no results means. */
 abstract class AbstractRubricMojo extends AbstractMojo {
@@ -31,6 +34,20 @@ abstract class AbstractRubricMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
     MavenSession session;
 
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    /** The compiled test classes, scanned for classes with {@code @RubricTest} methods that have no results. */
+    @Parameter(defaultValue = "${project.build.testOutputDirectory}", readonly = true)
+    File testClassesDirectory;
+
+    /**
+     * Warns about each test class that has {@code @RubricTest} methods but no results (a class Surefire does not
+     * include); false: no scan.
+     */
+    @Parameter(property = "rubric.warnUnrunClasses", defaultValue = "true")
+    boolean warnUnrunClasses;
+
     /** Fails the goal when there are no results at all; false: logs that and does nothing. */
     @Parameter(property = "rubric.failIfNoResults", defaultValue = "true")
     boolean failIfNoResults;
@@ -42,14 +59,20 @@ abstract class AbstractRubricMojo extends AbstractMojo {
             return;
         }
         MergedResults merged = read();
+        List<String> unrun = unrunRubricClasses(merged);
         if (merged.isEmpty()) {
-            String message = noResultsMessage(merged.files());
+            String message = noResultsMessage(merged.files(), unrun);
             if (failIfNoResults) {
                 throw new MojoFailureException(message);
             }
-            getLog().warn(message.lines().findFirst().orElse(message) + " (failIfNoResults=false: not failing)");
+            String first = message.lines().findFirst().orElse(message);
+            int checklist = first.lastIndexOf(" Check that:") >= 0 ? first.lastIndexOf(" Check that:")
+                    : first.lastIndexOf(" Otherwise, check that:");
+            getLog().warn((checklist >= 0 ? first.substring(0, checklist) : first)
+                    + " (failIfNoResults=false: not failing)");
             return;
         }
+        warnOncePerProject(unrun);
         if (merged.duplicates().size() > 0) {
             getLog().info("Rubric: " + merged.duplicates().size() + " test" + (merged.duplicates().size() == 1 ? "" : "s")
                     + " ran in more than one results file (reruns, or Surefire and Failsafe both ran a class): "
@@ -113,10 +136,55 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         }
     }
 
-    String noResultsMessage(int files) {
+    /** Command-line properties with which Surefire or Failsafe run only some tests, on purpose. */
+    private static final List<String> CHOOSING_TESTS = List.of("test", "it.test", "groups", "excludedGroups");
+
+    /**
+     * The classes under the test-classes folder that have {@code @RubricTest} methods but no results; none when the
+     * scan is off, or when -Dtest, -Dit.test, -Dgroups or -DexcludedGroups chose some tests (the others then did not
+     * run on purpose).
+     */
+    List<String> unrunRubricClasses(MergedResults merged) {
+        if (!warnUnrunClasses || testClassesDirectory == null) {
+            return List.of();
+        }
+        if (session != null
+                && CHOOSING_TESTS.stream().anyMatch(k -> session.getUserProperties().getProperty(k) != null)) {
+            getLog().debug("Rubric: one of -D" + String.join(", -D", CHOOSING_TESTS) + " is set: not looking for "
+                    + "@RubricTest classes that did not run");
+            return List.of();
+        }
+        try {
+            List<String> classes = UnrunRubricClasses.rubricTestClasses(testClassesDirectory.toPath());
+            return UnrunRubricClasses.withoutResults(classes,
+                    merged.tests().stream().map(GatedTest::className).filter(Objects::nonNull).toList());
+        } catch (IOException e) {
+            getLog().warn("Rubric: cannot look for @RubricTest classes that did not run in " + testClassesDirectory
+                    + ": " + e);
+            return List.of();
+        }
+    }
+
+    /** One warning per class that did not run, from the first rubric goal of the project (report and check share). */
+    private void warnOncePerProject(List<String> unrun) {
+        String key = "dev.rubric.unrunClassesWarned";
+        if (unrun.isEmpty() || (project != null && project.getContextValue(key) != null)) {
+            return;
+        }
+        if (project != null) {
+            project.setContextValue(key, Boolean.TRUE);
+        }
+        unrun.forEach(c -> getLog().warn(UnrunRubricClasses.warning(c)));
+    }
+
+    String noResultsMessage(int files, List<String> unrun) {
         String found = files == 0 ? "no " + ResultsFiles.PREFIX + "*" + ResultsFiles.SUFFIX + " files"
                 : files + " results files without a single test";
-        return "No rubric results in " + resultsDirectory + " (" + found + "). Check that:\n"
+        String surefire = SurefireVersion.tooOld(project).map(v -> " " + SurefireVersion.sentence(v)).orElse("");
+        return "No rubric results in " + resultsDirectory + " (" + found + ")." + surefire
+                + (unrun.isEmpty() ? "" : " " + UnrunRubricClasses.sentence(unrun))
+                + (unrun.isEmpty() && surefire.isEmpty() ? " Check that:" : " Otherwise, check that:")
+                + "\n"
                 + "  - the rubric engine ran: rubric-junit is a test dependency and the tests use @RubricTest;\n"
                 + "  - Surefire (or Failsafe) includes the test classes: by default only classes named *Test, Test*, "
                 + "*Tests or *TestCase run (Failsafe: *IT, IT*, *ITCase);\n"

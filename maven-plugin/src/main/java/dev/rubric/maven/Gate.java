@@ -1,6 +1,7 @@
 package dev.rubric.maven;
 
 import dev.rubric.core.GradingMode;
+import dev.rubric.results.AbortReasons;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.VerdictRecord;
@@ -8,9 +9,11 @@ import org.apache.maven.plugin.MojoExecutionException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +25,10 @@ public final class Gate {
     /** How many offending tests a violation lists; the rest are counted. */
     static final int MAX_OFFENDERS = 10;
     static final int FEEDBACK_CHARS = 200;
+    /** An abort reason shared by several tests is printed once, so it may be long enough to say the way out. */
+    static final int ABORT_REASON_CHARS = 1200;
+    /** With more distinct abort reasons than this, the aborted tests are listed one by one instead. */
+    static final int MAX_ABORT_REASONS = 3;
 
     private Gate() {
     }
@@ -166,8 +173,14 @@ public final class Gate {
         Scope scope = sr.scope();
         List<Violation> out = new ArrayList<>();
         if (selected.isEmpty() && scope.kind() != Scope.Kind.ALL && limits(rule, baseline != null) > 0) {
-            out.add(new Violation(scope, "no test matches it (" + known(scope, merged) + "): check the name in <rules>",
-                    List.of()));
+            long unjudged = merged.tests().stream()
+                    .filter(t -> t.outcome() == Outcome.ABORTED && t.verdicts().isEmpty()).count();
+            String why = scope.kind() == Scope.Kind.RUBRIC && unjudged > 0
+                    ? "no test has a verdict on it (" + known(scope, merged) + "), but " + unjudged + " test"
+                    + plural(unjudged) + " aborted before the judge graded them: make the judge work first, then "
+                    + "check the name in <rules> if this stays"
+                    : "no test matches it (" + known(scope, merged) + "): check the name in <rules>";
+            out.add(new Violation(scope, why, List.of()));
             return out;
         }
         if (rule.getMinPassRate() != null && stats.decided() > 0 && stats.passRate() < rule.getMinPassRate()) {
@@ -193,7 +206,7 @@ public final class Gate {
         if (rule.getMaxAborted() != null && stats.aborted() > rule.getMaxAborted()) {
             List<ScopedTest> aborted = selected.stream().filter(t -> t.outcome() == Outcome.ABORTED).toList();
             out.add(new Violation(scope, stats.aborted() + " test" + plural(stats.aborted()) + " aborted (no verdict: "
-                    + "the judge failed), at most " + rule.getMaxAborted() + " allowed", offenders(aborted, scope)));
+                    + "the judge failed), at most " + rule.getMaxAborted() + " allowed", abortedOffenders(aborted)));
         }
         if (rule.getMaxMeanScoreDrop() != null && baseline != null) {
             List<BaselineComparison.ScoreChange> changes = baseline.scoreChanges(scope, selected);
@@ -232,6 +245,34 @@ public final class Gate {
         List<Violation.Offender> list = tests.stream().limit(MAX_OFFENDERS)
                 .map(t -> new Violation.Offender(t.test(), detail(t, scope))).toList();
         return withRest(list, tests.size());
+    }
+
+    /**
+     * The aborted tests, grouped by their reason: a judge that is down or missing aborts every test for the same
+     * reason, which is then said once, in full, followed by the tests' names.
+     */
+    private static List<Violation.Offender> abortedOffenders(List<ScopedTest> aborted) {
+        Map<String, List<ScopedTest>> byReason = aborted.stream().collect(Collectors.groupingBy(
+                t -> AbortReasons.of(t.test().message()), LinkedHashMap::new, Collectors.toList()));
+        if (byReason.size() > MAX_ABORT_REASONS) {
+            return offenders(aborted, Scope.ALL);
+        }
+        List<Violation.Offender> out = new ArrayList<>();
+        for (Map.Entry<String, List<ScopedTest>> e : byReason.entrySet()) {
+            List<ScopedTest> tests = e.getValue();
+            if (tests.size() == 1) {
+                out.add(new Violation.Offender(tests.get(0).test(), "aborted: " + Text.shorten(e.getKey(),
+                        ABORT_REASON_CHARS)));
+                continue;
+            }
+            String names = tests.stream().limit(MAX_OFFENDERS).map(t -> t.test().shortName())
+                    .collect(Collectors.joining(", "))
+                    + (tests.size() > MAX_OFFENDERS ? " and " + (tests.size() - MAX_OFFENDERS) + " more" : "");
+            out.add(new Violation.Offender(null, (byReason.size() == 1 ? "all " : "") + tests.size()
+                    + " aborted for one reason: " + Text.shorten(e.getKey(), ABORT_REASON_CHARS)));
+            out.add(new Violation.Offender(null, "  " + names));
+        }
+        return out;
     }
 
     private static List<Violation.Offender> withRest(List<Violation.Offender> shown, long total) {

@@ -214,4 +214,49 @@ class GateTest {
                 + "mean score 4.00, 0 aborted: 1 rule broken.");
         assertThat(SUITE.tests()).extracting(GatedTest::outcome).contains(Outcome.FAILED);
     }
+
+    private static final String NO_WEIGHTS = "the judge gave no verdict (MODEL_FAILED_TO_LOAD): no judge: Cannot "
+            + "download prometheus-eval/prometheus-7b-v2.0@main: HF_HUB_OFFLINE is set, which forbids downloads, and "
+            + "the cache /home/dev/.cache/huggingface/hub has no snapshot of it. Unset HF_HUB_OFFLINE to let Rubric "
+            + "download it, or point rubric.judge.model at a directory that holds config.json, tokenizer.json and "
+            + "*.safetensors.";
+
+    @Test
+    void testsAbortedForOneReasonSayItOnceInFullThenNameTheTests() throws Exception {
+        MergedResults merged = Fixtures.merged(aborted("A", "a", "helpfulness", NO_WEIGHTS),
+                aborted("A", "b", "helpfulness", NO_WEIGHTS),
+                aborted("B", "sampled", "helpfulness", "not enough samples passed and some had no verdict: 0/2 samples"
+                        + " passed; first abort: " + NO_WEIGHTS));
+
+        Gate.Result r = Gate.evaluate(merged, null, GateSettings.defaults());
+
+        assertThat(r.violations()).singleElement().satisfies(v -> assertThat(v.offenders())
+                .extracting(Violation.Offender::detail)
+                .containsExactly("all 3 aborted for one reason: " + NO_WEIGHTS, "  A.a, A.b, B.sampled"));
+        assertThat(GateLog.failure(r, "Results: x")).contains("- all tests: 3 tests aborted",
+                "    all 3 aborted for one reason: the judge gave no verdict (MODEL_FAILED_TO_LOAD)",
+                "point rubric.judge.model at a directory", "      A.a, A.b, B.sampled");
+    }
+
+    @Test
+    void testsAbortedForTwoReasonsAreGroupedByReason() throws Exception {
+        MergedResults merged = Fixtures.merged(aborted("A", "a", "helpfulness", "server down"),
+                aborted("A", "b", "helpfulness", "server down"), aborted("A", "c", "helpfulness", "bad output"));
+
+        Gate.Result r = Gate.evaluate(merged, null, GateSettings.defaults());
+
+        assertThat(r.violations().get(0).offenders()).extracting(Violation.Offender::detail)
+                .containsExactly("2 aborted for one reason: server down", "  A.a, A.b", "aborted: bad output");
+    }
+
+    @Test
+    void aRubricRuleWithoutVerdictsBecauseTheJudgeFailedSaysSoInsteadOfBlamingTheName() throws Exception {
+        MergedResults merged = Fixtures.merged(aborted("A", "a", "helpfulness", NO_WEIGHTS));
+
+        Gate.Result r = Gate.evaluate(merged, null, rules(Rule.of(Scope.rubric("helpfulness"), 0.9, null, null, null)));
+
+        assertThat(r.violations()).extracting(Violation::headline).contains("rubric 'helpfulness': no test has a "
+                + "verdict on it (the results have none), but 1 test aborted before the judge graded them: make the "
+                + "judge work first, then check the name in <rules> if this stays");
+    }
 }

@@ -140,10 +140,11 @@ public final class LocalJudge implements Judge {
      * @throws JudgeException (MODEL_FAILED_TO_LOAD) with the way out when the weights cannot be found or loaded
      */
     public static LocalJudge open(JudgeConfig config) {
+        DeviceChoice device = DeviceChoice.valueOf(config.device().name());
+        CausalLm.requireDevice(device); // libtorch and the GPU: found wanting before a 14 GB download, not after
         ResolvedModel weights = ModelLocator.fromEnvironment().locate(config.model());
         String revision = weights.commit().orElseGet(() -> WeightsDigest.of(weights.directory()));
-        LoadOptions options = new LoadOptions(DeviceChoice.valueOf(config.device().name()),
-                new ModelLoadProgress(System.err));
+        LoadOptions options = new LoadOptions(device, new ModelLoadProgress(System.err));
         CausalLm model = CausalLm.load(weights.directory(), options);
         return new LocalJudge(model, config, revision);
     }

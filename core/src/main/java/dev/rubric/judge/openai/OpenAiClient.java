@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one request body to the server and reads its first choice, retrying what may pass.
@@ -48,6 +49,13 @@ final class OpenAiClient {
     private final ObjectMapper json;
     private final HttpClient http;
     private final URI endpoint;
+    /**
+     * Set when a request gave up because the server could not be reached, after all its retries; cleared by any
+     * answer. While it is set, a request that cannot connect fails at once with that same reason instead of waiting
+     * through the retries again: a judge server that is down then aborts a suite in seconds, every test for one
+     * reason. A server that comes back is used again from the next request on.
+     */
+    private final AtomicReference<JudgeException> foundDown = new AtomicReference<>();
 
     OpenAiClient(OpenAiSettings settings, ObjectMapper json) {
         this.settings = settings;
@@ -71,12 +79,29 @@ final class OpenAiClient {
         for (int retry = 0; ; retry++) {
             RetryableFailure failure;
             try {
-                return once(request);
+                ServerOutput output = once(request);
+                foundDown.set(null);
+                return output;
             } catch (RetryableFailure f) {
                 failure = f;
+            } catch (JudgeException e) {
+                if (e.reason() != Reason.UNREACHABLE) {
+                    foundDown.set(null); // it answered, if not usefully
+                }
+                throw e;
+            }
+            if (failure.reason != Reason.UNREACHABLE) {
+                foundDown.set(null);
+            } else if (foundDown.get() != null) {
+                JudgeException down = foundDown.get();
+                throw new JudgeException(down.reason(), down.getMessage());
             }
             if (retry >= settings.retries()) {
-                throw failure.giveUp(retry + 1);
+                JudgeException gaveUp = failure.giveUp(retry + 1);
+                if (failure.reason == Reason.UNREACHABLE) {
+                    foundDown.compareAndSet(null, gaveUp);
+                }
+                throw gaveUp;
             }
             Duration wait = failure.retryAfter.isPresent() ? failure.retryAfter.get() : settings.backoff().delay(retry);
             if (wait.compareTo(settings.backoff().longestRetryAfter()) > 0) {

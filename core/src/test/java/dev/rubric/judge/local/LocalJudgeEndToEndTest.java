@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The default judge from configuration to verdict with nothing faked: {@code rubric.judge=local} with a checkpoint
@@ -118,5 +119,18 @@ class LocalJudgeEndToEndTest {
                 .isInstanceOf(JudgeException.class)
                 .satisfies(e -> assertThat(((JudgeException) e).reason()).isEqualTo(JudgeException.Reason.MODEL_FAILED_TO_LOAD))
                 .hasMessageContaining("config.json");
+    }
+
+    @Test
+    void askingForAGpuWhereThereIsNoneFailsBeforeTheWeightsAreLookedFor(@TempDir Path empty) {
+        assumeTrue(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0, "this machine has a GPU");
+
+        assertThatThrownBy(() -> Judges.create(config(empty, Map.of("rubric.judge.device", "gpu"))))
+                .isInstanceOf(JudgeException.class)
+                .hasMessageContaining("rubric.judge.device=gpu, but DJL's PyTorch sees no GPU")
+                .hasMessageContaining("the CPU build") // the tests' libtorch is pytorch-native-cpu
+                .hasMessageContaining("pytorch-native-cu128")
+                .hasMessageContaining("set rubric.judge.device=auto")
+                .hasMessageNotContaining("config.json"); // the empty model folder was never looked at
     }
 }

@@ -56,16 +56,21 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
 
-    private FakeOpenAiServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private FakeOpenAiServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
 
     static FakeOpenAiServer start() {
+        return startOn(0);
+    }
+
+    /** A server on this port of 127.0.0.1 (0: any free one). */
+    static FakeOpenAiServer startOn(int port) {
         try {
-            return new FakeOpenAiServer();
+            return new FakeOpenAiServer(port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -437,6 +437,51 @@ class OpenAiJudgeTest {
         assertThat(e.getMessage()).contains(url + "/completions", "2 attempts", "rubric.judge.url");
     }
 
+    @Test
+    void aServerFoundDownIsNotRetriedForEveryGradingButUsedAgainOnceItAnswers() throws Exception {
+        int freePort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            freePort = s.getLocalPort();
+        }
+        URI url = URI.create("http://127.0.0.1:" + freePort + "/v1");
+        Duration pause = Duration.ofMillis(600); // between retries (jittered down to half): the first grading is slow
+        OpenAiJudge judge = new OpenAiJudge(new OpenAiSettings(url, JudgeConfig.Api.COMPLETIONS,
+                JudgeConfig.DEFAULT_MODEL, DecodingSettings.GREEDY, 1, Duration.ofSeconds(5), Duration.ofSeconds(1),
+                2, 3, Optional.empty(), new Backoff(pause, pause, Duration.ofSeconds(5))));
+        try {
+            long start = System.nanoTime();
+            JudgeException first = failure(judge.grade(GRADING));
+            Duration firstTook = Duration.ofNanos(System.nanoTime() - start);
+            start = System.nanoTime();
+            JudgeException second = failure(judge.grade(GRADING));
+            Duration secondTook = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(first.getMessage()).contains("cannot be reached after 3 attempts");
+            assertThat(firstTook).isGreaterThanOrEqualTo(pause); // two retries, each after at least half a pause
+            assertThat(second.reason()).isEqualTo(Reason.UNREACHABLE);
+            assertThat(second.getMessage()).isEqualTo(first.getMessage()); // one reason for the whole suite
+            assertThat(secondTook).isLessThan(pause.dividedBy(2)); // one attempt, no retry
+        } finally {
+            judge.close();
+        }
+    }
+
+    @Test
+    void aServerThatComesBackIsUsedAgain() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        OpenAiJudge judge = judge(TestSettings.of(URI.create("http://127.0.0.1:" + port + "/v1")).withRetries(1));
+        assertThat(failure(judge.grade(GRADING)).reason()).isEqualTo(Reason.UNREACHABLE);
+
+        try (FakeOpenAiServer back = FakeOpenAiServer.startOn(port)) {
+            back.otherwise(completion("Feedback: back. [RESULT] 4"));
+
+            assertThat(judge.grade(GRADING).get().score()).isEqualTo(4);
+        }
+    }
+
     // ---- concurrency and lifecycle
 
     @Test

@@ -48,9 +48,24 @@ public final class ResultsCollector {
             case ABORTED -> result.getThrowable().filter(SampleFailedException.class::isInstance).isPresent()
                     ? Outcome.FAILED : Outcome.ABORTED;
         };
-        String message = result.getThrowable().map(t -> t.getMessage() != null ? t.getMessage() : t.toString())
-                .orElse(null);
+        String message = result.getThrowable().map(ResultsCollector::message).orElse(null);
         add(node, descriptor, outcome, message, durationMs, record, samples);
+    }
+
+    /**
+     * A failure's message; for one without a message of its own, such as the ExceptionInInitializerError of a test
+     * class whose static field could not be built (a bad rubric YAML file), its type and the cause that says why.
+     */
+    static String message(Throwable t) {
+        if (t.getMessage() != null) {
+            return t.getMessage();
+        }
+        Throwable cause = t.getCause();
+        if (cause == null || cause == t) {
+            return t.toString();
+        }
+        return t.getClass().getName() + ", caused by " + (cause.getMessage() != null ? cause.toString()
+                : message(cause));
     }
 
     /**

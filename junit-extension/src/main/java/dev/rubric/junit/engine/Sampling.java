@@ -1,5 +1,7 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.results.AbortReasons;
+
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -32,7 +34,7 @@ final class Sampling {
         }
         if (tally.anyAborted()) {
             throw new TestAbortedException("not enough samples passed and some had no verdict: " + tally.describe()
-                    + "; first abort: " + tally.firstAbort());
+                    + AbortReasons.FIRST_ABORT + tally.firstAbort());
         }
         throw new AssertionFailedError("the sampled test failed: " + tally.describe()
                 + (tally.firstFailure() == null ? "" : System.lineSeparator() + "first failure: " + tally.firstFailure()));

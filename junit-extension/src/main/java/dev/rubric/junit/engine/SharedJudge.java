@@ -61,10 +61,26 @@ public final class SharedJudge implements AutoCloseable {
                         "the rubric judge could not be built: " + e, e);
             }
             LOG.log(Level.SEVERE, "the rubric judge could not be built (" + failure.reason() + "): "
-                    + failure.getMessage() + "; every test that needs it is aborted"
-                    + (failure.getCause() == null ? "" : " [cause: " + failure.getCause() + "]"));
+                    + withoutFinalStop(failure.getMessage()) + "; every test that needs it is aborted"
+                    + causeNotSaid(failure));
         }
         throw new JudgeException(failure.reason(), "no judge: " + failure.getMessage());
+    }
+
+    private static String withoutFinalStop(String message) {
+        String m = message == null ? "" : message.strip();
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+    }
+
+    /** " [cause: ...]" when the cause adds something the message does not already say; else "". */
+    static String causeNotSaid(JudgeException failure) {
+        Throwable cause = failure.getCause();
+        String said = cause == null ? null : cause.getMessage() != null ? cause.getMessage()
+                : cause.getClass().getSimpleName();
+        if (cause == null || (failure.getMessage() != null && failure.getMessage().contains(said))) {
+            return "";
+        }
+        return " [cause: " + cause + "]";
     }
 
     /** The judge's fingerprint and settings, when it was had. */

@@ -1,0 +1,9 @@
+package com.example.bot;
+
+import dev.rubric.junit.RubricTest;
+
+class SupportQualityTest {
+    @RubricTest
+    void explainsRefundWindow() {
+    }
+}
