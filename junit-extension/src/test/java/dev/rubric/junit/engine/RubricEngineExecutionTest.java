@@ -202,7 +202,7 @@ class RubricEngineExecutionTest {
         assertThat(tests).filteredOn(t -> t.uniqueId().endsWith("[case:2]/[sample:2]")).singleElement()
                 .satisfies(t -> assertThat(t.verdicts()).singleElement()
                         .satisfies(v -> assertThat(v.instruction()).isEqualTo("Where is my parcel?")));
-        assertThat(SummaryTable.render(tests)).contains("[[2] flaky]", "1/3 passed").doesNotContain("sample 1 of 3");
+        assertThat(SummaryTable.render(tests)).contains("sampledCases [2] flaky", "1/3 passed").doesNotContain("sample 1 of 3");
     }
 
     @Test
