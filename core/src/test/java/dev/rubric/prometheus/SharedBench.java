@@ -27,7 +27,9 @@ final class SharedBench {
         }
         return fail("the benchmark data shared/prometheus-bench was not found beside the working directory "
                 + start + " or any parent; looked at:" + looked
-                + "\nCheck out the project's shared/ folder beside the clone (../shared) to run the conformance tests");
+                + "\nCheck out the project's shared/ folder beside the clone (../shared) to run the conformance tests;"
+                + " outside the team, take vicuna_eval.json and hhh_alignment_eval.json from eval/benchmark/data/ of"
+                + " github.com/prometheus-eval/prometheus-eval (commit dcfb442, Apache-2.0) into ../shared/prometheus-bench/");
     }
 
     /** A file of the benchmark folder, failing when it is missing. */
