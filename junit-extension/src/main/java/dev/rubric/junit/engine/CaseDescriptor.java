@@ -1,14 +1,9 @@
 package dev.rubric.junit.engine;
 
 import dev.rubric.junit.Case;
-import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +13,7 @@ import java.util.Set;
  * One data-driven case of a {@code @Cases} method: the method runs with this {@link Case}. When the method is sampled
  * too ({@code samples = N}), the case is a container of N samples and passes when enough of them passed.
  */
-public final class CaseDescriptor extends AbstractTestDescriptor implements Node<RubricExecutionContext>, RubricNode {
+public final class CaseDescriptor extends RubricNode {
 
     static final String SEGMENT_TYPE = "case";
     private static final int MAX_NAME = 80;
@@ -49,11 +44,18 @@ public final class CaseDescriptor extends AbstractTestDescriptor implements Node
         return label.length() <= MAX_NAME ? label : label.substring(0, MAX_NAME - 3) + "...";
     }
 
+    @Override
+    MethodDescriptor method() {
+        return method;
+    }
+
+    @Override
     public Case testCase() {
         return testCase;
     }
 
-    private boolean sampled() {
+    @Override
+    boolean sampled() {
         return method.annotation().samples() > 1;
     }
 
@@ -79,52 +81,7 @@ public final class CaseDescriptor extends AbstractTestDescriptor implements Node
     }
 
     @Override
-    public Class<?> testClass() {
-        return method.testClass();
-    }
-
-    @Override
-    public Method testMethod() {
-        return method.testMethod();
-    }
-
-    @Override
     public Optional<UniqueId> parentTestId() {
         return Optional.of(method.getUniqueId());
-    }
-
-    @Override
-    public RubricExecutionContext before(RubricExecutionContext context) {
-        return sampled() ? Sampling.start(context, this, method.annotation().minPassRate()) : context;
-    }
-
-    @Override
-    public RubricExecutionContext execute(RubricExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
-        if (!sampled()) {
-            TestInvoker.invoke(context, this, method, testCase);
-        }
-        return context;
-    }
-
-    @Override
-    public void after(RubricExecutionContext context) {
-        if (sampled()) {
-            Sampling.decide(context);
-        }
-    }
-
-    @Override
-    public void nodeFinished(RubricExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
-        if (sampled()) {
-            Sampling.finished(context, this, descriptor, result);
-        } else {
-            TestInvoker.publishVerdicts(context.run(), descriptor);
-            context.run().results().finished(this, descriptor, result, null);
-        }
-    }
-
-    @Override
-    public void nodeSkipped(RubricExecutionContext context, TestDescriptor descriptor, SkipResult result) {
-        context.run().results().skipped(this, descriptor, result.getReason().orElse("skipped"));
     }
 }

@@ -3,12 +3,9 @@ package dev.rubric.junit.engine;
 import dev.rubric.junit.Case;
 import dev.rubric.junit.RubricTest;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -25,7 +22,7 @@ import java.util.stream.Collectors;
  * or data-driven (children: {@link CaseDescriptor}, each with samples of its own when the method is sampled too). A
  * sampled method passes when enough samples passed.
  */
-public final class MethodDescriptor extends AbstractTestDescriptor implements Node<RubricExecutionContext>, RubricNode {
+public final class MethodDescriptor extends RubricNode {
 
     static final String SEGMENT_TYPE = "method";
 
@@ -102,6 +99,16 @@ public final class MethodDescriptor extends AbstractTestDescriptor implements No
         return Optional.empty();
     }
 
+    @Override
+    MethodDescriptor method() {
+        return this;
+    }
+
+    @Override
+    Case testCase() {
+        return null;
+    }
+
     RubricTest annotation() {
         return annotation;
     }
@@ -114,6 +121,7 @@ public final class MethodDescriptor extends AbstractTestDescriptor implements No
         return annotation.minScore() > 0;
     }
 
+    @Override
     boolean sampled() {
         return cases == null && annotation.samples() > 1;
     }
@@ -151,43 +159,5 @@ public final class MethodDescriptor extends AbstractTestDescriptor implements No
                 node.removeChild(child);
             }
         }
-    }
-
-    @Override
-    public RubricExecutionContext before(RubricExecutionContext context) {
-        return sampled() ? Sampling.start(context, this, annotation.minPassRate()) : context;
-    }
-
-    @Override
-    public RubricExecutionContext execute(RubricExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
-        if (getType() == Type.TEST) {
-            TestInvoker.invoke(context, this, this, null);
-        }
-        return context;
-    }
-
-    @Override
-    public void after(RubricExecutionContext context) {
-        if (sampled()) {
-            Sampling.decide(context);
-        }
-    }
-
-    @Override
-    public void nodeFinished(RubricExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
-        if (cases != null) {
-            return; // its cases are the tests
-        }
-        if (sampled()) {
-            Sampling.finished(context, this, descriptor, result);
-        } else {
-            TestInvoker.publishVerdicts(context.run(), descriptor);
-            context.run().results().finished(this, descriptor, result, null);
-        }
-    }
-
-    @Override
-    public void nodeSkipped(RubricExecutionContext context, TestDescriptor descriptor, SkipResult result) {
-        context.run().results().skipped(this, descriptor, result.getReason().orElse("skipped"));
     }
 }

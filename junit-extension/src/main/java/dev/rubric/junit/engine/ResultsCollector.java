@@ -38,8 +38,8 @@ public final class ResultsCollector {
         return s == null ? new TestRecord() : s.record();
     }
 
-    public void finished(RubricNode node, TestDescriptor descriptor, TestExecutionResult result, SampleStats samples) {
-        Started s = running.remove(descriptor.getUniqueId());
+    public void finished(RubricNode node, TestExecutionResult result, SampleStats samples) {
+        Started s = running.remove(node.getUniqueId());
         long durationMs = s == null ? 0 : (System.nanoTime() - s.startNanos()) / 1_000_000;
         TestRecord record = s == null ? new TestRecord() : s.record();
         Outcome outcome = switch (result.getStatus()) {
@@ -49,7 +49,7 @@ public final class ResultsCollector {
                     ? Outcome.FAILED : Outcome.ABORTED;
         };
         String message = result.getThrowable().map(ResultsCollector::message).orElse(null);
-        add(node, descriptor, outcome, message, durationMs, record, samples);
+        add(node, outcome, message, durationMs, record, samples);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ResultsCollector {
         }
         for (TestDescriptor child : type.getChildren()) {
             if (child instanceof MethodDescriptor method && !recorded(child.getUniqueId())) {
-                finished(method, child, result, null);
+                finished(method, result, null);
             }
         }
     }
@@ -90,17 +90,17 @@ public final class ResultsCollector {
         }
     }
 
-    public void skipped(RubricNode node, TestDescriptor descriptor, String reason) {
-        running.remove(descriptor.getUniqueId());
-        add(node, descriptor, Outcome.SKIPPED, reason, 0, new TestRecord(), null);
+    public void skipped(RubricNode node, String reason) {
+        running.remove(node.getUniqueId());
+        add(node, Outcome.SKIPPED, reason, 0, new TestRecord(), null);
     }
 
-    private void add(RubricNode node, TestDescriptor d, Outcome outcome, String message, long durationMs,
+    private void add(RubricNode node, Outcome outcome, String message, long durationMs,
                      TestRecord record, SampleStats samples) {
         String parentId = node.parentTestId().map(UniqueId::toString).orElse(null);
-        List<String> tags = d.getTags().stream().map(TestTag::getName).sorted().toList();
-        TestResult r = new TestResult(d.getUniqueId().toString(), parentId, node.testClass().getName(),
-                node.testMethod().getName(), d.getDisplayName(), tags, outcome, message, durationMs,
+        List<String> tags = node.getTags().stream().map(TestTag::getName).sorted().toList();
+        TestResult r = new TestResult(node.getUniqueId().toString(), parentId, node.testClass().getName(),
+                node.testMethod().getName(), node.getDisplayName(), tags, outcome, message, durationMs,
                 record.assertions(), record.verdicts(), samples);
         synchronized (finished) {
             finished.add(r);

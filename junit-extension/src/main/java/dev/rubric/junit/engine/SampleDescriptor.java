@@ -2,14 +2,10 @@ package dev.rubric.junit.engine;
 
 import dev.rubric.junit.Case;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.TestAbortedException;
 
-import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,7 +13,7 @@ import java.util.Set;
  * One run of a sampled test: of a sampled method, or of one case of a sampled {@code @Cases} method. Each run calls the
  * method afresh; it is skipped when the earlier samples already settled the sampled test's outcome.
  */
-public final class SampleDescriptor extends AbstractTestDescriptor implements Node<RubricExecutionContext>, RubricNode {
+public final class SampleDescriptor extends RubricNode {
 
     static final String SEGMENT_TYPE = "sample";
 
@@ -71,13 +67,19 @@ public final class SampleDescriptor extends AbstractTestDescriptor implements No
     }
 
     @Override
-    public Class<?> testClass() {
-        return method.testClass();
+    MethodDescriptor method() {
+        return method;
     }
 
     @Override
-    public Method testMethod() {
-        return method.testMethod();
+    Case testCase() {
+        return testCase;
+    }
+
+    /** A sample is one run of a sampled test, not a sampled test itself. */
+    @Override
+    boolean sampled() {
+        return false;
     }
 
     @Override
@@ -104,7 +106,7 @@ public final class SampleDescriptor extends AbstractTestDescriptor implements No
     public RubricExecutionContext execute(RubricExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         SampleTally tally = context.tally();
         try {
-            TestInvoker.invoke(context, this, method, testCase);
+            super.execute(context, dynamicTestExecutor);
             if (tally != null) {
                 tally.passed();
             }
@@ -123,16 +125,5 @@ public final class SampleDescriptor extends AbstractTestDescriptor implements No
                     + " test's own result says whether the rate was met: " + message, t);
         }
         return context;
-    }
-
-    @Override
-    public void nodeFinished(RubricExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
-        TestInvoker.publishVerdicts(context.run(), descriptor);
-        context.run().results().finished(this, descriptor, result, null);
-    }
-
-    @Override
-    public void nodeSkipped(RubricExecutionContext context, TestDescriptor descriptor, SkipResult result) {
-        context.run().results().skipped(this, descriptor, result.getReason().orElse("skipped"));
     }
 }

@@ -41,13 +41,12 @@ final class Sampling {
     }
 
     /** The pass rate as a report entry, and the node's result with its sample statistics. */
-    static void finished(RubricExecutionContext context, RubricNode node, TestDescriptor descriptor,
-                         TestExecutionResult result) {
+    static void finished(RubricExecutionContext context, RubricNode node, TestExecutionResult result) {
         SampleTally tally = context.tally();
         if (tally != null) {
-            context.run().listener().reportingEntryPublished(descriptor,
+            context.run().listener().reportingEntryPublished(node,
                     ReportEntry.from("rubric.samples", tally.describe()));
         }
-        context.run().results().finished(node, descriptor, result, tally == null ? null : tally.stats());
+        context.run().results().finished(node, result, tally == null ? null : tally.stats());
     }
 }
