@@ -9,11 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,19 +39,8 @@ public final class ResultsFiles {
     /** Writes {@code dir/results-<runId>.json} atomically (temporary file, then a move) and returns its path. */
     public static Path write(Path dir, RunResults results) {
         try {
-            Files.createDirectories(dir);
             Path target = dir.resolve(PREFIX + results.runId() + SUFFIX);
-            Path tmp = Files.createTempFile(dir, ".results-", ".tmp");
-            try {
-                MAPPER.writeValue(tmp.toFile(), results);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(target, MAPPER.writeValueAsBytes(results));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rubric results into " + dir.toAbsolutePath()

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.rubric.results.AtomicFiles;
 import dev.rubric.results.JudgeRecord;
 import dev.rubric.results.Outcome;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,12 +65,10 @@ public final class BaselineFiles {
         return new Baseline(Baseline.SCHEMA_VERSION, judges, rubrics, tests);
     }
 
+    /** Writes the baseline atomically: a reader (or a build that stops half-way) never sees half a baseline. */
     public static void write(Path file, Baseline baseline) {
         try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            Files.writeString(file, MAPPER.writeValueAsString(baseline) + "\n", StandardCharsets.UTF_8);
+            AtomicFiles.write(file, (MAPPER.writeValueAsString(baseline) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rubric baseline " + file + ": " + e.getMessage()
                     + " (check that its folder is writable, or set <baseline> to another path)", e);
