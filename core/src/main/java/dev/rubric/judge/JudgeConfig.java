@@ -45,6 +45,10 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
 
     public enum Api { COMPLETIONS, CHAT }
 
+    /**
+     * Where the local judge runs. The model loader has its own {@code dev.rubric.lm.DeviceChoice} (lm does not depend
+     * on judge configuration); {@code LocalJudge.deviceChoice} maps one to the other.
+     */
     public enum Device { AUTO, CPU, GPU }
 
     /** From system properties and the process environment. */

@@ -140,13 +140,25 @@ public final class LocalJudge implements Judge {
      * @throws JudgeException (MODEL_FAILED_TO_LOAD) with the way out when the weights cannot be found or loaded
      */
     public static LocalJudge open(JudgeConfig config) {
-        DeviceChoice device = DeviceChoice.valueOf(config.device().name());
+        DeviceChoice device = deviceChoice(config.device());
         CausalLm.requireDevice(device); // libtorch and the GPU: found wanting before a 14 GB download, not after
         ResolvedModel weights = ModelLocator.fromEnvironment().locate(config.model());
         String revision = weights.commit().orElseGet(() -> WeightsDigest.of(weights.directory()));
         LoadOptions options = new LoadOptions(device, new ModelLoadProgress(System.err));
         CausalLm model = CausalLm.load(weights.directory(), options);
         return new LocalJudge(model, config, revision);
+    }
+
+    /**
+     * The one place where the configured device ({@code rubric.judge.device}, a judge setting) becomes the model
+     * loader's choice: an exhaustive switch, so that a device added to one enum and not the other does not compile.
+     */
+    static DeviceChoice deviceChoice(JudgeConfig.Device device) {
+        return switch (device) {
+            case AUTO -> DeviceChoice.AUTO;
+            case CPU -> DeviceChoice.CPU;
+            case GPU -> DeviceChoice.GPU;
+        };
     }
 
     private static VerdictDecoder newDecoder(LanguageModel model, DecodingSettings decoding) {
