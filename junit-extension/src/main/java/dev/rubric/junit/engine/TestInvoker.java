@@ -29,15 +29,18 @@ final class TestInvoker {
             Object[] args = method.takesCase() ? new Object[] {testCase} : new Object[0];
             Object returned = ReflectionSupport.invokeMethod(method.testMethod(), context.testInstance(), args);
             if (method.isDeclarative()) {
-                assertDeclared(method.annotation(), returned, testCase);
+                assertDeclared(method, returned, testCase);
             }
         }
     }
 
     /** The declarative form: {@code @RubricTest(rubric = ..., minScore = n)} on a method returning the response. */
-    static void assertDeclared(RubricTest annotation, Object returned, Case testCase) {
+    static void assertDeclared(MethodDescriptor method, Object returned, Case testCase) {
+        RubricTest annotation = method.annotation();
         if (returned == null) {
-            throw new AssertionError("the @RubricTest method returned null instead of the response to grade");
+            throw new AssertionError("the @RubricTest(minScore = " + annotation.minScore() + ") method "
+                    + method.testClass().getName() + "#" + method.testMethod().getName() + " returned null instead of"
+                    + " the response to grade: return the answer (a String or a Response)");
         }
         Response response;
         if (returned instanceof Response r) {
