@@ -75,11 +75,6 @@ public record HubSettings(Path cacheDir, URI endpoint, Optional<Secret> token, b
         return new HubSettings(cache.toAbsolutePath().normalize(), endpoint, token, offline, progress);
     }
 
-    /** These settings with downloads forbidden (or allowed). */
-    public HubSettings withOffline(boolean offline) {
-        return new HubSettings(cacheDir, endpoint, token, offline, progressBars);
-    }
-
     static boolean isTrue(String value) {
         return value != null && TRUE_VALUES.contains(value.trim().toUpperCase(Locale.ROOT));
     }

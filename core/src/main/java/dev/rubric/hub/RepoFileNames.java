@@ -29,10 +29,4 @@ final class RepoFileNames {
         }
         return resolved;
     }
-
-    /** The base name of a repository path ({@code a/b.json} gives {@code b.json}). */
-    static String baseName(String name) {
-        int slash = name.lastIndexOf('/');
-        return slash < 0 ? name : name.substring(slash + 1);
-    }
 }

@@ -255,16 +255,6 @@ public final class JudgeQueue<I, O> implements AutoCloseable {
         }
     }
 
-    /** For tests and logs: how many items wait now. */
-    public int waitingCount() {
-        lock.lock();
-        try {
-            return waiting.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public String toString() {
         return name + " (batch size " + batchSize + ", fill wait " + TimeUnit.NANOSECONDS.toMillis(fillWaitNanos)

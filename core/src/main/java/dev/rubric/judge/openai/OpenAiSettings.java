@@ -64,9 +64,4 @@ record OpenAiSettings(URI url, JudgeConfig.Api api, String model, DecodingSettin
         }
         return URI.create(base + (api == JudgeConfig.Api.CHAT ? "/chat/completions" : "/completions"));
     }
-
-    OpenAiSettings withBackoff(Backoff newBackoff) {
-        return new OpenAiSettings(url, api, model, decoding, concurrency, timeout, connectTimeout, retries,
-                parseAttempts, apiKey, newBackoff);
-    }
 }

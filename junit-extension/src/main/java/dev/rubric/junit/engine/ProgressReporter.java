@@ -51,10 +51,6 @@ public final class ProgressReporter implements AutoCloseable {
         completed.addAndGet(n);
     }
 
-    public long completedCount() {
-        return completed.get();
-    }
-
     /** The line as it would be printed now. */
     public String line() {
         long done = completed.get();
