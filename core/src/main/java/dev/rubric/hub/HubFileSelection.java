@@ -64,7 +64,9 @@ final class HubFileSelection {
             List<String> absent = indexShards.stream().filter(s -> !siblings.contains(s)).toList();
             if (!absent.isEmpty()) {
                 throw new HubException(HubException.Problem.INCOMPLETE_CHECKPOINT, CheckpointDirectory.INDEX + " of "
-                        + model + " names shards the repository does not have: " + String.join(", ", absent));
+                        + model + " names shards the repository does not have: " + String.join(", ", absent)
+                        + "; the repository is incomplete at this revision: choose another revision (@commit) or"
+                        + " another model");
             }
             return List.copyOf(indexShards);
         }

@@ -55,7 +55,8 @@ public final class Judges {
         }
         if (!Judge.class.isAssignableFrom(type)) {
             throw new JudgeException(JudgeException.Reason.MISCONFIGURED, ConfigKeys.JUDGE + " = \"" + name
-                    + "\" does not implement dev.rubric.core.Judge");
+                    + "\" names a class that does not implement dev.rubric.core.Judge: make it implement Judge, or use"
+                    + " local or openai");
         }
         try {
             try {

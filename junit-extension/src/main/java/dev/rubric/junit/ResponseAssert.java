@@ -70,7 +70,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
 
     /** The judge's score must be at least {@code min} (1..5). */
     public ResponseAssert scoresAtLeast(int min) {
-        requireScore(min);
+        requireScore("scoresAtLeast", min);
         AbsoluteVerdict v = gradeAbsolute("scoresAtLeast", min);
         boolean ok = v.score() >= min;
         record("scoresAtLeast", min, v.score(), ok);
@@ -82,7 +82,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
 
     /** The judge's score must be at most {@code max} (1..5): for "this bad answer must be recognised as bad". */
     public ResponseAssert scoresAtMost(int max) {
-        requireScore(max);
+        requireScore("scoresAtMost", max);
         AbsoluteVerdict v = gradeAbsolute("scoresAtMost", max);
         boolean ok = v.score() <= max;
         record("scoresAtMost", max, v.score(), ok);
@@ -156,9 +156,9 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
         return actual.instruction();
     }
 
-    private static void requireScore(int s) {
+    private static void requireScore(String check, int s) {
         if (s < 1 || s > 5) {
-            throw new IllegalArgumentException("a rubric score is 1..5, got " + s);
+            throw new IllegalArgumentException(check + "(" + s + "): a rubric score is 1..5; pass a score from 1 to 5");
         }
     }
 

@@ -97,7 +97,8 @@ final class CasesFile {
             cases.add(toCase(location, "line " + lineNumber, node));
         }
         if (cases.isEmpty()) {
-            throw new Problem("the cases file " + location + " has no cases", null);
+            throw new Problem("the cases file " + location + " has no cases: add at least one (an object with an"
+                    + " \"instruction\")", null);
         }
         return cases;
     }
@@ -115,7 +116,8 @@ final class CasesFile {
                     + " \"instruction\"), not " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)), null);
         }
         if (root.isEmpty()) {
-            throw new Problem("the cases file " + location + " has no cases", null);
+            throw new Problem("the cases file " + location + " has no cases: add at least one (an object with an"
+                    + " \"instruction\")", null);
         }
         List<Case> cases = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
