@@ -314,6 +314,12 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
                         || u.getHost() == null) {
                     throw bad(key, v, "an http:// or https:// URL such as http://localhost:8000/v1");
                 }
+                if (u.getRawUserInfo() != null) { // the value is not quoted: it holds a password
+                    throw new IllegalArgumentException(key + " for " + u.getHost() + " carries a user name or"
+                            + " password (user:password@host), which would be printed in messages and written to"
+                            + " results files: remove it, and give an API key in the environment variable "
+                            + ConfigKeys.API_KEY_ENV + " (sent as a Bearer token)");
+                }
                 return u;
             } catch (IllegalArgumentException e) {
                 throw e.getMessage() != null && e.getMessage().startsWith(key) ? e

@@ -246,6 +246,16 @@ class JudgeConfigTest {
     }
 
     @Test
+    void aUrlWithAPasswordIsRefusedWithoutRepeatingThePassword() {
+        assertThatThrownBy(() -> params("rubric.judge", "openai", "rubric.judge.url",
+                "https://bob:s3cr3t-pw@judge.example/v1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rubric.judge.url for judge.example carries a user name or password")
+                .hasMessageContaining("RUBRIC_JUDGE_API_KEY")
+                .message().doesNotContain("s3cr3t-pw").doesNotContain("bob");
+    }
+
+    @Test
     void aClassNameSelectsACustomJudge() {
         JudgeConfig c = params("rubric.judge", "com.example.MyJudge");
         assertThat(c.backend()).isEqualTo(JudgeConfig.Backend.CUSTOM);
