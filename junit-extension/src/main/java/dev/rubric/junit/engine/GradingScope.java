@@ -1,5 +1,6 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.AbsoluteVerdict;
 import dev.rubric.core.Grading;
 import dev.rubric.core.Judge;
@@ -92,7 +93,7 @@ public final class GradingScope {
         for (int i = 0; i < futures.size(); i++) {
             try {
                 Verdict v = futures.get(i).get();
-                if (v == null || (gradings.get(i) instanceof dev.rubric.core.AbsoluteGrading) != (v instanceof AbsoluteVerdict)) {
+                if (v == null || (gradings.get(i) instanceof AbsoluteGrading) != (v instanceof AbsoluteVerdict)) {
                     throw new ExecutionException(new JudgeException(JudgeException.Reason.UNPARSEABLE_OUTPUT,
                             "the judge answered a " + gradings.get(i).mode() + " grading with "
                                     + (v == null ? "nothing" : v.getClass().getSimpleName())
@@ -136,7 +137,7 @@ public final class GradingScope {
         String reference = grading.reference().orElse(null);
         String fp = verdict.fingerprint().id();
         if (verdict instanceof AbsoluteVerdict a) {
-            dev.rubric.core.AbsoluteGrading g = (dev.rubric.core.AbsoluteGrading) grading;
+            AbsoluteGrading g = (AbsoluteGrading) grading;
             return new VerdictRecord(g.mode(), g.rubric().name(), g.rubric().criteria(), g.instruction(), g.response(),
                     null, reference, a.score(), null, a.expectedScore().orElse(null), a.probabilities(),
                     a.sampleScores().size() > 1 ? a.sampleScores() : null, a.feedback(), a.forced(), a.cached(),
