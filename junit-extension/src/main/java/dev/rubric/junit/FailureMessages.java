@@ -12,7 +12,11 @@ final class FailureMessages {
     private FailureMessages() {
     }
 
-    /** Wraps text at {@link #WIDTH} columns (words kept whole), each line indented. */
+    /**
+     * Wraps text at {@link #WIDTH} columns (words kept whole), each line indented. Control characters (such as the
+     * ESC of a terminal escape sequence that a judge or the system under test wrote) become U+FFFD, so that untrusted
+     * text cannot recolour or rewrite the console or CI log it is printed to.
+     */
     static String wrap(String text) {
         StringBuilder out = new StringBuilder();
         for (String paragraph : text.strip().split("\\R")) {
@@ -28,11 +32,24 @@ final class FailureMessages {
                 if (line.length() > INDENT.length()) {
                     line.append(' ');
                 }
-                line.append(word);
+                line.append(withoutControlCharacters(word));
             }
             out.append(line).append('\n');
         }
         return out.toString();
+    }
+
+    private static String withoutControlCharacters(String word) {
+        StringBuilder b = null;
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.isISOControl(word.charAt(i))) {
+                if (b == null) {
+                    b = new StringBuilder(word);
+                }
+                b.setCharAt(i, '\uFFFD');
+            }
+        }
+        return b == null ? word : b.toString();
     }
 
     /** The text, cut to {@link #MAX_RESPONSE} characters with a note of how much was left out. */
