@@ -7,6 +7,7 @@ import dev.rubric.core.JudgeFingerprint;
 import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Winner;
 import dev.rubric.judge.JudgeConfig;
+import dev.rubric.lm.DeviceChoice;
 import dev.rubric.prometheus.PrometheusFormat;
 import org.junit.jupiter.api.Test;
 
@@ -229,5 +230,13 @@ class LocalJudgeTest {
         assertThat(LocalJudge.Scheduling.of(config("rubric.judge.device", "cpu"), gpu).batchSize()).isEqualTo(8);
         assertThat(LocalJudge.Scheduling.of(config("rubric.judge.batch-size", "5"), gpu).batchSize()).isEqualTo(5);
         assertThat(LocalJudge.Scheduling.of(config(), cpu).fillWait()).isEqualTo(LocalJudge.DEFAULT_FILL_WAIT);
+    }
+
+    @Test
+    void eachConfiguredDeviceBecomesTheLoadersChoiceOfTheSameName() {
+        for (JudgeConfig.Device device : JudgeConfig.Device.values()) {
+            assertThat(LocalJudge.deviceChoice(device).name()).isEqualTo(device.name());
+        }
+        assertThat(DeviceChoice.values()).hasSameSizeAs(JudgeConfig.Device.values());
     }
 }
