@@ -8,12 +8,18 @@ final class Text {
     private Text() {
     }
 
-    /** One line, at most {@code max} characters, cut at a word where one is near, with "..." when cut. */
+    /**
+     * One line, at most {@code max} characters, cut at a word where one is near, with "..." when cut. Control
+     * characters left after folding the whitespace (the ESC of a terminal escape sequence in a judge's feedback)
+     * become U+FFFD, so that results text cannot rewrite the build log.
+     */
     static String shorten(String s, int max) {
         if (s == null) {
             return "";
         }
-        String line = s.replaceAll("\\s+", " ").strip();
+        String line = s.replaceAll("\\s+", " ").strip().codePoints()
+                .map(c -> Character.isISOControl(c) ? 0xFFFD : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         if (line.length() <= max) {
             return line;
         }

@@ -13,6 +13,12 @@ class TextTest {
     }
 
     @Test
+    void shortenKeepsTerminalEscapeSequencesOutOfTheLog() {
+        assertThat(Text.shorten("\u001b[2K\u001b[32mBUILD SUCCESS\u009b0m", 200))
+                .isEqualTo("\uFFFD[2K\uFFFD[32mBUILD SUCCESS\uFFFD0m");
+    }
+
+    @Test
     void shortenCutsAtAWordAndSaysSo() {
         String feedback = "The response contradicts the reference answer about the refund window entirely";
 
