@@ -99,7 +99,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
      */
     public ResponseAssert hasExpectedScoreAtLeast(double min) {
         if (!(min >= 1 && min <= 5)) {
-            throw new IllegalArgumentException("the expected score to reach must be within 1..5, got " + min);
+            throw new IllegalArgumentException("hasExpectedScoreAtLeast(" + min + "): the expected score lies within"
+                    + " 1..5; pass a threshold from 1 to 5");
         }
         AbsoluteVerdict v = gradeAbsolute("hasExpectedScoreAtLeast", min);
         double expected = v.expectedScore().orElseThrow(() -> new IllegalStateException("the judge "
@@ -224,7 +225,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
         String instruction = instruction();
         if (!other.instruction().equals(instruction)) {
             throw new IllegalArgumentException("pairwise comparison needs two answers to the same instruction, got \""
-                    + instruction + "\" and \"" + other.instruction() + "\"");
+                    + instruction + "\" and \"" + other.instruction() + "\": compare answers to one question (pass"
+                    + " the other answer as a String, or a Response with the same instruction)");
         }
         PairwiseGrading mineFirst = new PairwiseGrading(instruction, actual.text(), other.text(), rubric, reference);
         List<Verdict> verdicts = grade(List.of(mineFirst, mineFirst.swapped()), GradingMode.PAIRWISE, check, null);
