@@ -46,7 +46,8 @@ final class WeightsDigest {
             }
             return "headers-sha256:" + HexFormat.of().formatHex(sha.digest(), 0, 12);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the weights in " + directory + " for their digest", e);
+            throw new UncheckedIOException("cannot read the weights in " + directory + " for their digest (" + e
+                    + "): check that the folder and its files are readable by the test JVM", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
