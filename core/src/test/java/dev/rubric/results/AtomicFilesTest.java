@@ -1,5 +1,6 @@
 package dev.rubric.results;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,17 @@ class AtomicFilesTest {
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target);
         }
+    }
+
+    @Test
+    void theFileGetsTheFolderDefaultPermissionsLikeAFileWrittenInPlace() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path inPlace = Files.writeString(dir.resolve("in-place"), "x");
+        Path atomic = dir.resolve("atomic");
+
+        AtomicFiles.write(atomic, "x".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.getPosixFilePermissions(atomic)).isEqualTo(Files.getPosixFilePermissions(inPlace));
     }
 
     @Test
