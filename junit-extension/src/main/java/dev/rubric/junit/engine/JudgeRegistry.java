@@ -69,11 +69,14 @@ final class JudgeRegistry {
         }
     }
 
-    /** One configuration's judge and how many leases hold it. Guarded: users by the map, judge by the entry. */
+    /**
+     * One configuration's judge and how many leases hold it. Guarded: users by the map, building by the entry; the
+     * built judge is read without the entry's lock, so a release never waits for another thread's (long) build.
+     */
     private final class Entry {
         final JudgeConfig config;
         int users;
-        private Judge judge;
+        private volatile Judge judge;
 
         Entry(JudgeConfig config) {
             this.config = config;
@@ -87,7 +90,7 @@ final class JudgeRegistry {
         }
 
         /** The judge, or null when it was not built (yet, or because building failed). */
-        synchronized Judge builtJudge() {
+        Judge builtJudge() {
             return judge;
         }
     }
