@@ -37,9 +37,11 @@ import java.util.concurrent.CompletableFuture;
  * Speed of the local judge on this CPU, beside Jlama 0.8.4 on the same float32 random checkpoints, in one process.
  *
  * <p>The unit of work is a whole grading through {@link LocalJudge}: an absolute Prometheus prompt rendered by
- * {@link PrometheusFormat} and encoded by the fixture tokenizer, greedy decoding with {@code rubric.judge.max-tokens}
- * = {@value #MAX_TOKENS} (a random model never writes {@code [RESULT]}, so every grading takes the forced path: 64
- * free tokens, then the appended marker and the constrained score), {@code batch} gradings submitted at once. The
+ * {@link PrometheusFormat} and encoded by the fixture tokenizer (whose near single-character pieces make it 1,744
+ * tokens, so it is cut to a real prompt's length, 512 by default), greedy decoding with
+ * {@code rubric.judge.max-tokens} = {@value #MAX_TOKENS} (a random model never writes {@code [RESULT]}, and the
+ * end-of-sequence token is hidden from it, so every grading takes the same forced path: 64 free tokens, then the
+ * appended marker and the constrained score), {@code batch} gradings submitted at once. The
  * model in front of the judge times every prefill and decode step, so one round gives prefill tokens/s (real prompt
  * tokens), decode tokens/s (sequences x steps) and judgments/s (gradings / wall time, tokenizing and the decoder's
  * Java work included). Jlama, which decodes one sequence at a time, runs the same prompt ids and as many greedy steps
@@ -93,29 +95,17 @@ public final class DecoderBenchmark {
                     }
                     String threadLabel = String.valueOf(JniUtils.getNumThreads());
                     for (int batch : batches) {
-                        List<Round> ours = new ArrayList<>();
-                        List<Round> theirs = new ArrayList<>();
-                        try (LocalJudge judge = new LocalJudge(timed, config(), "benchmark",
-                                new LocalJudge.Scheduling(batch, Duration.ofSeconds(10)))) {
-                            judgeRound(judge, timed, gradings, batch); // warm-up
-                            if (batch == 1 && jlama != null) {
-                                jlamaRound(jlama, timed, gradings.get(0), MAX_TOKENS);
-                            }
-                            for (int r = 0; r < reps; r++) {
-                                ours.add(judgeRound(judge, timed, gradings, batch));
-                                if (batch == 1 && jlama != null) {
-                                    theirs.add(jlamaRound(jlama, timed, gradings.get(0), ours.get(r).steps()));
-                                }
-                            }
+                        Cell cell = measure(timed, batch == 1 ? jlama : null, gradings, batch, reps);
+                        List<String> cellRows = new ArrayList<>();
+                        cellRows.add(row(spec.name(), "Rubric (DJL PyTorch)", threadLabel, batch, cell.ours(),
+                                bytesPerStep, bandwidth));
+                        if (!cell.theirs().isEmpty()) {
+                            cellRows.add(row(spec.name(), "Jlama 0.8.4", "jlama " + PhysicalCoreExecutor.instance
+                                    .get().getCoreCount(), 1, cell.theirs(), bytesPerStep, bandwidth));
+                            ratios.add(ratios(spec.name(), threadLabel, cell.ours(), cell.theirs()));
                         }
-                        rows.add(row(spec.name(), "Rubric (DJL PyTorch)", threadLabel, batch, ours, bytesPerStep,
-                                bandwidth));
-                        if (batch == 1 && jlama != null) {
-                            rows.add(row(spec.name(), "Jlama 0.8.4", "jlama " + PhysicalCoreExecutor.instance.get()
-                                    .getCoreCount(), 1, theirs, bytesPerStep, bandwidth));
-                            ratios.add(ratios(spec.name(), threadLabel, ours, theirs));
-                        }
-                        System.out.println(rows.get(rows.size() - 1));
+                        cellRows.forEach(System.out::println);
+                        rows.addAll(cellRows);
                     }
                 }
             }
@@ -134,6 +124,33 @@ public final class DecoderBenchmark {
         System.out.println();
         System.out.println("load average at the end: " + loadAverage());
         System.exit(0);
+    }
+
+    /** Rubric's rounds of one cell, and Jlama's rounds beside them (none unless asked for). */
+    record Cell(List<Round> ours, List<Round> theirs) {
+    }
+
+    /**
+     * A warm-up round, then {@code reps} rounds of {@code batch} gradings through a judge with that batch size; with
+     * {@code jlama}, a Jlama round of the same prompt and as many steps right after each of them.
+     */
+    static Cell measure(TimedModel timed, AbstractModel jlama, List<Grading> gradings, int batch, int reps) {
+        List<Round> ours = new ArrayList<>();
+        List<Round> theirs = new ArrayList<>();
+        try (LocalJudge judge = new LocalJudge(timed, config(), "benchmark",
+                new LocalJudge.Scheduling(batch, Duration.ofSeconds(10)))) {
+            judgeRound(judge, timed, gradings, batch);
+            if (jlama != null) {
+                jlamaRound(jlama, timed, gradings.get(0), MAX_TOKENS);
+            }
+            for (int r = 0; r < reps; r++) {
+                ours.add(judgeRound(judge, timed, gradings, batch));
+                if (jlama != null) {
+                    theirs.add(jlamaRound(jlama, timed, gradings.get(0), ours.get(r).steps()));
+                }
+            }
+        }
+        return new Cell(ours, theirs);
     }
 
     /** One round's measurements: seconds of prefill and decoding, tokens of each, and wall seconds for the batch. */
