@@ -90,6 +90,8 @@ public final class DecoderBenchmark {
                         promptCap == 0 ? " (the rendered Prometheus prompt, fixture tokenizer)"
                                 : " (the rendered prompt's first " + promptCap + ")");
                 for (String threads : options.getOrDefault("threads", "default").split(",")) {
+                    // libtorch copies the intra-op count into a thread when that thread first runs a parallel op;
+                    // every cell's judge starts a new worker thread, which so picks up this setting
                     if (!threads.equals("default")) {
                         JniUtils.setNumThreads(Integer.parseInt(threads));
                     }
