@@ -81,12 +81,13 @@ public final class CausalLm implements LanguageModel {
             Transformer transformer = new Transformer(config, dtype, embedding, layers, norm, lmHead);
             String description = String.format(Locale.ROOT,
                     "%s (%d layers, hidden %d, %d heads / %d KV heads%s, vocabulary %d) from %s on %s, %s, libtorch %s"
-                            + " (%s), %.1f GB of weights",
+                            + " (%s, %d intra-op threads), %.1f GB of weights",
                     config.architecture().hfName(), config.layers(), config.hiddenSize(), config.heads(),
                     config.kvHeads(), config.isMixtureOfExperts()
                             ? ", " + config.experts() + " experts top-" + config.expertsPerToken() : "",
                     config.vocabularySize(), checkpointDir.getFileName(), device, dtype.name().toLowerCase(Locale.ROOT),
-                    engine.getVersion(), libtorchFlavour(), weights.totalBytes() / 1e9);
+                    engine.getVersion(), libtorchFlavour(), ai.djl.pytorch.jni.JniUtils.getNumThreads(),
+                    weights.totalBytes() / 1e9);
             LOG.log(System.Logger.Level.INFO, "Rubric local judge model: " + description);
             return new CausalLm(config, tokenizer, manager, transformer, description);
         } catch (RuntimeException e) {

@@ -75,11 +75,13 @@ final class Transformer {
         float[] cos = new float[n * tokens * headDim];
         float[] sin = new float[n * tokens * headDim];
         rope.tables(positions, cos, sin);
+        // the two masks summed once for every layer: [n, 1, 1, tokens, seen] against scores [n, kvHeads, group, ., .]
+        NDArray additive = scope.create(causal, new Shape(1, 1, 1, tokens, seen))
+                .add(scope.create(padding, new Shape(n, 1, 1, 1, seen)));
         Mask mask = new Mask(
                 working(scope.create(cos, new Shape(n, 1, tokens, headDim))),
                 working(scope.create(sin, new Shape(n, 1, tokens, headDim))),
-                scope.create(causal, new Shape(1, 1, 1, tokens, seen)),
-                scope.create(padding, new Shape(n, 1, 1, 1, seen)));
+                additive);
 
         for (int l = 0; l < layers.size(); l++) {
             LayerWeights w = layers.get(l);
@@ -106,8 +108,8 @@ final class Transformer {
         return rows;
     }
 
-    /** Per-call inputs shared by every layer: rotary tables and the two additive masks. */
-    private record Mask(NDArray cos, NDArray sin, NDArray causal, NDArray padding) {
+    /** Per-call inputs shared by every layer: rotary tables and the additive mask (causal plus padding). */
+    private record Mask(NDArray cos, NDArray sin, NDArray additive) {
     }
 
     private NDArray attention(NDManager scope, KvCache cache, int layer, LayerWeights w, NDArray h, int row, int n,
@@ -131,15 +133,17 @@ final class Transformer {
         NDArray values = cache.values(layer).get(visible);
         values.attach(scope);
 
-        // grouped-query attention without copying keys: queries [n, kvHeads, group, T, d] against [n, kvHeads, 1, ., d]
-        NDArray groupedQ = q.reshape(n, kvHeads, group, tokens, headDim);
-        NDArray scores = groupedQ.matMul(keys.expandDims(2).transpose(0, 1, 2, 4, 3))
+        // grouped-query attention: the `group` query heads that share a KV head are one block of group x T query rows,
+        // [n, kvHeads, group * T, d] against the cache's [n, kvHeads, seen, d] as it lies (a batched matrix product
+        // with equal batch dimensions reads the cache in place; broadcasting it over a group axis would copy it).
+        NDArray groupedQ = q.reshape(n, kvHeads, (long) group * tokens, headDim);
+        NDArray scores = groupedQ.matMul(keys.transpose(0, 1, 3, 2))
                 .toType(DataType.FLOAT32, false)
-                .mul(1.0 / Math.sqrt(headDim))
-                .add(mask.causal())
-                .add(mask.padding());
-        NDArray probabilities = working(scores.softmax(4));
-        NDArray out = probabilities.matMul(values.expandDims(2))
+                .reshape(n, kvHeads, group, tokens, seen)
+                .muli(1.0 / Math.sqrt(headDim)) // in place: the scores are this call's own temporary
+                .addi(mask.additive());
+        NDArray probabilities = working(scores.softmax(4)).reshape(n, kvHeads, (long) group * tokens, seen);
+        NDArray out = probabilities.matMul(values)
                 .reshape(n, heads, tokens, headDim)
                 .transpose(0, 2, 1, 3)
                 .reshape(n, tokens, (long) heads * headDim);

@@ -1,138 +1,300 @@
 package dev.rubric.lm.reference;
 
+import ai.djl.pytorch.jni.JniUtils;
 import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
 import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import com.github.tjake.jlama.tensor.KvBufferCache;
-import dev.rubric.lm.BatchDecoder;
+import com.github.tjake.jlama.util.PhysicalCoreExecutor;
+import dev.rubric.core.AbsoluteGrading;
+import dev.rubric.core.Grading;
+import dev.rubric.core.Rubrics;
+import dev.rubric.core.Verdict;
+import dev.rubric.judge.JudgeConfig;
+import dev.rubric.judge.local.LocalJudge;
 import dev.rubric.lm.CausalLm;
 import dev.rubric.lm.DeviceChoice;
 import dev.rubric.lm.LoadOptions;
 import dev.rubric.lm.fixtures.TinyCheckpoints;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Spec;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Storage;
-import java.nio.ByteBuffer;
+import dev.rubric.prometheus.PrometheusFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Speed of Rubric's DJL decoder and of Jlama 0.8.4 on the same float32 random checkpoints, in one run: a "judgment"
- * here is a prompt of {@link #PROMPT} tokens and {@link #GENERATED} greedy tokens; prefill tokens/s, decode tokens/s
- * and judgments/s at batch 1, 8 and 32. Jlama decodes one sequence at a time, so it is measured at batch 1. Prints a
- * Markdown table and the memory-bandwidth limit of a decode step.
+ * Speed of the local judge on this CPU, beside Jlama 0.8.4 on the same float32 random checkpoints, in one process.
  *
- * <p>Run: {@code JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -pl core -Pjlama-reference test-compile exec:exec
- * -Djlama.main=dev.rubric.lm.reference.DecoderBenchmark -Djlama.args=tiny,mid}
+ * <p>The unit of work is a whole grading through {@link LocalJudge}: an absolute Prometheus prompt rendered by
+ * {@link PrometheusFormat} and encoded by the fixture tokenizer (whose near single-character pieces make it 1,744
+ * tokens, so it is cut to a real prompt's length, 512 by default), greedy decoding with
+ * {@code rubric.judge.max-tokens} = {@value #MAX_TOKENS} (a random model never writes {@code [RESULT]}, and the
+ * end-of-sequence token is hidden from it, so every grading takes the same forced path: 64 free tokens, then the
+ * appended marker and the constrained score), {@code batch} gradings submitted at once. The
+ * model in front of the judge times every prefill and decode step, so one round gives prefill tokens/s (real prompt
+ * tokens), decode tokens/s (sequences x steps) and judgments/s (gradings / wall time, tokenizing and the decoder's
+ * Java work included). Jlama, which decodes one sequence at a time, runs the same prompt ids and as many greedy steps
+ * right after each batch-1 round, so its ratios are taken from rounds side by side.
+ *
+ * <p>Arguments (one string, space-separated): the models ({@code tiny,mid}), then optional {@code reps=N} (rounds
+ * per cell, median reported; default 5), {@code threads=1,2} (libtorch intra-op thread counts to compare; default:
+ * libtorch's own setting), {@code prompt=N} (prompts cut to their first N tokens; default 512, 0 for whole prompts),
+ * {@code batches=1,8,32} and {@code jlama=off} (Rubric alone, for before/after comparisons of a change).
+ *
+ * <p>Run: see docs/PERFORMANCE.md.
  */
 public final class DecoderBenchmark {
 
-    static final int PROMPT = 64;
-    static final int GENERATED = 16;
-    static final int[] BATCHES = {1, 8, 32};
+    static final int MAX_TOKENS = 64;
 
     public static void main(String[] args) throws Exception {
-        double bandwidth = memoryBandwidth();
-        System.out.printf(Locale.ROOT, "cores: %d, measured copy bandwidth: %.1f GB/s%n",
-                Runtime.getRuntime().availableProcessors(), bandwidth / 1e9);
-        System.out.println("| model | engine | batch | prefill tok/s | decode tok/s | judgments/s | limit decode tok/s |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        for (String name : args[0].split(",")) {
+        Map<String, String> options = options(args.length == 0 ? "tiny" : String.join(" ", args));
+        int reps = Integer.parseInt(options.getOrDefault("reps", "5"));
+        int promptCap = Integer.parseInt(options.getOrDefault("prompt", "512"));
+        int[] batches = Arrays.stream(options.getOrDefault("batches", "1,8,32").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        boolean withJlama = !options.getOrDefault("jlama", "on").equals("off");
+        ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch, whose thread settings machine() reports
+        System.out.println(machine());
+        MemoryBandwidth bandwidth = MemoryBandwidth.measure();
+        System.out.printf(Locale.ROOT, "memory bandwidth: copy %.1f GB/s (read + write, 1 thread), read %.1f GB/s"
+                + " (%d threads)%n", bandwidth.copyBytesPerSecond() / 1e9, bandwidth.readBytesPerSecond() / 1e9,
+                bandwidth.readThreads());
+        List<String> rows = new ArrayList<>();
+        List<String> ratios = new ArrayList<>();
+        for (String name : options.get("models").split(",")) {
             Spec spec = name.equals("mid") ? Spec.midMistral() : Spec.tinyMistral();
             Path checkpoint = TinyCheckpoints.shared(spec, Storage.F32_SINGLE);
             long weightBytes = Files.size(checkpoint.resolve("model.safetensors"));
+            // a decode step reads every weight but the embedding table, of which it gathers one row per token
+            long bytesPerStep = weightBytes - 4L * spec.vocabulary() * spec.hidden();
             try (CausalLm lm = CausalLm.load(checkpoint, new LoadOptions(DeviceChoice.CPU))) {
-                for (int batch : BATCHES) {
-                    run(lm, spec, batch); // warm-up
-                    double[] t = run(lm, spec, batch);
-                    row(spec.name(), "Rubric (DJL " + "PyTorch, f32)", batch, t, weightBytes, bandwidth);
+                AbstractModel jlama = withJlama ? ModelSupport.loadModel(checkpoint.toFile(), DType.F32, DType.F32)
+                        : null;
+                TimedModel timed = new TimedModel(lm, promptCap);
+                List<Grading> gradings = gradings(32);
+                System.out.printf(Locale.ROOT, "%s: %.2f GB of float32 weights, %.2f GB read per decode step,"
+                        + " prompts of %d tokens%s%n", spec.name(), weightBytes / 1e9, bytesPerStep / 1e9,
+                        timed.tokenizer().encode(PrometheusFormat.get().modelInput(gradings.get(0)), true).length,
+                        promptCap == 0 ? " (the rendered Prometheus prompt, fixture tokenizer)"
+                                : " (the rendered prompt's first " + promptCap + ")");
+                for (String threads : options.getOrDefault("threads", "default").split(",")) {
+                    // libtorch copies the intra-op count into a thread when that thread first runs a parallel op;
+                    // every cell's judge starts a new worker thread, which so picks up this setting
+                    if (!threads.equals("default")) {
+                        JniUtils.setNumThreads(Integer.parseInt(threads));
+                    }
+                    String threadLabel = String.valueOf(JniUtils.getNumThreads());
+                    for (int batch : batches) {
+                        Cell cell = measure(timed, batch == 1 ? jlama : null, gradings, batch, reps);
+                        List<String> cellRows = new ArrayList<>();
+                        cellRows.add(row(spec.name(), "Rubric (DJL PyTorch)", threadLabel, batch, cell.ours(),
+                                bytesPerStep, bandwidth));
+                        if (!cell.theirs().isEmpty()) {
+                            cellRows.add(row(spec.name(), "Jlama 0.8.4", "jlama " + PhysicalCoreExecutor.instance
+                                    .get().getCoreCount(), 1, cell.theirs(), bytesPerStep, bandwidth));
+                            ratios.add(ratios(spec.name(), threadLabel, cell.ours(), cell.theirs()));
+                        }
+                        cellRows.forEach(System.out::println);
+                        rows.addAll(cellRows);
+                    }
                 }
             }
-            AbstractModel jlama = ModelSupport.loadModel(checkpoint.toFile(), DType.F32, DType.F32);
-            runJlama(jlama, spec);
-            double[] t = runJlama(jlama, spec);
-            row(spec.name(), "Jlama 0.8.4 (f32)", 1, t, weightBytes, bandwidth);
         }
+        System.out.println();
+        System.out.println("| model | engine | threads | batch | decode steps | prefill tok/s | decode tok/s"
+                + " | judgments/s | bandwidth bound, decode tok/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.println();
+        System.out.println("Rubric / Jlama at batch 1, median of the per-round ratios (rounds side by side):");
+        System.out.println();
+        System.out.println("| model | libtorch threads | prefill | decode | judgments |");
+        System.out.println("|---|---|---|---|---|");
+        ratios.forEach(System.out::println);
+        System.out.println();
+        System.out.println("load average at the end: " + loadAverage());
         System.exit(0);
     }
 
-    /** Seconds for prefill and for the decode steps. */
-    static double[] run(CausalLm lm, Spec spec, int batch) {
-        int[][] prompts = prompts(spec, batch);
-        try (BatchDecoder decoder = lm.newBatch(batch, PROMPT + GENERATED)) {
-            long start = System.nanoTime();
-            float[][] logits = decoder.prefill(prompts);
-            long prefilled = System.nanoTime();
-            int[] next = new int[batch];
-            for (int s = 0; s < GENERATED; s++) {
-                for (int b = 0; b < batch; b++) {
-                    next[b] = argmax(logits[b]);
-                }
-                logits = decoder.step(next);
+    /** Rubric's rounds of one cell, and Jlama's rounds beside them (none unless asked for). */
+    record Cell(List<Round> ours, List<Round> theirs) {
+    }
+
+    /**
+     * A warm-up round, then {@code reps} rounds of {@code batch} gradings through a judge with that batch size; with
+     * {@code jlama}, a Jlama round of the same prompt and as many steps right after each of them.
+     */
+    static Cell measure(TimedModel timed, AbstractModel jlama, List<Grading> gradings, int batch, int reps) {
+        List<Round> ours = new ArrayList<>();
+        List<Round> theirs = new ArrayList<>();
+        try (LocalJudge judge = new LocalJudge(timed, config(), "benchmark",
+                new LocalJudge.Scheduling(batch, Duration.ofSeconds(10)))) {
+            judgeRound(judge, timed, gradings, batch);
+            if (jlama != null) {
+                jlamaRound(jlama, timed, gradings.get(0), MAX_TOKENS);
             }
-            long done = System.nanoTime();
-            return new double[] {(prefilled - start) / 1e9, (done - prefilled) / 1e9, batch};
+            for (int r = 0; r < reps; r++) {
+                ours.add(judgeRound(judge, timed, gradings, batch));
+                if (jlama != null) {
+                    theirs.add(jlamaRound(jlama, timed, gradings.get(0), ours.get(r).steps()));
+                }
+            }
+        }
+        return new Cell(ours, theirs);
+    }
+
+    /** One round's measurements: seconds of prefill and decoding, tokens of each, and wall seconds for the batch. */
+    record Round(double prefillSeconds, long prefillTokens, double decodeSeconds, long decodeTokens, int steps,
+            double wallSeconds, int judgments) {
+
+        double prefillRate() {
+            return prefillTokens / prefillSeconds;
+        }
+
+        double decodeRate() {
+            return decodeTokens / decodeSeconds;
+        }
+
+        double judgmentRate() {
+            return judgments / wallSeconds;
         }
     }
 
-    static double[] runJlama(AbstractModel model, Spec spec) {
-        int[] prompt = prompts(spec, 1)[0];
+    static Round judgeRound(LocalJudge judge, TimedModel timed, List<Grading> gradings, int batch) {
+        timed.reset();
+        long start = System.nanoTime();
+        List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            verdicts.add(judge.grade(gradings.get(i)));
+        }
+        for (CompletableFuture<Verdict> v : verdicts) {
+            if (!v.join().forced()) {
+                throw new IllegalStateException("a random model wrote [RESULT] itself: the rounds would differ");
+            }
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        TimedModel.Counters c = timed.reset();
+        return new Round(c.prefillNanos() / 1e9, c.prefillTokens(), c.decodeNanos() / 1e9, c.decodeTokens(),
+                c.steps(), wall, batch);
+    }
+
+    /** Jlama on the same prompt ids: prefill, then {@code steps} greedy steps. */
+    static Round jlamaRound(AbstractModel model, TimedModel timed, Grading grading, int steps) {
+        int[] prompt = timed.tokenizer().encode(PrometheusFormat.get().modelInput(grading), true);
         try (KvBufferCache caches = new KvBufferCache(model)) {
             KvBufferCache.KvBuffer kv = caches.getKvBuffer(UUID.randomUUID());
             long start = System.nanoTime();
             AbstractTensor hidden = model.batchForward(prompt, 0, kv);
-            AbstractTensor last = hidden.slice(prompt.length - 1);
-            float[] p = model.getLogits(last);
+            // batchForward returns the hidden states of its last chunk of tokens
+            float[] logits = model.getLogits(hidden.slice(hidden.shape().first() - 1));
             long prefilled = System.nanoTime();
-            for (int s = 0; s < GENERATED; s++) {
-                AbstractTensor out = model.forward(argmax(p), PROMPT + s, kv, Optional.empty());
-                p = model.getLogits(out);
+            for (int s = 0; s < steps; s++) {
+                logits = model.getLogits(model.forward(argmax(logits), prompt.length + s, kv, Optional.empty()));
             }
             long done = System.nanoTime();
-            return new double[] {(prefilled - start) / 1e9, (done - prefilled) / 1e9, 1};
+            return new Round((prefilled - start) / 1e9, prompt.length, (done - prefilled) / 1e9, steps, steps,
+                    (done - start) / 1e9, 1);
         }
     }
 
-    static void row(String model, String engine, int batch, double[] t, long weightBytes, double bandwidth) {
-        double prefill = batch * PROMPT / t[0];
-        double decode = batch * GENERATED / t[1];
-        double judgments = batch / (t[0] + t[1]);
-        double limit = batch * bandwidth / weightBytes;
-        System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.2f | %.0f |%n", model, engine, batch, prefill,
-                decode, judgments, limit);
+    static String row(String model, String engine, String threads, int batch, List<Round> rounds, long bytesPerStep,
+            MemoryBandwidth bandwidth) {
+        double bound = batch * bandwidth.readBytesPerSecond() / bytesPerStep;
+        return String.format(Locale.ROOT, "| %s | %s | %s | %d | %.0f | %.0f | %.1f | %.2f | %.0f |", model, engine,
+                threads, batch, median(rounds, Round::steps), median(rounds, Round::prefillRate), median(rounds, Round::decodeRate),
+                median(rounds, Round::judgmentRate), bound);
     }
 
-    static int[][] prompts(Spec spec, int batch) {
-        Random random = new Random(batch);
-        int[][] prompts = new int[batch][PROMPT];
-        for (int[] p : prompts) {
-            p[0] = 1;
-            for (int i = 1; i < PROMPT; i++) {
-                p[i] = 3 + random.nextInt(Math.min(spec.vocabulary(), 140) - 3);
+    static String ratios(String model, String threads, List<Round> ours, List<Round> theirs) {
+        double[] prefill = new double[ours.size()];
+        double[] decode = new double[ours.size()];
+        double[] judgments = new double[ours.size()];
+        for (int i = 0; i < ours.size(); i++) {
+            prefill[i] = ours.get(i).prefillRate() / theirs.get(i).prefillRate();
+            decode[i] = ours.get(i).decodeRate() / theirs.get(i).decodeRate();
+            judgments[i] = ours.get(i).judgmentRate() / theirs.get(i).judgmentRate();
+        }
+        return String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f |", model, threads, median(prefill),
+                median(decode), median(judgments));
+    }
+
+    static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+        return median(rounds.stream().mapToDouble(f).toArray());
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Distinct absolute gradings with a reference answer, each a few sentences, as a support-bot test writes them. */
+    static List<Grading> gradings(int count) {
+        List<Grading> gradings = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            gradings.add(new AbsoluteGrading(
+                    "A customer writes: I ordered a kettle (order " + (4100 + i) + ") three weeks ago and it arrived"
+                            + " broken. How do I get a refund, and do I have to send it back?",
+                    "Sorry about the kettle! You can ask for a refund from the Orders page: pick order " + (4100 + i)
+                            + ", choose 'Return or refund' and upload a photo of the damage. For damaged items you"
+                            + " do not need to send it back; the refund reaches your card in 5 to 7 working days.",
+                    Rubrics.HELPFULNESS,
+                    "Damaged items are refunded without a return: the customer opens the order, chooses 'Return or"
+                            + " refund', attaches a photo, and gets the money back on the original payment method"
+                            + " within 7 working days."));
+        }
+        return gradings;
+    }
+
+    static JudgeConfig config() {
+        Map<String, String> keys = Map.of("rubric.judge.max-tokens", String.valueOf(MAX_TOKENS),
+                "rubric.judge.device", "cpu");
+        return JudgeConfig.from(k -> Optional.ofNullable(keys.get(k)), Map.of());
+    }
+
+    static String machine() {
+        return String.format(Locale.ROOT, "machine: %d cores (availableProcessors), load average %s; %s %s on %s %s;"
+                        + " libtorch intra-op threads %d, inter-op threads %d (OMP_NUM_THREADS=%s,"
+                        + " ai.djl.pytorch.num_threads=%s); Jlama physical cores %d",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(), System.getenv("OMP_NUM_THREADS"),
+                System.getProperty("ai.djl.pytorch.num_threads"), PhysicalCoreExecutor.instance.get().getCoreCount());
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    static Map<String, String> options(String line) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String part : line.trim().split("\\s+")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                options.put("models", part);
+            } else {
+                options.put(part.substring(0, eq), part.substring(eq + 1));
             }
         }
-        return prompts;
-    }
-
-    /** Bytes per second of a large direct-buffer copy (read plus write counted as bytes read). */
-    static double memoryBandwidth() {
-        int size = 256 << 20;
-        ByteBuffer a = ByteBuffer.allocateDirect(size);
-        ByteBuffer b = ByteBuffer.allocateDirect(size);
-        double best = 0;
-        for (int i = 0; i < 5; i++) {
-            a.clear();
-            b.clear();
-            long start = System.nanoTime();
-            b.put(a);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            best = Math.max(best, 2.0 * size / seconds);
-        }
-        return best;
+        options.putIfAbsent("models", "tiny");
+        return options;
     }
 
     static int argmax(float[] values) {
