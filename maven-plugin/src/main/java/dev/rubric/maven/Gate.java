@@ -144,6 +144,9 @@ public final class Gate {
                 status = broken.contains(s) ? Status.BROKEN : (status == Status.BROKEN ? status : Status.OK);
             }
         }
+        if (status == Status.OK && stats.decided() == 0) {
+            status = Status.UNCHECKED; // every test aborted: its limits could not be held, so never "ok"
+        }
         return new Row(stats, change, status);
     }
 

@@ -100,6 +100,23 @@ class GateTest {
     }
 
     @Test
+    void aRubricWhoseTestsAllAbortedIsNeverShownAsOk() throws Exception {
+        MergedResults merged = Fixtures.merged(
+                Fixtures.abortedOn("A", "b", "harmlessness", "judge http://127.0.0.1:8000/v1 timed out after 60 s"),
+                scored("A", "a", "helpfulness", 4, 5));
+        Rule harmlessness = Rule.of(Scope.rubric("harmlessness"), 1.0, 4.0, null, null);
+        Rule helpfulness = Rule.of(Scope.rubric("helpfulness"), 1.0, 4.0, null, null);
+
+        Gate.Result r = Gate.evaluate(merged, null, new GateSettings(null, null, 1, null, false,
+                List.of(harmlessness, helpfulness)));
+
+        assertThat(r.rubrics()).filteredOn(row -> row.stats().scope().equals(Scope.rubric("harmlessness")))
+                .singleElement().satisfies(row -> assertThat(row.status()).isEqualTo(Gate.Status.UNCHECKED));
+        assertThat(r.rubrics()).filteredOn(row -> row.stats().scope().equals(Scope.rubric("helpfulness")))
+                .singleElement().satisfies(row -> assertThat(row.status()).isEqualTo(Gate.Status.OK));
+    }
+
+    @Test
     void rulesPerRubricClassAndTagSeeOnlyTheirTests() throws Exception {
         Rule helpfulness = Rule.of(Scope.rubric("helpfulness"), 0.9, null, null, null);
         Rule relevance = Rule.of(Scope.rubric("relevance"), 0.9, 4.5, null, null);
