@@ -201,7 +201,7 @@ public final class DecoderBenchmark {
             float[] logits = model.getLogits(hidden.slice(hidden.shape().first() - 1));
             long prefilled = System.nanoTime();
             for (int s = 0; s < steps; s++) {
-                logits = model.getLogits(model.forward(argmax(logits), prompt.length + s, kv, Optional.empty()));
+                logits = model.getLogits(model.forward(JlamaReference.argmax(logits), prompt.length + s, kv, Optional.empty()));
             }
             long done = System.nanoTime();
             return new Round((prefilled - start) / 1e9, prompt.length, (done - prefilled) / 1e9, steps, steps,
@@ -295,16 +295,6 @@ public final class DecoderBenchmark {
         }
         options.putIfAbsent("models", "tiny");
         return options;
-    }
-
-    static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private DecoderBenchmark() {

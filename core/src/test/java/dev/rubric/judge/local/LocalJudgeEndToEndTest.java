@@ -47,7 +47,8 @@ class LocalJudgeEndToEndTest {
                 "rubric.judge.device", "cpu",
                 "rubric.cache.dir", cache.toString()));
         p.putAll(extra);
-        return JudgeConfig.from(k -> Optional.ofNullable(p.get(k)), Map.of("HF_HUB_OFFLINE", "1"));
+        // a checkpoint directory: the Hub is never asked
+        return JudgeConfig.from(k -> Optional.ofNullable(p.get(k)), Map.of());
     }
 
     @Test
