@@ -124,8 +124,8 @@ public final class HtmlReport {
         card("Tests", String.valueOf(t.tests()), "<span class=\"c-pass\">" + t.passed() + " passed</span> · "
                 + "<span class=\"c-fail\">" + t.failed() + " failed</span> · <span class=\"c-abort\">" + t.aborted()
                 + " aborted</span>" + (t.skipped() > 0 ? " · " + t.skipped() + " skipped" : ""), "");
-        card("Pass rate", Text.percent(t.passRate()), Double.isNaN(t.wilsonLow()) ? "no decided tests"
-                : "95% interval " + Text.percent(t.wilsonLow()) + " – " + Text.percent(t.wilsonHigh()),
+        card("Pass rate", Text.percent(t.passRate()), t.decided() == 0 ? "no decided tests"
+                : "95% interval " + Text.percent(t.interval().low()) + " – " + Text.percent(t.interval().high()),
                 t.failed() > 0 ? "warn" : "good");
         card("Mean score", Text.score(t.meanScore()) + "<small> / 5</small>", t.scoredTests() + " scored tests",
                 "");
@@ -215,8 +215,8 @@ public final class HtmlReport {
         }
         double w = 160;
         double x = s.passRate() * w;
-        double lo = s.wilsonLow() * w;
-        double hi = s.wilsonHigh() * w;
+        double lo = s.interval().low() * w;
+        double hi = s.interval().high() * w;
         String colour = s.passRate() >= 0.9 ? "#16a34a" : s.passRate() >= 0.7 ? "#d97706" : "#dc2626";
         return String.format(Locale.ROOT, "<div class=\"rate\"><svg width=\"168\" height=\"18\" viewBox=\"0 0 168 18\""
                         + " role=\"img\" aria-label=\"pass rate %s, interval %s to %s\"><rect x=\"4\" y=\"5\" width=\"%.1f\""
@@ -226,9 +226,9 @@ public final class HtmlReport {
                         + "stroke-width=\"1.5\"/><line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"14\" stroke=\"#111827\" "
                         + "stroke-width=\"1.5\"/></svg><span class=\"ratev\">%s</span><span class=\"small muted\">"
                         + "%s – %s · %s/%d</span></div>",
-                Text.percent(s.passRate()), Text.percent(s.wilsonLow()), Text.percent(s.wilsonHigh()), w, x, colour,
+                Text.percent(s.passRate()), Text.percent(s.interval().low()), Text.percent(s.interval().high()), w, x, colour,
                 4 + lo, 4 + hi, 4 + lo, 4 + lo, 4 + hi, 4 + hi, Text.percent(s.passRate()),
-                Text.percent(s.wilsonLow()), Text.percent(s.wilsonHigh()), Text.passes(s.passes()), s.decided());
+                Text.percent(s.interval().low()), Text.percent(s.interval().high()), Text.passes(s.passes()), s.decided());
     }
 
     /** The distribution of a rubric's absolute scores, 1 to 5, as five bars. */

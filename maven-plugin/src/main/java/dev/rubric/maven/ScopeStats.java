@@ -1,6 +1,7 @@
 package dev.rubric.maven;
 
 import dev.rubric.results.Outcome;
+import dev.rubric.stats.WilsonInterval;
 
 import java.util.List;
 
@@ -25,11 +26,10 @@ import java.util.List;
  * @param passRate    passes / (passed + failed), or NaN when no test was decided
  * @param meanScore   mean absolute score, or NaN when no test in scope has one
  * @param scoredTests tests with at least one absolute score
- * @param wilsonLow   lower end of the 95% Wilson interval of the pass rate (NaN when no test was decided)
- * @param wilsonHigh  upper end of that interval
+ * @param interval    the 95% Wilson interval of the pass rate ([0, 1] when no test was decided)
  */
 public record ScopeStats(Scope scope, int tests, int passed, int failed, int aborted, int skipped, double passes,
-                         double passRate, double meanScore, int scoredTests, double wilsonLow, double wilsonHigh) {
+                         double passRate, double meanScore, int scoredTests, WilsonInterval interval) {
 
     public static ScopeStats of(Scope scope, List<ScopedTest> selected) {
         int passed = 0;
@@ -57,9 +57,8 @@ public record ScopeStats(Scope scope, int tests, int passed, int failed, int abo
         }
         int decided = passed + failed;
         double rate = decided == 0 ? Double.NaN : passes / decided;
-        double[] wilson = decided == 0 ? new double[] {Double.NaN, Double.NaN} : Wilson.interval(passes, decided);
         return new ScopeStats(scope, selected.size(), passed, failed, aborted, skipped, passes, rate,
-                scored == 0 ? Double.NaN : scoreSum / scored, scored, wilson[0], wilson[1]);
+                scored == 0 ? Double.NaN : scoreSum / scored, scored, WilsonInterval.of(passes, decided));
     }
 
     public int decided() {

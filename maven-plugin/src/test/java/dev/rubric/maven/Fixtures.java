@@ -8,6 +8,7 @@ import dev.rubric.results.RunResults;
 import dev.rubric.results.SampleStats;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
+import dev.rubric.stats.WilsonInterval;
 
 import java.time.Instant;
 import java.util.List;
@@ -80,11 +81,11 @@ final class Fixtures {
     /** A sampled test and its samples: {@code passed} of {@code run} samples passed. */
     static List<TestResult> sampled(String cls, String method, String rubric, int passed, int run, double minPassRate) {
         double rate = (double) passed / run;
-        double[] w = Wilson.interval(passed, run);
+        WilsonInterval w = WilsonInterval.of(passed, run);
         String parent = id(cls, method);
         TestResult p = new TestResult(parent, null, PKG + cls, method, method + "()", List.of(),
                 rate >= minPassRate ? Outcome.PASSED : Outcome.FAILED, null, 9000, List.of(), List.of(),
-                new SampleStats(run, run, passed, minPassRate, rate, w[0], w[1], false));
+                new SampleStats(run, run, passed, minPassRate, rate, w.low(), w.high(), false));
         List<TestResult> all = new java.util.ArrayList<>(List.of(p));
         for (int i = 1; i <= run; i++) {
             int score = i <= passed ? 4 : 2;

@@ -11,6 +11,7 @@ import dev.rubric.results.RunResults;
 import dev.rubric.results.SampleStats;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
+import dev.rubric.stats.WilsonInterval;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -192,11 +193,11 @@ public final class SampleSuite {
                     null));
         }
         double rate = passed / 5.0;
-        double[] w = Wilson.interval(passed, 5);
+        WilsonInterval w = WilsonInterval.of(passed, 5);
         List<TestResult> all = new ArrayList<>();
         all.add(new TestResult(parent, null, PKG + "ToneTest", "staysPoliteWithAngryCustomers",
                 "staysPoliteWithAngryCustomers()", List.of("tone"), rate >= 0.8 ? Outcome.PASSED : Outcome.FAILED,
-                null, 12_000, List.of(), List.of(), new SampleStats(5, 5, passed, 0.8, rate, w[0], w[1], false)));
+                null, 12_000, List.of(), List.of(), new SampleStats(5, 5, passed, 0.8, rate, w.low(), w.high(), false)));
         all.addAll(samples);
         return all;
     }

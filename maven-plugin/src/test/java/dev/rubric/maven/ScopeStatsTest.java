@@ -2,6 +2,7 @@ package dev.rubric.maven;
 
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.Outcome;
+import dev.rubric.stats.WilsonInterval;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -129,14 +130,11 @@ class ScopeStatsTest {
     }
 
     @Test
-    void wilsonIntervalMatchesThePublishedFormula() {
-        // 8 of 10: Wilson 95% interval (0.4902, 0.9433), e.g. Newcombe (1998), table I
-        double[] w = Wilson.interval(8, 10);
-        assertThat(w[0]).isCloseTo(0.4902, within(1e-4));
-        assertThat(w[1]).isCloseTo(0.9433, within(1e-4));
-        // all passed: the upper end is 1, the lower end well below it
-        double[] all = Wilson.interval(5, 5);
-        assertThat(all[1]).isEqualTo(1.0);
-        assertThat(all[0]).isCloseTo(0.5655, within(1e-4));
+    void theIntervalOfAScopeIsTheWilsonIntervalOfItsPasses() {
+        ScopeStats s = stats(Scope.ALL, Fixtures.merged(scored("A", "a", "helpfulness", 4, 5),
+                scored("A", "b", "helpfulness", 4, 5), scored("A", "c", "helpfulness", 4, 2)));
+        assertThat(s.interval()).isEqualTo(WilsonInterval.of(2, 3));
+        ScopeStats none = ScopeStats.of(Scope.ALL, List.of());
+        assertThat(none.interval().isUninformative()).isTrue();
     }
 }

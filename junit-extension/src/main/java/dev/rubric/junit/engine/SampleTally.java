@@ -1,6 +1,7 @@
 package dev.rubric.junit.engine;
 
 import dev.rubric.results.SampleStats;
+import dev.rubric.stats.WilsonInterval;
 
 import java.util.Locale;
 
