@@ -24,7 +24,7 @@ public final class Constants {
 
     public static final String DEFAULT_REPORT_DIR = "target/rubric";
 
-    /** {@code false} turns the progress line (on standard error while gradings are pending) off. Default true. */
+    /** {@code false} turns the progress line (on standard output while gradings are pending) off. Default true. */
     public static final String PROGRESS_PROPERTY_NAME = ConfigKeys.REPORT_PROGRESS;
 
     /** {@code false} turns the summary table at the end of a run off. Default true. */
