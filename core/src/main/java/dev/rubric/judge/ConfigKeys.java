@@ -31,13 +31,25 @@ public final class ConfigKeys {
     public static final String CACHE_DIR = "rubric.cache.dir";
     public static final String PARALLELISM = "rubric.execution.parallelism";
     public static final String REPORT_DIR = "rubric.report.dir";
+    public static final String REPORT_PROGRESS = "rubric.report.progress";
+    public static final String REPORT_SUMMARY = "rubric.report.summary";
 
     /** The API key is read from this environment variable only, and never logged or written. */
     public static final String API_KEY_ENV = "RUBRIC_JUDGE_API_KEY";
 
     public static final List<String> ALL = List.of(JUDGE, MODEL, URL, API, MAX_TOKENS, CONCURRENCY, TIMEOUT,
             CONNECT_TIMEOUT, RETRIES, PARSE_ATTEMPTS, TEMPERATURE, TOP_P, REPETITION_PENALTY, SEED, SAMPLES, DEVICE,
-            BATCH_SIZE, CACHE, CACHE_DIR, PARALLELISM, REPORT_DIR);
+            BATCH_SIZE, CACHE, CACHE_DIR, PARALLELISM, REPORT_DIR, REPORT_PROGRESS, REPORT_SUMMARY);
+
+    /**
+     * The namespaces the judge and the engine own ({@code rubric.judge}, {@code rubric.cache}, {@code rubric.execution},
+     * {@code rubric.report}): a key in one of them must be one of {@link #ALL}. Other {@code rubric.*} keys belong to
+     * others, such as the Maven plugin's properties ({@code -Drubric.minPassRate}), which Surefire hands to the test
+     * JVM with every other {@code -D}: they must pass untouched.
+     */
+    private static final List<String> NAMESPACES = List.of("judge", "cache", "execution", "report");
+    /** Namespaces that are keys themselves ({@code rubric.judge=openai}, {@code rubric.cache=off}). */
+    private static final List<String> NAMESPACE_KEYS = List.of("judge", "cache");
 
     private ConfigKeys() {
     }
@@ -45,6 +57,25 @@ public final class ConfigKeys {
     /** The environment variable for a key: upper case, '.' and '-' as '_'. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * Whether a key lies in a namespace Rubric's judge or engine owns, or in a misspelling of one
+     * ({@code rubric.juge.model}, {@code rubric.cach}): such a key that is not one of {@link #ALL} is a mistake.
+     */
+    public static boolean owns(String key) {
+        if (!key.startsWith("rubric.")) {
+            return false;
+        }
+        String rest = key.substring("rubric.".length());
+        int dot = rest.indexOf('.');
+        String first = dot < 0 ? rest : rest.substring(0, dot);
+        if (dot < 0) {
+            // a single segment: only rubric.judge and rubric.cache are keys, and a near miss of them is a typo;
+            // the plugin's properties (rubric.skip, rubric.minPassRate, ...) are single segments far from both
+            return NAMESPACE_KEYS.stream().anyMatch(n -> distance(first, n) <= 1);
+        }
+        return NAMESPACES.stream().anyMatch(n -> distance(first, n) <= (n.length() > 5 ? 2 : 1));
     }
 
     /** The known key closest to a misspelt one (Levenshtein distance). */

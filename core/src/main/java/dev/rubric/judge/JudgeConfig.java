@@ -129,8 +129,9 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
     }
 
     /**
-     * Rejects the first unknown {@code rubric.*} key of {@code keys}, naming the nearest valid one. Keys under
-     * {@code rubric.report.} and {@code rubric.gate.} belong to the report and the Maven plugin and pass.
+     * Rejects the first unknown key of {@code keys} in a namespace the judge or the engine owns
+     * ({@link ConfigKeys#owns}), naming the nearest valid one. Every other key passes, the Maven plugin's
+     * {@code -Drubric.minPassRate} and the like among them: Surefire forwards them to the test JVM.
      *
      * @throws IllegalArgumentException for an unknown key
      */
@@ -141,8 +142,7 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
     }
 
     private static void checkKnown(String name) {
-        if (!name.startsWith("rubric.") || ConfigKeys.ALL.contains(name) || name.startsWith("rubric.report.")
-                || name.startsWith("rubric.gate.")) {
+        if (!ConfigKeys.owns(name) || ConfigKeys.ALL.contains(name)) {
             return;
         }
         String nearest = ConfigKeys.nearest(name);

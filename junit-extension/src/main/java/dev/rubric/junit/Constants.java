@@ -24,11 +24,11 @@ public final class Constants {
 
     public static final String DEFAULT_REPORT_DIR = "target/rubric";
 
-    /** {@code false} turns the progress line (on standard error while gradings are pending) off. Default true. */
-    public static final String PROGRESS_PROPERTY_NAME = "rubric.report.progress";
+    /** {@code false} turns the progress line (on standard output while gradings are pending) off. Default true. */
+    public static final String PROGRESS_PROPERTY_NAME = ConfigKeys.REPORT_PROGRESS;
 
     /** {@code false} turns the summary table at the end of a run off. Default true. */
-    public static final String SUMMARY_PROPERTY_NAME = "rubric.report.summary";
+    public static final String SUMMARY_PROPERTY_NAME = ConfigKeys.REPORT_SUMMARY;
 
     /** The batch size assumed for the local judge when {@code rubric.judge.batch-size} is automatic. */
     public static final int DEFAULT_LOCAL_BATCH_SIZE = 8;

@@ -1,5 +1,13 @@
 package dev.rubric.maven;
 
+import dev.rubric.maven.gate.GateSettings;
+import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.gate.Rule;
+import dev.rubric.maven.gate.Scope;
+
+import dev.rubric.maven.gate.Gate;
+import dev.rubric.maven.gate.InvalidRuleException;
+import dev.rubric.maven.merge.MergedResults;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -44,7 +52,20 @@ abstract class AbstractGateMojo extends AbstractRubricMojo {
     GateSettings settings() throws MojoExecutionException {
         GateSettings s = new GateSettings(minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop, failOnNewFailures,
                 rules);
-        Rule.of(Scope.ALL, minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop).validate("rubric-maven-plugin");
+        try {
+            Rule.of(Scope.ALL, minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop).validate("rubric-maven-plugin");
+        } catch (InvalidRuleException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
         return s;
+    }
+
+    /** The gate's findings; a rule that cannot be checked as written fails the goal with what is wrong with it. */
+    Gate.Result evaluate(MergedResults merged, BaselineComparison comparison) throws MojoExecutionException {
+        try {
+            return Gate.evaluate(merged, comparison, settings());
+        } catch (InvalidRuleException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
     }
 }

@@ -1,5 +1,11 @@
 package dev.rubric.maven;
 
+import dev.rubric.maven.merge.ResultsMerger;
+import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.merge.GatedTest;
+import dev.rubric.maven.merge.MergedResults;
+import dev.rubric.maven.baseline.BaselineFiles;
+
 import dev.rubric.judge.ConfigKeys;
 import dev.rubric.results.ResultsFiles;
 import dev.rubric.results.RunResults;
@@ -13,8 +19,11 @@ import org.apache.maven.project.MavenProject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** What every rubric goal shares: where the results and the baseline are, skipping, and what no results means. */
 abstract class AbstractRubricMojo extends AbstractMojo {
@@ -58,25 +67,31 @@ abstract class AbstractRubricMojo extends AbstractMojo {
             getLog().info("Rubric: skipped (rubric.skip)");
             return;
         }
-        MergedResults merged = read();
-        List<String> unrun = unrunRubricClasses(merged);
-        if (merged.isEmpty()) {
-            String message = noResultsMessage(merged.files(), unrun);
-            if (failIfNoResults) {
-                throw new MojoFailureException(message);
-            }
-            String first = message.lines().findFirst().orElse(message);
-            int checklist = first.lastIndexOf(" Check that:") >= 0 ? first.lastIndexOf(" Check that:")
-                    : first.lastIndexOf(" Otherwise, check that:");
-            getLog().warn((checklist >= 0 ? first.substring(0, checklist) : first)
-                    + " (failIfNoResults=false: not failing)");
+        List<RunResults> runs = readRuns();
+        Optional<String> onPurpose = TestSelection.onPurpose(session, project);
+        if (onPurpose.isPresent() && !runs.isEmpty() && runs.stream().noneMatch(this::fromThisBuild)) {
+            getLog().info("Rubric: nothing to " + verb() + ": " + onPurpose.get() + ", and the " + runs.size()
+                    + " results file" + (runs.size() == 1 ? "" : "s") + " in " + resultsDirectory
+                    + " come from an earlier build");
             return;
         }
-        warnOncePerProject(unrun);
+        MergedResults merged = merge(runs);
+        if (merged.isEmpty()) {
+            noResults(merged, onPurpose);
+            return;
+        }
+        warnOncePerProject(unrunRubricClasses(merged));
         if (merged.duplicates().size() > 0) {
             getLog().info("Rubric: " + merged.duplicates().size() + " test" + (merged.duplicates().size() == 1 ? "" : "s")
                     + " ran in more than one results file (reruns, or Surefire and Failsafe both ran a class): "
                     + "the result of the run that finished last counts");
+        }
+        List<GatedTest> flaky = merged.flaky();
+        if (!flaky.isEmpty()) {
+            getLog().warn("Rubric: " + flaky.size() + " flaky test" + (flaky.size() == 1 ? "" : "s") + " failed, then"
+                    + " passed on a rerun, and count" + (flaky.size() == 1 ? "s" : "") + " as passed (as Surefire counts a"
+                    + " flake): " + flaky.stream().limit(10).map(GatedTest::label).collect(Collectors.joining(", "))
+                    + (flaky.size() > 10 ? " and " + (flaky.size() - 10) + " more" : ""));
         }
         if (merged.judges().size() > 1) {
             getLog().warn("Rubric: the results come from " + merged.judges().size() + " different judges ("
@@ -89,24 +104,71 @@ abstract class AbstractRubricMojo extends AbstractMojo {
     /** The goal's work, given the merged results of at least one test. */
     abstract void run(MergedResults merged) throws MojoExecutionException, MojoFailureException;
 
-    MergedResults read() throws MojoExecutionException {
+    /** "check", "report", "baseline": what the goal would have done, for "nothing to ..." lines. */
+    abstract String verb();
+
+    /**
+     * No results at all. Nothing to do when the tests were skipped or chosen on purpose, or when the module has no
+     * test class with {@code @RubricTest} methods (a parent POM, a module without rubric tests); a failure (or with
+     * failIfNoResults=false a warning) when such classes exist but did not run, naming them and why.
+     */
+    void noResults(MergedResults merged, Optional<String> onPurpose) throws MojoFailureException {
+        if (onPurpose.isPresent()) {
+            getLog().info("Rubric: nothing to " + verb() + ": " + onPurpose.get());
+            return;
+        }
+        List<String> rubricClasses = rubricTestClasses();
+        if (rubricClasses.isEmpty()) {
+            getLog().info("Rubric: nothing to " + verb() + ": " + (project != null && "pom".equals(project.getPackaging())
+                    ? "a module with pom packaging has no tests of its own" : "no test class of this module has "
+                    + "@RubricTest methods") + " (and there are no results in " + resultsDirectory + ")");
+            return;
+        }
+        String message = noResultsMessage(merged.files(), rubricClasses);
+        if (failIfNoResults) {
+            throw new MojoFailureException(message);
+        }
+        String first = message.lines().findFirst().orElse(message);
+        int checklist = first.lastIndexOf(" Check that:") >= 0 ? first.lastIndexOf(" Check that:")
+                : first.lastIndexOf(" Otherwise, check that:");
+        getLog().warn((checklist >= 0 ? first.substring(0, checklist) : first)
+                + " (failIfNoResults=false: not failing)");
+    }
+
+    /** The results files of this goal's scope; empty when there are none. */
+    List<RunResults> readRuns() throws MojoExecutionException {
         Path dir = resultsDirectory.toPath();
         try {
             List<RunResults> runs = ResultsFiles.readAll(dir);
             getLog().debug("Rubric: read " + runs.size() + " results files from " + dir);
-            if (session != null && session.getRequest() != null && session.getRequest().getStartTime() != null) {
-                List<String> stale = StaleResults.of(runs, session.getRequest().getStartTime().toInstant());
-                if (!stale.isEmpty()) {
-                    getLog().warn("Rubric: " + stale.size() + " results file" + (stale.size() == 1 ? "" : "s")
-                            + " in " + dir + " come from an earlier build (runs " + String.join(", ", stale)
-                            + ") and are merged with this build's: run mvn clean verify so that deleted or renamed "
-                            + "tests do not linger");
-                }
-            }
-            return ResultsMerger.merge(runs);
+            return runs;
         } catch (RuntimeException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /** Merges the runs; warns when some come from an earlier build than others. */
+    MergedResults merge(List<RunResults> runs) {
+        if (buildStart().isPresent()) {
+            List<String> stale = StaleResults.of(runs, buildStart().get());
+            if (!stale.isEmpty()) {
+                getLog().warn("Rubric: " + stale.size() + " results file" + (stale.size() == 1 ? "" : "s")
+                        + " in " + resultsDirectory + " come from an earlier build (runs " + String.join(", ", stale)
+                        + ") and are merged with this build's: run mvn clean verify so that deleted or renamed "
+                        + "tests do not linger");
+            }
+        }
+        return ResultsMerger.merge(runs);
+    }
+
+    private Optional<Instant> buildStart() {
+        return session != null && session.getRequest() != null && session.getRequest().getStartTime() != null
+                ? Optional.of(session.getRequest().getStartTime().toInstant()) : Optional.empty();
+    }
+
+    private boolean fromThisBuild(RunResults run) {
+        Instant finished = run.finishedAt() != null ? run.finishedAt() : run.startedAt();
+        return buildStart().isEmpty() || finished == null || !finished.isBefore(buildStart().get());
     }
 
     /** The baseline when its file exists, else {@code null}. */
@@ -136,8 +198,18 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         }
     }
 
-    /** Command-line properties with which Surefire or Failsafe run only some tests, on purpose. */
-    private static final List<String> CHOOSING_TESTS = List.of("test", "it.test", "groups", "excludedGroups");
+    /** The concrete top-level test classes of this module with {@code @RubricTest} methods; none when unreadable. */
+    List<String> rubricTestClasses() {
+        if (testClassesDirectory == null) {
+            return List.of();
+        }
+        try {
+            return UnrunRubricClasses.rubricTestClasses(testClassesDirectory.toPath());
+        } catch (IOException e) {
+            getLog().warn("Rubric: cannot look for @RubricTest classes in " + testClassesDirectory + ": " + e);
+            return List.of();
+        }
+    }
 
     /**
      * The classes under the test-classes folder that have {@code @RubricTest} methods but no results; none when the
@@ -148,21 +220,13 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         if (!warnUnrunClasses || testClassesDirectory == null) {
             return List.of();
         }
-        if (session != null
-                && CHOOSING_TESTS.stream().anyMatch(k -> session.getUserProperties().getProperty(k) != null)) {
-            getLog().debug("Rubric: one of -D" + String.join(", -D", CHOOSING_TESTS) + " is set: not looking for "
-                    + "@RubricTest classes that did not run");
+        if (TestSelection.chosen(session).isPresent()) {
+            getLog().debug("Rubric: one of -D" + String.join(", -D", TestSelection.CHOOSING_TESTS) + " is set: not "
+                    + "looking for @RubricTest classes that did not run");
             return List.of();
         }
-        try {
-            List<String> classes = UnrunRubricClasses.rubricTestClasses(testClassesDirectory.toPath());
-            return UnrunRubricClasses.withoutResults(classes,
-                    merged.tests().stream().map(GatedTest::className).filter(Objects::nonNull).toList());
-        } catch (IOException e) {
-            getLog().warn("Rubric: cannot look for @RubricTest classes that did not run in " + testClassesDirectory
-                    + ": " + e);
-            return List.of();
-        }
+        return UnrunRubricClasses.withoutResults(rubricTestClasses(),
+                merged.tests().stream().map(GatedTest::className).filter(Objects::nonNull).toList());
     }
 
     /** One warning per class that did not run, from the first rubric goal of the project (report and check share). */
@@ -177,6 +241,7 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         unrun.forEach(c -> getLog().warn(UnrunRubricClasses.warning(c)));
     }
 
+    /** Rubric test classes exist but no results: what went wrong, naming the classes. */
     String noResultsMessage(int files, List<String> unrun) {
         String found = files == 0 ? "no " + ResultsFiles.PREFIX + "*" + ResultsFiles.SUFFIX + " files"
                 : files + " results files without a single test";
@@ -188,7 +253,7 @@ abstract class AbstractRubricMojo extends AbstractMojo {
                 + "  - the rubric engine ran: rubric-junit is a test dependency and the tests use @RubricTest;\n"
                 + "  - Surefire (or Failsafe) includes the test classes: by default only classes named *Test, Test*, "
                 + "*Tests or *TestCase run (Failsafe: *IT, IT*, *ITCase);\n"
-                + "  - the tests were not skipped (-DskipTests, -Dmaven.test.skip);\n"
+                + "  - Surefire (or Failsafe) ran at all: its <skip>/<skipTests> are not set by a profile;\n"
                 + "  - <resultsDirectory> is where the engine writes (its " + ConfigKeys.REPORT_DIR
                 + " setting; default target/rubric).\n"
                 + "To let a build without rubric results pass, set <failIfNoResults>false</failIfNoResults> "

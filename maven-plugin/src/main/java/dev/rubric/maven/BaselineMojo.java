@@ -1,5 +1,9 @@
 package dev.rubric.maven;
 
+import dev.rubric.maven.baseline.Baseline;
+import dev.rubric.maven.merge.MergedResults;
+import dev.rubric.maven.baseline.BaselineFiles;
+
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -9,6 +13,11 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "baseline", threadSafe = true)
 public class BaselineMojo extends AbstractRubricMojo {
+
+    @Override
+    String verb() {
+        return "record";
+    }
 
     @Override
     void run(MergedResults merged) throws MojoExecutionException {

@@ -1,5 +1,9 @@
 package dev.rubric.maven;
 
+import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.gate.Gate;
+import dev.rubric.maven.merge.MergedResults;
+
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -18,11 +22,16 @@ public class CheckMojo extends AbstractGateMojo {
     boolean haltOnFailure;
 
     @Override
+    String verb() {
+        return "check";
+    }
+
+    @Override
     void run(MergedResults merged) throws MojoExecutionException, MojoFailureException {
         BaselineComparison comparison = readBaseline();
         warnIfOtherJudge(merged, comparison);
         warnIfBaselineLimitsUnchecked(comparison);
-        Gate.Result result = Gate.evaluate(merged, comparison, settings());
+        Gate.Result result = evaluate(merged, comparison);
         if (comparison != null) {
             getLog().info("Rubric: comparing with the baseline " + baseline);
         }

@@ -1,17 +1,24 @@
 package dev.rubric.maven;
 
+import dev.rubric.maven.gate.Gate;
+import dev.rubric.maven.gate.ScopeStats;
+import dev.rubric.maven.gate.Violation;
+import dev.rubric.maven.text.Text;
+import dev.rubric.maven.text.ViolationText;
+import dev.rubric.maven.merge.MergedResults;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** The text a gate prints: the table, one line per broken rule, the summary, and the failure message. */
-final class GateLog {
+public final class GateLog {
 
     private GateLog() {
     }
 
-    /** The compact table: one row per rubric, one per class, one for all tests. */
-    static List<String> table(Gate.Result result, boolean haveBaseline) {
+    /** The compact table: one row per rubric, class, tag named in a rule and module, one for all tests. */
+    public static List<String> table(Gate.Result result, boolean haveBaseline) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"rubric / class / tag", "tests", "pass rate", "mean", haveBaseline ? "vs baseline" : "", "verdict"});
         for (Gate.Row r : result.rubrics()) {
@@ -23,6 +30,9 @@ final class GateLog {
         }
         for (Gate.Row r : result.tags()) {
             rows.add(cells("tag " + r.stats().scope().value(), r, haveBaseline));
+        }
+        for (Gate.Row r : result.modules()) {
+            rows.add(cells("module " + r.stats().scope().value(), r, haveBaseline));
         }
         rows.add(cells("all tests", result.total(), haveBaseline));
         int[] width = new int[6];
@@ -61,12 +71,12 @@ final class GateLog {
     }
 
     /** One line per broken rule, JaCoCo style: "Rule violated for rubric 'x': pass rate 60.0% ... below 90.0%". */
-    static List<String> warnings(Gate.Result result) {
-        return result.violations().stream().map(v -> "Rule violated for " + v.headline()).toList();
+    public static List<String> warnings(Gate.Result result) {
+        return result.violations().stream().map(v -> "Rule violated for " + ViolationText.headline(v)).toList();
     }
 
     /** "Rubric: 12 tests, pass rate 91.7%, mean score 4.08, 0 aborted: all 5 checks met." */
-    static String summary(Gate.Result result, MergedResults merged) {
+    public static String summary(Gate.Result result, MergedResults merged) {
         ScopeStats t = result.total().stats();
         String numbers = String.format(Locale.ROOT, "Rubric: %d test%s from %d results file%s, pass rate %s, mean score %s,"
                         + " %d aborted", t.tests(), t.tests() == 1 ? "" : "s", merged.files(), merged.files() == 1 ? "" : "s",
@@ -79,14 +89,14 @@ final class GateLog {
     }
 
     /** The failure message: every broken rule, with its offending tests and their judge feedback, shortened. */
-    static String failure(Gate.Result result, String where) {
+    public static String failure(Gate.Result result, String where) {
         StringBuilder b = new StringBuilder();
         int n = result.violations().size();
         b.append("Rubric quality gate failed: ").append(n).append(" rule").append(n == 1 ? "" : "s").append(" broken");
         for (Violation v : result.violations()) {
-            b.append("\n- ").append(v.headline());
-            for (Violation.Offender o : v.offenders()) {
-                b.append("\n    ").append(o.test() == null ? o.detail() : o.test().shortName() + ": " + o.detail());
+            b.append("\n- ").append(ViolationText.headline(v));
+            for (String line : ViolationText.offenderLines(v)) {
+                b.append("\n    ").append(line);
             }
         }
         b.append("\n").append(where);

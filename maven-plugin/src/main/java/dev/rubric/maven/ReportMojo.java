@@ -1,5 +1,10 @@
 package dev.rubric.maven;
 
+import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.gate.Gate;
+import dev.rubric.maven.report.HtmlReport;
+import dev.rubric.maven.merge.MergedResults;
+
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -29,10 +34,15 @@ public class ReportMojo extends AbstractGateMojo {
     String reportTitle;
 
     @Override
+    String verb() {
+        return "report";
+    }
+
+    @Override
     void run(MergedResults merged) throws MojoExecutionException {
         BaselineComparison comparison = readBaseline();
         warnIfOtherJudge(merged, comparison);
-        Gate.Result gate = Gate.evaluate(merged, comparison, settings());
+        Gate.Result gate = evaluate(merged, comparison);
         String html = HtmlReport.render(reportTitle == null ? "Rubric" : reportTitle, merged, gate, comparison,
                 Instant.now());
         Path file = reportDirectory.toPath().resolve("index.html");

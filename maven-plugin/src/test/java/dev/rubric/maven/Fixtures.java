@@ -1,5 +1,8 @@
 package dev.rubric.maven;
 
+import dev.rubric.maven.merge.ResultsMerger;
+import dev.rubric.maven.merge.MergedResults;
+
 import dev.rubric.core.GradingMode;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.JudgeRecord;
@@ -8,46 +11,47 @@ import dev.rubric.results.RunResults;
 import dev.rubric.results.SampleStats;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
+import dev.rubric.stats.WilsonInterval;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** Builds results records for tests, the way the engine writes them. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String PKG = "com.example.bot.";
-    static final JudgeRecord JUDGE = new JudgeRecord("3f9a1c0de2b4a6f8", "openai:prometheus-eval/prometheus-7b-v2.0"
+    public static final String PKG = "com.example.bot.";
+    public static final JudgeRecord JUDGE = new JudgeRecord("3f9a1c0de2b4a6f8", "openai:prometheus-eval/prometheus-7b-v2.0"
             + "@66ffb1fc (prometheus-2/v1, greedy, max 1024 tokens)", "openai", "prometheus-eval/prometheus-7b-v2.0",
             "66ffb1fc", "prometheus-2/v1", null, Map.of("rubric.judge.url", "http://127.0.0.1:8000/v1"));
 
     private Fixtures() {
     }
 
-    static VerdictRecord absolute(String rubric, int score, String feedback) {
+    public static VerdictRecord absolute(String rubric, int score, String feedback) {
         return new VerdictRecord(GradingMode.ABSOLUTE, rubric, "Is the response " + rubric + "?",
                 "How do I get a refund?", "You can request a refund within 30 days.", null, null, score, null,
                 (double) score, null, null, feedback, false, false, 1234, JUDGE.fingerprintId());
     }
 
-    static VerdictRecord pairwise(String rubric, String winner, String feedback) {
+    public static VerdictRecord pairwise(String rubric, String winner, String feedback) {
         return new VerdictRecord(GradingMode.PAIRWISE, rubric, "Which response is more " + rubric + "?",
                 "Summarise the ticket.", "New answer", "Old answer", null, null, winner, null, null, null, feedback,
                 false, false, 2000, JUDGE.fingerprintId());
     }
 
-    static AssertionRecord atLeast(String rubric, int threshold, int actual) {
+    public static AssertionRecord atLeast(String rubric, int threshold, int actual) {
         return new AssertionRecord(GradingMode.ABSOLUTE, rubric, "Is the response " + rubric + "?", "scoresAtLeast",
                 (double) threshold, (double) actual, null, actual >= threshold);
     }
 
-    static AssertionRecord beats(String rubric, AssertionRecord.PairwiseOutcome outcome) {
+    public static AssertionRecord beats(String rubric, AssertionRecord.PairwiseOutcome outcome) {
         return new AssertionRecord(GradingMode.PAIRWISE, rubric, "Which response is more " + rubric + "?", "beats",
                 null, null, outcome, outcome == AssertionRecord.PairwiseOutcome.WIN);
     }
 
     /** An absolute test on one rubric: passes when score >= threshold. */
-    static TestResult scored(String cls, String method, String rubric, int threshold, int score, String... tags) {
+    public static TestResult scored(String cls, String method, String rubric, int threshold, int score, String... tags) {
         Outcome o = score >= threshold ? Outcome.PASSED : Outcome.FAILED;
         return new TestResult(id(cls, method), null, PKG + cls, method, method + "()", List.of(tags), o,
                 o == Outcome.FAILED ? "expected " + rubric + " >= " + threshold + " but the judge gave " + score : null,
@@ -55,36 +59,36 @@ final class Fixtures {
                 List.of(absolute(rubric, score, "Feedback on " + method + ": the answer is " + score + "/5.")), null);
     }
 
-    static TestResult aborted(String cls, String method, String rubric, String reason) {
+    public static TestResult aborted(String cls, String method, String rubric, String reason) {
         return new TestResult(id(cls, method), null, PKG + cls, method, method + "()", List.of(), Outcome.ABORTED,
                 reason, 30_000, List.of(), List.of(), null);
     }
 
     /** A test aborted at an assertion on {@code rubric}: the engine records that assertion without a verdict. */
-    static TestResult abortedOn(String cls, String method, String rubric, String reason) {
+    public static TestResult abortedOn(String cls, String method, String rubric, String reason) {
         return new TestResult(id(cls, method), null, PKG + cls, method, method + "()", List.of(), Outcome.ABORTED,
                 reason, 30_000, List.of(noVerdict(rubric)), List.of(), null);
     }
 
-    static AssertionRecord noVerdict(String rubric) {
+    public static AssertionRecord noVerdict(String rubric) {
         return AssertionRecord.noVerdict(GradingMode.ABSOLUTE, rubric, "Is the response " + rubric + "?",
                 "scoresAtLeast", 4.0);
     }
 
-    static TestResult test(String cls, String method, Outcome outcome, List<AssertionRecord> assertions,
+    public static TestResult test(String cls, String method, Outcome outcome, List<AssertionRecord> assertions,
                            List<VerdictRecord> verdicts, String... tags) {
         return new TestResult(id(cls, method), null, PKG + cls, method, method + "()", List.of(tags), outcome, null,
                 800, assertions, verdicts, null);
     }
 
     /** A sampled test and its samples: {@code passed} of {@code run} samples passed. */
-    static List<TestResult> sampled(String cls, String method, String rubric, int passed, int run, double minPassRate) {
+    public static List<TestResult> sampled(String cls, String method, String rubric, int passed, int run, double minPassRate) {
         double rate = (double) passed / run;
-        double[] w = Wilson.interval(passed, run);
+        WilsonInterval w = WilsonInterval.of(passed, run);
         String parent = id(cls, method);
         TestResult p = new TestResult(parent, null, PKG + cls, method, method + "()", List.of(),
                 rate >= minPassRate ? Outcome.PASSED : Outcome.FAILED, null, 9000, List.of(), List.of(),
-                new SampleStats(run, run, passed, minPassRate, rate, w[0], w[1], false));
+                new SampleStats(run, run, passed, minPassRate, rate, w.low(), w.high(), false));
         List<TestResult> all = new java.util.ArrayList<>(List.of(p));
         for (int i = 1; i <= run; i++) {
             int score = i <= passed ? 4 : 2;
@@ -96,20 +100,20 @@ final class Fixtures {
         return all;
     }
 
-    static String id(String cls, String method) {
+    public static String id(String cls, String method) {
         return "[engine:rubric]/[class:" + PKG + cls + "]/[method:" + method + "()]";
     }
 
-    static RunResults run(String runId, Instant finishedAt, List<TestResult> tests) {
+    public static RunResults run(String runId, Instant finishedAt, List<TestResult> tests) {
         return new RunResults(RunResults.SCHEMA_VERSION, runId, JUDGE, finishedAt.minusSeconds(60), finishedAt, 3, 7,
                 tests);
     }
 
-    static RunResults run(String runId, List<TestResult> tests) {
+    public static RunResults run(String runId, List<TestResult> tests) {
         return run(runId, Instant.parse("2026-11-27T10:00:00Z"), tests);
     }
 
-    static MergedResults merged(TestResult... tests) {
+    public static MergedResults merged(TestResult... tests) {
         return ResultsMerger.merge(List.of(run("r1", List.of(tests))));
     }
 }

@@ -150,6 +150,9 @@ public final class MethodDescriptor extends RubricNode {
     private void prune(TestDescriptor node) {
         for (TestDescriptor child : List.copyOf(node.getChildren())) {
             UniqueId id = child.getUniqueId();
+            if (child instanceof PassRateDescriptor) {
+                continue; // a sampled test that keeps any sample keeps its verdict
+            }
             if (selectedChildren.stream().anyMatch(id::hasPrefix)) {
                 continue; // selected itself, or inside a selected case
             }

@@ -41,7 +41,9 @@ final class MethodSelectorResolver implements SelectorResolver {
 
     @Override
     public Resolution resolve(UniqueIdSelector selector, Context context) {
-        UniqueId id = selector.getUniqueId();
+        // a sampled test's verdict (Surefire reruns the nodes that failed): the whole sampled test runs again
+        UniqueId id = PassRateDescriptor.isPassRate(selector.getUniqueId())
+                ? selector.getUniqueId().removeLastSegment() : selector.getUniqueId();
         String type = id.getLastSegment().getType();
         if (MethodDescriptor.SEGMENT_TYPE.equals(type)) {
             return findMethod(id).flatMap(m -> resolveMethod(m.type(), m.method(), context)).map(d -> {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The progress line on standard error while gradings are pending: "rubric: 12/40 gradings done, 3.1 verdicts/s".
+ * The progress line on standard output while gradings are pending: "rubric: 12/40 gradings done, 3.1 verdicts/s".
  * Printed by one daemon thread at most once per interval, and only while something is pending.
  */
 public final class ProgressReporter implements AutoCloseable {

@@ -33,8 +33,11 @@ public final class RubricEngineDescriptor extends EngineDescriptor implements No
             if (!results.tests().isEmpty()) {
                 Path file = ResultsFiles.write(run.settings().reportDir(), results);
                 if (run.settings().summary()) {
-                    System.err.print(SummaryTable.render(results.tests()));
-                    System.err.println("rubric results: " + file.toAbsolutePath());
+                    // standard output: a report, not a problem. Maven 4 logs a test JVM's standard error as
+                    // "[WARNING] [stderr]" lines, its standard output as "[INFO] [stdout]"
+                    System.out.print(SummaryTable.render(results.tests()));
+                    System.out.println("rubric results: " + file.toAbsolutePath());
+                    System.out.flush();
                 }
             }
         } catch (RuntimeException e) {

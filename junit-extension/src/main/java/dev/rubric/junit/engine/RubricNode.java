@@ -55,13 +55,6 @@ abstract class RubricNode extends AbstractTestDescriptor implements Node<RubricE
         return context;
     }
 
-    @Override
-    public void after(RubricExecutionContext context) {
-        if (sampled()) {
-            Sampling.decide(context);
-        }
-    }
-
     /** A sampled node reports its pass rate; a test its verdicts; a container of cases nothing (its cases do). */
     @Override
     public void nodeFinished(RubricExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {

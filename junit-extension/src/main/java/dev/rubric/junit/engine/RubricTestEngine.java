@@ -85,7 +85,7 @@ public final class RubricTestEngine extends HierarchicalTestEngine<RubricExecuti
         SharedJudge judge = new SharedJudge(() -> dev.rubric.judge.JudgeConfig.from(parameters::get, parameters.keySet(),
                 System.getenv()), JudgeRegistry.JVM);
         ProgressReporter progress = settings.progress()
-                ? ProgressReporter.printingTo(System.err, PROGRESS_INTERVAL) : ProgressReporter.silent();
+                ? ProgressReporter.printingTo(System.out, PROGRESS_INTERVAL) : ProgressReporter.silent();
         RunState run = new RunState(judge, progress, new ResultsCollector(), request.getEngineExecutionListener(),
                 settings, Instant.now());
         return new RubricExecutionContext(run, null, null);

@@ -34,16 +34,17 @@ public final class SampleDescriptor extends RubricNode {
     }
 
     /**
-     * Adds the method's {@code samples} runs to {@code sampled}: the method itself, or one of its cases (then
-     * {@code testCase} is that case's).
+     * Adds the method's {@code samples} runs to {@code sampled}, the method itself or one of its cases (then
+     * {@code testCase} is that case's), and after them the {@link PassRateDescriptor} that decides its outcome.
      */
-    static void addSamples(TestDescriptor sampled, MethodDescriptor method, CaseDescriptor testCase) {
+    static void addSamples(RubricNode sampled, MethodDescriptor method, CaseDescriptor testCase) {
         int of = method.annotation().samples();
         String legacyPrefix = testCase == null ? null : testCase.legacyReportingPrefix();
+        Case c = testCase == null ? null : testCase.testCase();
         for (int i = 1; i <= of; i++) {
-            sampled.addChild(new SampleDescriptor(sampled, method, testCase == null ? null : testCase.testCase(), i,
-                    of, legacyPrefix));
+            sampled.addChild(new SampleDescriptor(sampled, method, c, i, of, legacyPrefix));
         }
+        sampled.addChild(new PassRateDescriptor(sampled, method, c));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.rubric.junit.engine;
 
 import dev.rubric.results.SampleStats;
+import dev.rubric.stats.WilsonInterval;
+import org.junit.platform.engine.TestExecutionResult;
 
 import java.util.Locale;
 
@@ -18,6 +20,7 @@ public final class SampleTally {
     private int aborted;
     private String firstAbort;
     private String firstFailure;
+    private TestExecutionResult decision;
 
     public SampleTally(int planned, double minPassRate) {
         this.planned = planned;
@@ -65,6 +68,16 @@ public final class SampleTally {
 
     public synchronized boolean anyAborted() {
         return aborted > 0;
+    }
+
+    /** The outcome the sampled test's {@link PassRateDescriptor} came to. */
+    synchronized void decided(TestExecutionResult result) {
+        decision = result;
+    }
+
+    /** The outcome the pass-rate node came to, or null when it did not run. */
+    synchronized TestExecutionResult decision() {
+        return decision;
     }
 
     public synchronized String firstAbort() {

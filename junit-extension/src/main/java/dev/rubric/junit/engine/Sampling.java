@@ -21,11 +21,13 @@ final class Sampling {
     /** Before the samples: the node's clock (its samples' time together) and a fresh tally for them. */
     static RubricExecutionContext start(RubricExecutionContext context, TestDescriptor node, double minPassRate) {
         context.run().results().start(node.getUniqueId());
-        return context.withTally(new SampleTally(node.getChildren().size(), minPassRate));
+        int samples = (int) node.getChildren().stream().filter(SampleDescriptor.class::isInstance).count();
+        return context.withTally(new SampleTally(samples, minPassRate));
     }
 
     /**
-     * After the samples: nothing when the pass rate was met; else aborted (some samples had no verdict) or failed.
+     * After the samples, in the sampled test's {@link PassRateDescriptor}: nothing when the pass rate was met; else
+     * aborted (some samples had no verdict) or failed.
      */
     static void decide(RubricExecutionContext context) {
         SampleTally tally = context.tally();
@@ -40,13 +42,20 @@ final class Sampling {
                 + (tally.firstFailure() == null ? "" : System.lineSeparator() + "first failure: " + tally.firstFailure()));
     }
 
-    /** The pass rate as a report entry, and the node's result with its sample statistics. */
+    /**
+     * The pass rate as a report entry, and the node's result with its sample statistics: the outcome its
+     * {@link PassRateDescriptor} came to, unless the sampled node itself failed before that.
+     */
     static void finished(RubricExecutionContext context, RubricNode node, TestExecutionResult result) {
         SampleTally tally = context.tally();
+        TestExecutionResult outcome = result;
         if (tally != null) {
             context.run().listener().reportingEntryPublished(node,
                     ReportEntry.from("rubric.samples", tally.describe()));
+            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL && tally.decision() != null) {
+                outcome = tally.decision();
+            }
         }
-        context.run().results().finished(node, result, tally == null ? null : tally.stats());
+        context.run().results().finished(node, outcome, tally == null ? null : tally.stats());
     }
 }

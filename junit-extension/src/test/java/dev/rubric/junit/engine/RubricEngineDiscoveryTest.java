@@ -78,7 +78,8 @@ class RubricEngineDiscoveryTest {
         TestDescriptor method = engine.getChildren().iterator().next().getChildren().iterator().next();
         assertThat(method.isContainer()).isTrue();
         assertThat(method.getChildren()).extracting(TestDescriptor::getDisplayName)
-                .containsExactly("sample 1 of 5", "sample 2 of 5", "sample 3 of 5", "sample 4 of 5", "sample 5 of 5");
+                .containsExactly("sample 1 of 5", "sample 2 of 5", "sample 3 of 5", "sample 4 of 5", "sample 5 of 5",
+                        "pass rate");
     }
 
     @Test
@@ -107,7 +108,22 @@ class RubricEngineDiscoveryTest {
         String method = "[engine:rubric]/[class:" + SampledFixture.class.getName() + "]/[method:mostlyGood()]";
         TestDescriptor engine = discover(selectUniqueId(method + "/[sample:2]")).getEngineDescriptor();
         assertThat(ids(engine)).containsExactlyInAnyOrder("[engine:rubric]/[class:" + SampledFixture.class.getName() + "]",
-                method, method + "/[sample:2]");
+                method, method + "/[sample:2]", method + "/[rate:pass-rate]");
+    }
+
+    @Test
+    void aPassRateIdSelectsTheWholeSampledTest() {
+        // Surefire's rerunFailingTestsCount reruns the unique ids of the tests that failed: for a sampled test, its
+        // "pass rate" verdict; all its samples run again
+        String method = "[engine:rubric]/[class:" + SampledFixture.class.getName() + "]/[method:mostlyGood()]";
+        TestDescriptor engine = discover(selectUniqueId(method + "/[rate:pass-rate]")).getEngineDescriptor();
+        assertThat(ids(engine)).contains(method + "/[sample:1]", method + "/[sample:5]", method + "/[rate:pass-rate]");
+
+        String cases = "[engine:rubric]/[class:" + SampledCasesFixture.class.getName()
+                + "]/[method:sampledCases(dev.rubric.junit.Case)]";
+        TestDescriptor oneCase = discover(selectUniqueId(cases + "/[case:2]/[rate:pass-rate]")).getEngineDescriptor();
+        assertThat(ids(oneCase)).contains(cases + "/[case:2]/[sample:1]", cases + "/[case:2]/[sample:3]",
+                cases + "/[case:2]/[rate:pass-rate]").doesNotContain(cases + "/[case:1]", cases + "/[case:3]");
     }
 
     @Test
@@ -118,11 +134,12 @@ class RubricEngineDiscoveryTest {
         TestDescriptor flaky = all.findByUniqueId(UniqueId.parse(method + "/[case:2]")).orElseThrow();
         assertThat(flaky.isContainer()).isTrue();
         assertThat(flaky.getChildren()).extracting(TestDescriptor::getDisplayName)
-                .containsExactly("sample 1 of 3", "sample 2 of 3", "sample 3 of 3");
+                .containsExactly("sample 1 of 3", "sample 2 of 3", "sample 3 of 3", "pass rate");
 
         TestDescriptor oneSample = discover(selectUniqueId(method + "/[case:2]/[sample:3]")).getEngineDescriptor();
         assertThat(ids(oneSample)).containsExactlyInAnyOrder("[engine:rubric]/[class:"
-                + SampledCasesFixture.class.getName() + "]", method, method + "/[case:2]", method + "/[case:2]/[sample:3]");
+                + SampledCasesFixture.class.getName() + "]", method, method + "/[case:2]", method + "/[case:2]/[sample:3]",
+                method + "/[case:2]/[rate:pass-rate]");
         TestDescriptor oneCase = discover(selectUniqueId(method + "/[case:2]"),
                 selectUniqueId(method + "/[case:3]/[sample:1]")).getEngineDescriptor();
         assertThat(ids(oneCase)).contains(method + "/[case:2]/[sample:1]", method + "/[case:2]/[sample:3]",

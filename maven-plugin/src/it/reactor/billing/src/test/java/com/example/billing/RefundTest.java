@@ -1,0 +1,18 @@
+package com.example.billing;
+
+import dev.rubric.junit.RubricTest;
+
+import static dev.rubric.junit.RubricAssertions.assertThat;
+
+class RefundTest {
+
+    @RubricTest
+    void explainsRefunds() {
+        assertThat("You get a refund within 30 days.").to("How do refunds work?").scoresAtLeast(4);
+    }
+
+    @RubricTest
+    void explainsPartialRefunds() {
+        assertThat("A partial refund is possible for opened items.").to("Partial refund?").scoresAtLeast(4);
+    }
+}

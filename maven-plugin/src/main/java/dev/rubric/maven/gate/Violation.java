@@ -1,0 +1,120 @@
+package dev.rubric.maven.gate;
+
+import dev.rubric.maven.merge.GatedTest;
+
+import java.util.List;
+
+/**
+ * A broken rule, as data: which limit, the value found, the limit and the tests that broke it. The gate finds
+ * violations; the mojos and the report put them into words ({@code dev.rubric.maven.text.ViolationText}).
+ */
+public sealed interface Violation {
+
+    /** What the rule was about. */
+    Scope scope();
+
+    /** The tests that broke it, worst first (at most {@link Gate#MAX_OFFENDERS}, then a count of the rest). */
+    List<Offender> offenders();
+
+    /**
+     * The pass rate is below the minimum.
+     *
+     * @param passes  the passes counted (sampled tests add fractions)
+     * @param decided passed and failed tests
+     */
+    record PassRateBelow(Scope scope, double passRate, double passes, int decided, double minimum,
+                         List<Offender> offenders) implements Violation {
+        public PassRateBelow {
+            offenders = List.copyOf(offenders);
+        }
+    }
+
+    /** The mean score of the scored tests is below the minimum. */
+    record MeanScoreBelow(Scope scope, double meanScore, int scoredTests, double minimum, List<Offender> offenders)
+            implements Violation {
+        public MeanScoreBelow {
+            offenders = List.copyOf(offenders);
+        }
+    }
+
+    /** A mean-score limit on tests that have no absolute scores (pairwise only): it cannot be held. */
+    record NoScores(Scope scope, double minimum) implements Violation {
+        @Override
+        public List<Offender> offenders() {
+            return List.of();
+        }
+    }
+
+    /** More tests aborted (no verdict) than allowed. */
+    record TooManyAborted(Scope scope, int aborted, int maximum, List<Offender> offenders) implements Violation {
+        public TooManyAborted {
+            offenders = List.copyOf(offenders);
+        }
+    }
+
+    /**
+     * The mean score fell against the baseline by more than allowed, over the tests scored in both.
+     *
+     * @param before      the mean score of those tests in the baseline
+     * @param after       their mean score now
+     * @param testsInBoth how many tests were compared
+     */
+    record MeanScoreFell(Scope scope, double before, double after, int testsInBoth, double maximumDrop,
+                         List<Offender> offenders) implements Violation {
+        public MeanScoreFell {
+            offenders = List.copyOf(offenders);
+        }
+
+        public double drop() {
+            return before - after;
+        }
+    }
+
+    /** Tests that passed in the baseline fail now. */
+    record NewFailures(Scope scope, int count, List<Offender> offenders) implements Violation {
+        public NewFailures {
+            offenders = List.copyOf(offenders);
+        }
+    }
+
+    /**
+     * A rule names a rubric, class, tag or module that no test has.
+     *
+     * @param known                the names the results do have, sorted
+     * @param abortedBeforeVerdict tests that aborted before any verdict: a rubric may be missing because the judge
+     *                             failed, not because its name is wrong
+     */
+    record NoMatch(Scope scope, List<String> known, long abortedBeforeVerdict) implements Violation {
+        public NoMatch {
+            known = List.copyOf(known);
+        }
+
+        @Override
+        public List<Offender> offenders() {
+            return List.of();
+        }
+    }
+
+    /** A test that broke a rule, or a line about several. */
+    sealed interface Offender {
+    }
+
+    /** A test that failed, scored low or aborted, counted in {@code scope}. */
+    record Failing(ScopedTest test, Scope scope) implements Offender {
+    }
+
+    /** A test whose mean score fell against the baseline. */
+    record Dropped(GatedTest test, double before, double after, Scope scope) implements Offender {
+    }
+
+    /** Tests aborted for one reason, said once (a judge that is down aborts them all alike). */
+    record AbortedAlike(String reason, List<GatedTest> tests, boolean all) implements Offender {
+        public AbortedAlike {
+            tests = List.copyOf(tests);
+        }
+    }
+
+    /** The offenders not listed. */
+    record More(long count) implements Offender {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rubric.maven.merge;
+
+import dev.rubric.maven.gate.RubricSelector;
+
+import dev.rubric.core.GradingMode;
+import dev.rubric.results.AssertionRecord;
+import dev.rubric.results.Outcome;
+import dev.rubric.results.SampleStats;
+import dev.rubric.results.VerdictRecord;
+
+import java.util.List;
+
+/**
+ * A test as the gate counts it: a test method, one data-driven case, or a sampled test with its samples folded in.
+ *
+ * @param id          the JUnit unique id
+ * @param className   the test class
+ * @param methodName  the test method
+ * @param displayName what IDEs show
+ * @param tags        JUnit tags
+ * @param outcome     passed, failed, aborted or skipped
+ * @param message     the failure or abort message, or {@code null}
+ * @param durationMs  wall time
+ * @param samples     sample statistics of a sampled test, else {@code null}
+ * @param assertions  the rubric assertions (of the test and, for a sampled test, of its samples)
+ * @param verdicts    the verdicts (of the test and, for a sampled test, of its samples)
+ * @param runId       the run (results file) this test's result was taken from
+ * @param seenInRuns  in how many results files the test appeared (more than 1: a rerun or a duplicate run)
+ * @param flaky       failed in an earlier run and passed in the last (a rerun healed it): it counts as passed, as
+ *                    Surefire counts a flake
+ * @param module      the module (artifact id) the test belongs to in an aggregate over several modules, else
+ *                    {@code null}
+ */
+public record GatedTest(String id, String className, String methodName, String displayName, List<String> tags,
+                        Outcome outcome, String message, long durationMs, SampleStats samples,
+                        List<AssertionRecord> assertions, List<VerdictRecord> verdicts, String runId,
+                        int seenInRuns, boolean flaky, String module) {
+
+    public GatedTest {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        assertions = assertions == null ? List.of() : List.copyOf(assertions);
+        verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    }
+
+    /** The same test, as a test of {@code module}. */
+    public GatedTest inModule(String module) {
+        return new GatedTest(id, className, methodName, displayName, tags, outcome, message, durationMs, samples,
+                assertions, verdicts, runId, seenInRuns, flaky, module);
+    }
+
+    /** {@link #shortName()}, after its module in an aggregate ("[billing] RefundTest.explains"): what people read. */
+    public String label() {
+        return module == null ? shortName() : "[" + module + "] " + shortName();
+    }
+
+    /** Passed or failed: the tests that pass rates count. Aborted and skipped tests are not. */
+    public boolean decided() {
+        return outcome == Outcome.PASSED || outcome == Outcome.FAILED;
+    }
+
+    /**
+     * How much this test adds to the passes of a pass rate: 1 or 0, or for a sampled test the fraction of its
+     * samples that passed (4 of 5 samples: 0.8, whether or not that met the test's own minimum).
+     */
+    public double passWeight() {
+        if (samples != null && samples.run() > 0) {
+            return (double) samples.passed() / samples.run();
+        }
+        return outcome == Outcome.PASSED ? 1.0 : 0.0;
+    }
+
+    /** {@code SimpleClass.method}, with the display name when it says more (data-driven cases): what people read. */
+    public String shortName() {
+        String simple = className == null ? "?" : className.substring(className.lastIndexOf('.') + 1);
+        if (methodName == null || methodName.isBlank()) {
+            return simple + "." + displayName;
+        }
+        boolean plain = displayName == null || displayName.equals(methodName) || displayName.startsWith(methodName + "(");
+        if (plain) {
+            return simple + "." + methodName;
+        }
+        return simple + "." + methodName + (displayName.startsWith("[") ? " " + displayName : " [" + displayName + "]");
+    }
+
+    /** The absolute scores this test's verdicts gave (expected scores where no discrete score was kept). */
+    public List<Double> scores(RubricSelector rubric) {
+        return verdicts.stream()
+                .filter(v -> v.mode() == GradingMode.ABSOLUTE && (rubric == null || rubric.matches(v.rubric(), v.criteria())))
+                .map(v -> v.score() != null ? Double.valueOf(v.score()) : v.expectedScore())
+                .filter(s -> s != null && !s.isNaN())
+                .toList();
+    }
+}

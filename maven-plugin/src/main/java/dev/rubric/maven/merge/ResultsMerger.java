@@ -1,0 +1,172 @@
+package dev.rubric.maven.merge;
+
+import dev.rubric.results.AssertionRecord;
+import dev.rubric.results.JudgeRecord;
+import dev.rubric.results.Outcome;
+import dev.rubric.results.RunResults;
+import dev.rubric.results.TestResult;
+import dev.rubric.results.VerdictRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Merges the results files of several test JVMs (Surefire forks, Failsafe) into one result per test.
+ *
+ * <p>Within a file, a sampled test's samples are folded into the test (it counts once, by its pass rate), and a
+ * data-driven test counts by its cases. Across files, a test is identified by its JUnit unique id; when it appears
+ * in several files (a rerun, or a class that both Surefire and Failsafe ran), the result of the run that finished
+ * last is kept (ties: the greater run id), so the merge does not depend on the order the files are listed in. A test
+ * that failed in an earlier run and passed in the last is flaky: it counts as passed, as Surefire counts a flake.
+ */
+public final class ResultsMerger {
+
+    private static final Comparator<RunResults> RUN_ORDER = Comparator
+            .comparing((RunResults r) -> r.finishedAt() == null ? Instant.MIN : r.finishedAt())
+            .thenComparing(r -> r.startedAt() == null ? Instant.MIN : r.startedAt())
+            .thenComparing(RunResults::runId);
+
+    private ResultsMerger() {
+    }
+
+    public static MergedResults merge(List<RunResults> runs) {
+        List<RunResults> ordered = runs.stream().sorted(RUN_ORDER).toList();
+        Map<String, GatedTest> latest = new LinkedHashMap<>();
+        Map<String, Integer> seen = new TreeMap<>();
+        Set<String> failedEarlier = new HashSet<>();
+        Map<String, JudgeRecord> judges = new TreeMap<>();
+        for (RunResults run : ordered) {
+            if (run.judge() != null) {
+                judges.putIfAbsent(run.judge().fingerprintId() == null ? run.judge().description()
+                        : run.judge().fingerprintId(), run.judge());
+            }
+            for (GatedTest test : testsOf(run)) {
+                GatedTest earlier = latest.put(test.id(), test);
+                if (earlier != null && earlier.outcome() == Outcome.FAILED) {
+                    failedEarlier.add(test.id());
+                }
+                seen.merge(test.id(), 1, Integer::sum);
+            }
+        }
+        List<GatedTest> tests = latest.values().stream()
+                .map(t -> withSeen(t, seen.get(t.id()),
+                        failedEarlier.contains(t.id()) && t.outcome() == Outcome.PASSED))
+                .sorted(Comparator.comparing((GatedTest t) -> String.valueOf(t.className())).thenComparing(GatedTest::id))
+                .toList();
+        List<String> duplicates = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        return new MergedResults(tests, runs.size(), new ArrayList<>(judges.values()), duplicates);
+    }
+
+    /** The tests of one file: roots, with sampled tests folded and data-driven tests split into their cases. */
+    static List<GatedTest> testsOf(RunResults run) {
+        Map<String, TestResult> byId = new LinkedHashMap<>();
+        Map<String, List<TestResult>> children = new LinkedHashMap<>();
+        for (TestResult t : run.tests()) {
+            if (t.uniqueId() == null) {
+                throw new IllegalStateException("a test in results run " + run.runId() + " has no uniqueId ("
+                        + t.className() + "." + t.methodName() + "): the results file is damaged; run the tests again");
+            }
+            byId.put(t.uniqueId(), t);
+        }
+        for (TestResult t : run.tests()) {
+            if (t.parentId() != null && byId.containsKey(t.parentId())) {
+                children.computeIfAbsent(t.parentId(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<GatedTest> out = new ArrayList<>();
+        for (TestResult t : run.tests()) {
+            boolean root = t.parentId() == null || !byId.containsKey(t.parentId());
+            if (root) {
+                collect(t, children, run.runId(), out);
+            }
+        }
+        return out;
+    }
+
+    private static void collect(TestResult node, Map<String, List<TestResult>> children, String runId,
+                                List<GatedTest> out) {
+        List<TestResult> kids = children.getOrDefault(node.uniqueId(), List.of());
+        if (node.samples() == null && !kids.isEmpty()) {
+            for (TestResult kid : kids) {
+                collect(kid, children, runId, out);
+            }
+            return;
+        }
+        List<AssertionRecord> assertions = new ArrayList<>(node.assertions());
+        List<VerdictRecord> verdicts = new ArrayList<>(node.verdicts());
+        if (node.samples() != null) {
+            // the samples' records, unless the engine already copied them onto the sampled test
+            List<TestResult> descendants = new ArrayList<>();
+            descendants(node, children, descendants);
+            if (assertions.isEmpty()) {
+                descendants.forEach(d -> assertions.addAll(d.assertions()));
+            }
+            if (verdicts.isEmpty()) {
+                descendants.forEach(d -> verdicts.addAll(d.verdicts()));
+            }
+        }
+        out.add(new GatedTest(node.uniqueId(), node.className(), node.methodName(), node.displayName(), node.tags(),
+                node.outcome(), node.message(), node.durationMs(), node.samples(), assertions, verdicts, runId, 1, false,
+                null));
+    }
+
+    private static void descendants(TestResult node, Map<String, List<TestResult>> children, List<TestResult> out) {
+        for (TestResult kid : children.getOrDefault(node.uniqueId(), List.of())) {
+            out.add(kid);
+            descendants(kid, children, out);
+        }
+    }
+
+    private static GatedTest withSeen(GatedTest t, int seen, boolean flaky) {
+        return new GatedTest(t.id(), t.className(), t.methodName(), t.displayName(), t.tags(), t.outcome(), t.message(),
+                t.durationMs(), t.samples(), t.assertions(), t.verdicts(), t.runId(), seen, flaky, null);
+    }
+
+    /**
+     * The merged results of several modules as one: each test marked with its module (tests are merged within their
+     * module only, so two modules may have a test class of the same name), sorted by module, then class and id.
+     *
+     * @param byModule each module's merged results, by module name, in reactor order
+     */
+    public static MergedResults aggregate(Map<String, MergedResults> byModule) {
+        List<GatedTest> tests = new ArrayList<>();
+        Map<String, JudgeRecord> judges = new TreeMap<>();
+        List<String> duplicates = new ArrayList<>();
+        int files = 0;
+        for (Map.Entry<String, MergedResults> e : byModule.entrySet()) {
+            e.getValue().tests().forEach(t -> tests.add(t.inModule(e.getKey())));
+            e.getValue().judges().forEach(j -> judges.putIfAbsent(j.fingerprintId() == null ? j.description()
+                    : j.fingerprintId(), j));
+            e.getValue().duplicates().forEach(d -> duplicates.add(e.getKey() + " " + d));
+            files += e.getValue().files();
+        }
+        tests.sort(Comparator.comparing((GatedTest t) -> String.valueOf(t.module()))
+                .thenComparing(t -> String.valueOf(t.className())).thenComparing(GatedTest::id));
+        return new MergedResults(tests, files, new ArrayList<>(judges.values()), duplicates);
+    }
+
+    /** The rubric names used by any test, sorted. */
+    public static List<String> rubricNames(Collection<GatedTest> tests) {
+        TreeSet<String> names = new TreeSet<>();
+        for (GatedTest t : tests) {
+            t.assertions().forEach(a -> add(names, a.rubric()));
+            t.verdicts().forEach(v -> add(names, v.rubric()));
+        }
+        return List.copyOf(names);
+    }
+
+    private static void add(TreeSet<String> names, String name) {
+        if (name != null && !name.isBlank()) {
+            names.add(name);
+        }
+    }
+}

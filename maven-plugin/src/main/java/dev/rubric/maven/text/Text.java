@@ -1,0 +1,53 @@
+package dev.rubric.maven.text;
+
+import java.util.Locale;
+
+/** Small text helpers for log lines and messages. */
+public final class Text {
+
+    private Text() {
+    }
+
+    /**
+     * One line, at most {@code max} characters, cut at a word where one is near, with "..." when cut. Control
+     * characters left after folding the whitespace (the ESC of a terminal escape sequence in a judge's feedback)
+     * become U+FFFD, so that results text cannot rewrite the build log.
+     */
+    public static String shorten(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        String line = s.replaceAll("\\s+", " ").strip().codePoints()
+                .map(c -> Character.isISOControl(c) ? 0xFFFD : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        if (line.length() <= max) {
+            return line;
+        }
+        int cut = line.lastIndexOf(' ', max - 3);
+        if (cut < max / 2) {
+            cut = max - 3;
+        }
+        return line.substring(0, cut).stripTrailing() + "...";
+    }
+
+    /** "87.5%", or "-" when undefined. */
+    public static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+
+    /** "4.12", or "-" when undefined. */
+    public static String score(double score) {
+        return Double.isNaN(score) ? "-" : String.format(Locale.ROOT, "%.2f", score);
+    }
+
+    /** "+0.25" / "-0.40", or "-" when undefined. */
+    public static String signed(double delta) {
+        return Double.isNaN(delta) ? "-" : String.format(Locale.ROOT, "%+.2f", delta);
+    }
+
+    /** A number of passes: "3" or "3.8" when sampled tests add fractions. */
+    public static String passes(double passes) {
+        return passes == Math.rint(passes) ? String.valueOf((long) passes)
+                : String.format(Locale.ROOT, "%.1f", passes);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.rubric.maven.text;
+
+import dev.rubric.core.GradingMode;
+import dev.rubric.maven.gate.Gate;
+import dev.rubric.maven.gate.ScopedTest;
+import dev.rubric.maven.gate.Violation;
+import dev.rubric.maven.merge.GatedTest;
+import dev.rubric.results.AssertionRecord;
+import dev.rubric.results.Outcome;
+import dev.rubric.results.VerdictRecord;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Puts the gate's findings into words, for the build log and the report alike, PIT style: one line per broken rule
+ * ("rubric 'helpfulness': pass rate 66.7% (2 of 3 tests) is below the minimum 90.0%"), then a line per offending test
+ * with the reason and the judge's feedback, shortened.
+ */
+public final class ViolationText {
+
+    static final int FEEDBACK_CHARS = 200;
+    /** An abort reason shared by several tests is printed once, so it may be long enough to say the way out. */
+    static final int ABORT_REASON_CHARS = 1200;
+
+    private ViolationText() {
+    }
+
+    /** "rubric 'helpfulness': pass rate 66.7% (2 of 3 tests) is below the minimum 90.0%". */
+    public static String headline(Violation v) {
+        return v.scope().describe() + ": " + what(v);
+    }
+
+    /** What went wrong, with the value and the limit. */
+    public static String what(Violation v) {
+        if (v instanceof Violation.PassRateBelow p) {
+            return String.format(Locale.ROOT, "pass rate %s (%s of %d tests) is below the"
+                    + " minimum %s", Text.percent(p.passRate()), Text.passes(p.passes()), p.decided(),
+                    Text.percent(p.minimum()));
+        }
+        if (v instanceof Violation.MeanScoreBelow m) {
+            return "mean score " + Text.score(m.meanScore()) + " (" + m.scoredTests()
+                    + " tests) is below the minimum " + Text.score(m.minimum());
+        }
+        if (v instanceof Violation.NoScores n) {
+            return "has no absolute scores, so its mean score cannot be held to "
+                    + Text.score(n.minimum()) + " (pairwise verdicts have none): drop <minMeanScore> for it";
+        }
+        if (v instanceof Violation.TooManyAborted a) {
+            return a.aborted() + " test" + plural(a.aborted()) + " aborted (no verdict: "
+                    + "the judge failed), at most " + a.maximum() + " allowed";
+        }
+        if (v instanceof Violation.MeanScoreFell f) {
+            return "mean score fell by " + Text.score(f.drop()) + " against the baseline ("
+                    + Text.score(f.before()) + " -> " + Text.score(f.after()) + " over " + f.testsInBoth()
+                    + " tests in both), more than the allowed " + Text.score(f.maximumDrop());
+        }
+        if (v instanceof Violation.NewFailures n) {
+            return n.count() + " test" + plural(n.count()) + " passed in the baseline and fail"
+                    + (n.count() == 1 ? "s" : "") + " now";
+        }
+        if (v instanceof Violation.NoMatch n) {
+            return n.abortedBeforeVerdict() > 0
+                    ? "no test has a verdict on it (" + known(n.known()) + "), but " + n.abortedBeforeVerdict()
+                    + " test" + plural(n.abortedBeforeVerdict()) + " aborted before the judge graded them: make the "
+                    + "judge work first, then check the name in <rules> if this stays"
+                    : "no test matches it (" + known(n.known()) + "): check the name in <rules>";
+        }
+        throw new IllegalStateException("unknown: " + v);
+    }
+
+    /** The lines that list a violation's offenders, without indentation. */
+    public static List<String> offenderLines(Violation v) {
+        return v.offenders().stream().flatMap(o -> lines(o).stream()).toList();
+    }
+
+    /** One offender in words: "[module] Class.method: why: \"feedback\"". */
+    public static List<String> lines(Violation.Offender o) {
+        if (o instanceof Violation.Failing f) {
+            return List.of(f.test().test().label() + ": " + detail(f));
+        }
+        if (o instanceof Violation.Dropped d) {
+            return List.of(d.test().label() + ": " + Text.score(d.before()) + " -> "
+                    + Text.score(d.after()) + feedbackSuffix(d.test(), d));
+        }
+        if (o instanceof Violation.AbortedAlike a) {
+            return a.tests().size() == 1
+                    ? List.of(a.tests().get(0).label() + ": aborted: " + Text.shorten(a.reason(), ABORT_REASON_CHARS))
+                    : List.of((a.all() ? "all " : "") + a.tests().size() + " aborted for one reason: "
+                    + Text.shorten(a.reason(), ABORT_REASON_CHARS), "  " + names(a.tests()));
+        }
+        if (o instanceof Violation.More m) {
+            return List.of("and " + m.count() + " more (see mvn rubric:report)");
+        }
+        throw new IllegalStateException("unknown: " + o);
+    }
+
+    /** The test an offender names, or null for a line about several. */
+    public static GatedTest test(Violation.Offender o) {
+        if (o instanceof Violation.Failing f) {
+            return f.test().test();
+        }
+        if (o instanceof Violation.Dropped d) {
+            return d.test();
+        }
+        if (o instanceof Violation.AbortedAlike a) {
+            return a.tests().size() == 1 ? a.tests().get(0) : null;
+        }
+        if (o instanceof Violation.More m) {
+            return null;
+        }
+        throw new IllegalStateException("unknown: " + o);
+    }
+
+    /** An offender's line without its test's name: why it offends, and what the judge said. */
+    public static String detail(Violation.Offender o) {
+        if (o instanceof Violation.Failing f) {
+            return detail(f);
+        }
+        if (o instanceof Violation.Dropped d) {
+            return Text.score(d.before()) + " -> " + Text.score(d.after()) + feedbackSuffix(d.test(), d);
+        }
+        if (o instanceof Violation.AbortedAlike a) {
+            return a.tests().size() == 1
+                    ? "aborted: " + Text.shorten(a.reason(), ABORT_REASON_CHARS)
+                    : String.join("; ", lines(a));
+        }
+        if (o instanceof Violation.More m) {
+            return String.join("", lines(m));
+        }
+        throw new IllegalStateException("unknown: " + o);
+    }
+
+    private static String names(List<GatedTest> tests) {
+        return tests.stream().limit(Gate.MAX_OFFENDERS).map(GatedTest::label).collect(Collectors.joining(", "))
+                + (tests.size() > Gate.MAX_OFFENDERS ? " and " + (tests.size() - Gate.MAX_OFFENDERS) + " more" : "");
+    }
+
+    /** Why a test offends, and what the judge said, shortened: the line a developer reads first. */
+    private static String detail(Violation.Failing f) {
+        ScopedTest st = f.test();
+        GatedTest t = st.test();
+        if (st.outcome() == Outcome.ABORTED) {
+            return "aborted: " + Text.shorten(t.message() == null ? "no reason recorded" : t.message(), FEEDBACK_CHARS);
+        }
+        StringBuilder b = new StringBuilder();
+        if (t.samples() != null) {
+            b.append(String.format(Locale.ROOT, "passed %d of %d samples (needs %s)", t.samples().passed(),
+                    t.samples().run(), Text.percent(t.samples().minPassRate())));
+        } else {
+            List<String> failed = t.assertions().stream().filter(a -> !a.passed())
+                    .filter(a -> Gate.inScope(f.scope(), a.rubric(), a.criteria())).map(ViolationText::describe)
+                    .toList();
+            if (!failed.isEmpty()) {
+                b.append(String.join("; ", failed));
+            } else if (!Double.isNaN(st.meanScore())) {
+                b.append("scored ").append(Text.score(st.meanScore()));
+            } else if (t.message() != null) {
+                b.append(Text.shorten(t.message(), FEEDBACK_CHARS));
+            } else {
+                b.append(String.valueOf(st.outcome()).toLowerCase(Locale.ROOT));
+            }
+        }
+        b.append(feedbackSuffix(t, f));
+        return b.toString();
+    }
+
+    private static String feedbackSuffix(GatedTest t, Violation.Offender o) {
+        var scope = o instanceof Violation.Failing f ? f.scope() : ((Violation.Dropped) o).scope();
+        return Gate.worstVerdict(t, scope).map(VerdictRecord::feedback).filter(fb -> fb != null && !fb.isBlank())
+                .map(fb -> ": \"" + Text.shorten(fb, FEEDBACK_CHARS) + "\"").orElse("");
+    }
+
+    /** One assertion: "helpfulness scored 2 (scoresAtLeast 4)", "helpfulness beats: loss". */
+    public static String describe(AssertionRecord a) {
+        String rubric = a.rubric() == null ? "" : a.rubric() + " ";
+        if (a.aborted()) {
+            return rubric + a.check() + (a.threshold() == null ? "" : " " + Text.score(a.threshold()).replace(".00", ""))
+                    + ": no verdict (the judge failed)";
+        }
+        if (a.mode() == GradingMode.PAIRWISE || a.pairwise() != null) {
+            return rubric + a.check() + ": " + (a.pairwise() == null ? "failed"
+                    : a.pairwise().name().toLowerCase(Locale.ROOT));
+        }
+        return rubric + (a.actual() == null ? "no score" : "scored " + Text.score(a.actual()).replace(".00", ""))
+                + " (" + a.check() + (a.threshold() == null ? "" : " " + Text.score(a.threshold()).replace(".00", ""))
+                + ")";
+    }
+
+    private static String known(List<String> names) {
+        return names.isEmpty() ? "the results have none"
+                : "the results have: " + String.join(", ", names.subList(0, Math.min(names.size(), 12)))
+                + (names.size() > 12 ? ", ..." : "");
+    }
+
+    private static String plural(long n) {
+        return n == 1 ? "" : "s";
+    }
+}

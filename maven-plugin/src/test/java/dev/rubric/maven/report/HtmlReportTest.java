@@ -1,0 +1,132 @@
+package dev.rubric.maven.report;
+
+import dev.rubric.maven.merge.ResultsMerger;
+import dev.rubric.maven.gate.GateSettings;
+import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.gate.Gate;
+import dev.rubric.maven.merge.MergedResults;
+import dev.rubric.maven.baseline.BaselineFiles;
+import dev.rubric.maven.Fixtures;
+import dev.rubric.maven.SampleSuite;
+
+import dev.rubric.core.GradingMode;
+import dev.rubric.results.AssertionRecord;
+import dev.rubric.results.Outcome;
+import dev.rubric.results.TestResult;
+import dev.rubric.results.VerdictRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.rubric.maven.Fixtures.aborted;
+import static dev.rubric.maven.Fixtures.beats;
+import static dev.rubric.maven.Fixtures.pairwise;
+import static dev.rubric.maven.Fixtures.sampled;
+import static dev.rubric.maven.Fixtures.scored;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HtmlReportTest {
+
+    private static final String SCRIPT = "<script>alert(1)</script>";
+    private static final String IMG = "\"><img src=x onerror=alert(1)>";
+    private static final String EVIL = SCRIPT + IMG + "'><svg onload=alert(2)>";
+
+    private static String render(MergedResults merged, BaselineComparison baseline) throws Exception {
+        Gate.Result gate = Gate.evaluate(merged, baseline, new GateSettings(0.9, null, 0, null, false, List.of()));
+        return HtmlReport.render("Support bot <quality>", merged, gate, baseline, Instant.parse("2026-11-27T10:00:00Z"));
+    }
+
+    @Test
+    void textFromTheModelAndTheSystemUnderTestComesOutInert() throws Exception {
+        VerdictRecord evil = new VerdictRecord(GradingMode.ABSOLUTE, "helpful" + EVIL, "criteria " + EVIL,
+                "instruction " + EVIL, "response " + EVIL, null, "reference " + EVIL, 2, null, 2.0, null, null,
+                "feedback " + EVIL, false, false, 10, "fp" + EVIL);
+        TestResult t = new TestResult("[engine:rubric]/[class:Evil" + EVIL + "]", null, "com.example.Evil" + EVIL,
+                "method" + EVIL, "display" + EVIL, List.of("tag" + EVIL), Outcome.FAILED, "message " + EVIL, 5,
+                List.of(new AssertionRecord(GradingMode.ABSOLUTE, "helpful" + EVIL, "c", "scoresAtLeast" + EVIL, 4.0,
+                        2.0, null, false)), List.of(evil), null);
+        MergedResults merged = Fixtures.merged(t);
+
+        String html = render(merged, null);
+
+        // the page's own markup has exactly one <script> element, and no <img> or <svg onload> at all
+        assertThat(count(html, "<script")).isEqualTo(1);
+        assertThat(html).doesNotContain("<img", "<svg onload").doesNotContain(SCRIPT);
+        // no tag of the page has an event-handler attribute: with the quoted values taken out, no "on..." is left
+        Matcher tags = Pattern.compile("<[a-zA-Z][^<>]*>").matcher(html);
+        int tagCount = 0;
+        while (tags.find()) {
+            assertThat(tags.group().replaceAll("\"[^\"]*\"", "\"\"")).doesNotContainPattern("\\son[a-z]+=");
+            tagCount++;
+        }
+        assertThat(tagCount).isGreaterThan(50);
+        assertThat(html).contains("feedback &lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x "
+                + "onerror=alert(1)&gt;&#39;&gt;&lt;svg onload=alert(2)&gt;");
+        // attributes: no value of any attribute holds a raw quote or angle bracket from the data
+        Matcher attrs = Pattern.compile("\\sdata-[a-z]+=\"([^\"]*)\"").matcher(html);
+        int seen = 0;
+        while (attrs.find()) {
+            assertThat(attrs.group(1)).doesNotContain("<", ">", "'");
+            seen++;
+        }
+        assertThat(seen).isGreaterThan(5);
+        assertThat(html).contains("data-name=\"Evil&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(html).contains("Support bot &lt;quality&gt;");
+    }
+
+    @Test
+    void thePageIsSelfContained() throws Exception {
+        List<TestResult> tests = new ArrayList<>();
+        tests.add(scored("SupportBotTest", "explainsRefunds", "helpfulness", 4, 5));
+        tests.add(scored("SupportBotTest", "explainsShipping", "helpfulness", 4, 2));
+        tests.add(aborted("SupportBotTest", "judgeDown", "helpfulness", "connection refused"));
+        tests.addAll(sampled("PoliteTest", "staysPolite", "politeness", 4, 5, 0.8));
+        tests.add(Fixtures.test("PairTest", "newPromptWins", Outcome.PASSED,
+                List.of(beats("helpfulness", AssertionRecord.PairwiseOutcome.WIN)),
+                List.of(pairwise("helpfulness", "A", "A answers the question"))));
+        MergedResults merged = Fixtures.merged(tests.toArray(TestResult[]::new));
+
+        String html = render(merged, new BaselineComparison(BaselineFiles.of(merged)));
+
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>", "<svg", "<details class=\"test\"",
+                "Quality gate failed", "Pairwise comparisons", "Against the baseline", "1 won", "4/5");
+        assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("<link", "@import",
+                "url(");
+    }
+
+    @Test
+    void aRealisticSuiteShowsEveryPartOfThePage() throws Exception {
+        MergedResults merged = ResultsMerger.merge(SampleSuite.current());
+        BaselineComparison baseline = new BaselineComparison(BaselineFiles.of(ResultsMerger.merge(SampleSuite.earlier())));
+
+        String html = render(merged, baseline);
+        java.nio.file.Path file = java.nio.file.Path.of("target", "sample-report", "index.html");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, html);
+
+        assertThat(count(html, "<details class=\"test\"")).isEqualTo(merged.tests().size()).isEqualTo(14);
+        assertThat(count(html, "class=\"hist\"")).isEqualTo(5);
+        assertThat(html).contains("2 won", "1 lost", "1 inconsistent", "4/5", "New failures",
+                "RefundAnswersTest.explainsExpiredRefund", "did not answer within 60 s",
+                "Telling an upset customer to calm down is dismissive");
+    }
+
+    @Test
+    void theEscaperCoversContentAndQuotedAttributes() {
+        assertThat(Html.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
+        assertThat(Html.escape(null)).isEmpty();
+        assertThat(Html.escape("plain text, 4/5 ✓")).isEqualTo("plain text, 4/5 ✓");
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.rubric.maven.text;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextTest {
+
+    @Test
+    void shortenKeepsShortTextAndFoldsWhitespace() {
+        assertThat(Text.shorten("  The answer\n\tis   fine. ", 200)).isEqualTo("The answer is fine.");
+        assertThat(Text.shorten(null, 10)).isEmpty();
+    }
+
+    @Test
+    void shortenKeepsTerminalEscapeSequencesOutOfTheLog() {
+        assertThat(Text.shorten("\u001b[2K\u001b[32mBUILD SUCCESS\u009b0m", 200))
+                .isEqualTo("\uFFFD[2K\uFFFD[32mBUILD SUCCESS\uFFFD0m");
+    }
+
+    @Test
+    void shortenCutsAtAWordAndSaysSo() {
+        String feedback = "The response contradicts the reference answer about the refund window entirely";
+
+        String cut = Text.shorten(feedback, 40);
+
+        assertThat(cut).isEqualTo("The response contradicts the...").hasSizeLessThanOrEqualTo(40);
+    }
+
+    @Test
+    void shortenCutsALongWordHard() {
+        assertThat(Text.shorten("x".repeat(100), 20)).isEqualTo("x".repeat(17) + "...");
+    }
+
+    @Test
+    void numbersReadTheSameOnEveryLocale() {
+        assertThat(Text.percent(0.875)).isEqualTo("87.5%");
+        assertThat(Text.percent(Double.NaN)).isEqualTo("-");
+        assertThat(Text.score(4.125)).isEqualTo("4.13");
+        assertThat(Text.signed(-0.4)).isEqualTo("-0.40");
+        assertThat(Text.signed(0.25)).isEqualTo("+0.25");
+        assertThat(Text.passes(3.0)).isEqualTo("3");
+        assertThat(Text.passes(9.8)).isEqualTo("9.8");
+    }
+}
