@@ -1,7 +1,6 @@
 package dev.rubric.maven;
 
 import dev.rubric.core.GradingMode;
-import dev.rubric.results.AbortReasons;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.VerdictRecord;
@@ -256,7 +255,7 @@ public final class Gate {
      */
     private static List<Violation.Offender> abortedOffenders(List<ScopedTest> aborted) {
         Map<String, List<ScopedTest>> byReason = aborted.stream().collect(Collectors.groupingBy(
-                t -> AbortReasons.of(t.test().message()), LinkedHashMap::new, Collectors.toList()));
+                t -> t.test().abortReason(), LinkedHashMap::new, Collectors.toList()));
         if (byReason.size() > MAX_ABORT_REASONS) {
             return offenders(aborted, Scope.ALL);
         }

@@ -1,6 +1,8 @@
 package dev.rubric.maven;
 
 import dev.rubric.core.GradingMode;
+import dev.rubric.results.AbortReasons;
+import dev.rubric.results.AbortRecord;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.SampleStats;
@@ -24,16 +26,30 @@ import java.util.List;
  * @param verdicts    the verdicts (of the test and, for a sampled test, of its samples)
  * @param runId       the run (results file) this test's result was taken from
  * @param seenInRuns  in how many results files the test appeared (more than 1: a rerun or a duplicate run)
+ * @param abort       for an aborted test: why the judge gave no verdict (null in results files older than the field)
  */
 public record GatedTest(String id, String className, String methodName, String displayName, List<String> tags,
                         Outcome outcome, String message, long durationMs, SampleStats samples,
                         List<AssertionRecord> assertions, List<VerdictRecord> verdicts, String runId,
-                        int seenInRuns) {
+                        int seenInRuns, AbortRecord abort) {
 
     public GatedTest {
         tags = tags == null ? List.of() : List.copyOf(tags);
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    }
+
+    /** A test whose abort reason is only in its message, as in results files written before the typed field. */
+    public GatedTest(String id, String className, String methodName, String displayName, List<String> tags,
+                     Outcome outcome, String message, long durationMs, SampleStats samples,
+                     List<AssertionRecord> assertions, List<VerdictRecord> verdicts, String runId, int seenInRuns) {
+        this(id, className, methodName, displayName, tags, outcome, message, durationMs, samples, assertions, verdicts,
+                runId, seenInRuns, null);
+    }
+
+    /** Why the judge gave no verdict: the typed reason, or in older results files the one read from the message. */
+    public String abortReason() {
+        return AbortReasons.of(abort, message);
     }
 
     /** Passed or failed: the tests that pass rates count. Aborted and skipped tests are not. */

@@ -106,7 +106,8 @@ public final class ResultsMerger {
             }
         }
         out.add(new GatedTest(node.uniqueId(), node.className(), node.methodName(), node.displayName(), node.tags(),
-                node.outcome(), node.message(), node.durationMs(), node.samples(), assertions, verdicts, runId, 1));
+                node.outcome(), node.message(), node.durationMs(), node.samples(), assertions, verdicts, runId, 1,
+                node.abort()));
     }
 
     private static void descendants(TestResult node, Map<String, List<TestResult>> children, List<TestResult> out) {
@@ -118,7 +119,7 @@ public final class ResultsMerger {
 
     private static GatedTest withSeen(GatedTest t, int seen) {
         return new GatedTest(t.id(), t.className(), t.methodName(), t.displayName(), t.tags(), t.outcome(), t.message(),
-                t.durationMs(), t.samples(), t.assertions(), t.verdicts(), t.runId(), seen);
+                t.durationMs(), t.samples(), t.assertions(), t.verdicts(), t.runId(), seen, t.abort());
     }
 
     /** The rubric names used by any test, sorted. */

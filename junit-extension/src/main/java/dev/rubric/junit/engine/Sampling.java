@@ -1,5 +1,6 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.junit.JudgeAbortedException;
 import dev.rubric.results.AbortReasons;
 
 import org.junit.platform.engine.TestDescriptor;
@@ -25,16 +26,22 @@ final class Sampling {
     }
 
     /**
-     * After the samples: nothing when the pass rate was met; else aborted (some samples had no verdict) or failed.
+     * After the samples: nothing when the pass rate was met; else skipped (a sample's assumption failed), aborted
+     * (some samples had no verdict: with the first one's reason) or failed.
      */
     static void decide(RubricExecutionContext context) {
         SampleTally tally = context.tally();
         if (tally == null || tally.met()) {
             return;
         }
+        if (tally.skipReason() != null) {
+            throw new TestAbortedException("skipped after " + tally.run() + " of the planned samples: "
+                    + tally.skipReason());
+        }
         if (tally.anyAborted()) {
-            throw new TestAbortedException("not enough samples passed and some had no verdict: " + tally.describe()
-                    + AbortReasons.FIRST_ABORT + tally.firstAbort());
+            JudgeAbortedException first = tally.firstAbort();
+            throw new JudgeAbortedException("not enough samples passed and some had no verdict: " + tally.describe()
+                    + AbortReasons.FIRST_ABORT + first.reasonMessage(), first.reason(), first.reasonMessage(), first);
         }
         throw new AssertionFailedError("the sampled test failed: " + tally.describe()
                 + (tally.firstFailure() == null ? "" : System.lineSeparator() + "first failure: " + tally.firstFailure()));
