@@ -3,6 +3,8 @@ package dev.rubric.junit.engine;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,16 +25,21 @@ interface DiscoveryIssues {
         return PlatformFeatures.DISCOVERY_ISSUES ? PlatformDiscoveryIssues.of(context) : Logged.INSTANCE;
     }
 
-    /** Platforms before 1.13: each issue is a log line (WARNING or SEVERE) that names the test and the way out. */
+    /**
+     * Platforms before 1.13: each issue is a log line (WARNING or SEVERE) that names the test and the way out, once
+     * per JVM (Surefire discovers twice: to list the tests, then to run them).
+     */
     enum Logged implements DiscoveryIssues {
         INSTANCE;
 
         private static final Logger LOG = Logger.getLogger(RubricTestEngine.class.getName());
+        private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
 
         @Override
         public void report(Severity severity, String message, TestSource source) {
-            LOG.log(severity == Severity.ERROR ? Level.SEVERE : Level.WARNING, "rubric engine: " + message
-                    + (source == null ? "" : " [" + source + "]"));
+            if (SAID.add(message)) {
+                LOG.log(severity == Severity.ERROR ? Level.SEVERE : Level.WARNING, "rubric engine: " + message);
+            }
         }
     }
 }
