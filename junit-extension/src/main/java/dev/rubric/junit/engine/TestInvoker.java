@@ -50,7 +50,7 @@ final class TestInvoker {
                 collector.execute(() -> hooks.beforeEach(target, testMethod));
                 if (collector.isEmpty()) {
                     List<ClassScope> levels = scope.levels();
-                    eachMethod(collector, run, node, method, levels, instances, true);
+                    eachMethod(collector, run, node, method, grading, levels, instances, true);
                     if (collector.isEmpty()) {
                         collector.execute(() -> hooks.beforeExecution(target, testMethod));
                         if (collector.isEmpty()) {
@@ -58,7 +58,7 @@ final class TestInvoker {
                         }
                         collector.execute(() -> hooks.afterExecution(target, testMethod, collector.getThrowable()));
                     }
-                    eachMethod(collector, run, node, method, levels, instances, false);
+                    eachMethod(collector, run, node, method, grading, levels, instances, false);
                 }
                 collector.execute(() -> hooks.afterEach(target, testMethod, collector.getThrowable()));
             }
@@ -74,8 +74,8 @@ final class TestInvoker {
      * {@code @AfterEach} methods, innermost first (every one of them, whatever fails).
      */
     private static void eachMethod(ThrowableCollector collector, RunState run, TestDescriptor node,
-                                   MethodDescriptor method, List<ClassScope> levels, List<Object> instances,
-                                   boolean before) {
+                                   MethodDescriptor method, GradingScope grading, List<ClassScope> levels,
+                                   List<Object> instances, boolean before) {
         for (int i = 0; i < levels.size(); i++) {
             int level = before ? i : levels.size() - 1 - i;
             ClassModel model = levels.get(level).model();
@@ -87,7 +87,7 @@ final class TestInvoker {
                 Object[] args = Invocations.arguments(m, null, node, method.testClass(), method.testMethod(),
                         run.listener());
                 collector.execute(() -> Timeouts.call(run.timeouts().forLifecycle(m, before
-                        ? Timeouts.Kind.BEFORE_EACH : Timeouts.Kind.AFTER_EACH), m.getName() + "()", null,
+                        ? Timeouts.Kind.BEFORE_EACH : Timeouts.Kind.AFTER_EACH), m.getName() + "()", grading,
                         () -> ReflectionSupport.invokeMethod(m, instance, args)));
             }
         }

@@ -152,8 +152,8 @@ final class Timeouts {
     }
 
     /**
-     * Runs {@code body} under {@code limit} (none: as it is). The judge's waiting time, told through {@code scope},
-     * does not count.
+     * Runs {@code body} under {@code limit} (none: as it is). The judge's waiting time, told through {@code scope}
+     * (null for a method outside a test's grading scope, such as {@code @BeforeAll}), does not count.
      *
      * @param what names the method in the failure: "refunds()"
      */
@@ -162,12 +162,16 @@ final class Timeouts {
             return body.run();
         }
         TimeoutClock clock = new TimeoutClock(limit.get().duration().toNanos());
-        scope.timeoutClock(clock);
+        if (scope != null) {
+            scope.timeoutClock(clock);
+        }
         try {
             return limit.get().separateThread() ? inSeparateThread(limit.get(), what, scope, clock, body)
                     : inSameThread(limit.get(), what, clock, body);
         } finally {
-            scope.timeoutClock(null);
+            if (scope != null) {
+                scope.timeoutClock(null);
+            }
         }
     }
 
@@ -206,7 +210,7 @@ final class Timeouts {
     private static Object inSeparateThread(Limit limit, String what, GradingScope scope, TimeoutClock clock, Body body)
             throws Throwable {
         FutureTask<Object> task = new FutureTask<>(() -> {
-            try (GradingScope.Binding ignored = scope.bind()) {
+            try (GradingScope.Binding ignored = scope == null ? () -> { } : scope.bind()) {
                 return body.run();
             } catch (Exception | Error e) {
                 throw e;
