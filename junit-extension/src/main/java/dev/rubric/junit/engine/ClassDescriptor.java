@@ -17,8 +17,6 @@ import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,10 +58,6 @@ final class ClassDescriptor extends AbstractTestDescriptor implements Node<Rubri
 
     ClassModel model() {
         return model;
-    }
-
-    Class<?> testClass() {
-        return model.type();
     }
 
     /** Surefire's XML report and other legacy tools name the class in full, as for Jupiter classes. */
@@ -148,14 +142,5 @@ final class ClassDescriptor extends AbstractTestDescriptor implements Node<Rubri
     @Override
     public void nodeFinished(RubricExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
         context.run().results().classFailed(this, result);
-    }
-
-    /** The classes of this node's tests, for messages. */
-    List<Class<?>> classes() {
-        return model.classes();
-    }
-
-    Optional<ClassDescriptor> enclosing() {
-        return getParent().filter(ClassDescriptor.class::isInstance).map(ClassDescriptor.class::cast);
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.Extensions;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
@@ -122,10 +121,5 @@ final class JupiterAnnotations {
                     + " @TestInstance, @Nested, @Tag, @DisplayName, @Timeout, @Disabled and conditions); remove it, or"
                     + " write the check as a Jupiter @Test with rubric assertions";
         };
-    }
-
-    /** Whether the element carries an annotation the rubric engine supports on it (for the engine's own checks). */
-    static boolean isAnnotated(AnnotatedElement element, Class<? extends Annotation> type) {
-        return AnnotationSupport.isAnnotated(element, type);
     }
 }

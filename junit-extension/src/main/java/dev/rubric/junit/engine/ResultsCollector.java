@@ -8,7 +8,6 @@ import dev.rubric.results.RunResults;
 import dev.rubric.results.SampleStats;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
