@@ -85,9 +85,21 @@ versions.each { version ->
 def billing = rubricResults(new File(basedir, 'target/groups-billing'))
 assert billing.tests.collect { it.methodName } == ['answersBillingQuestions'] : billing.tests.collect { it.methodName }
 
+// JUnit 5.9 is older than the engine supports: it says so (once per run), runs no rubric test, and the Jupiter tests
+// of the same run still pass
+def old = new File(basedir, 'target/junit-5.9.3')
+def oldCases = surefireCases(old, 'com.example.SupportBotTest')
+assert oldCases.answersAreNeverEmpty && oldCases.answersAreNeverEmpty.failure.size() == 0 : "JUnit 5.9: ${oldCases.keySet()}"
+assert oldCases.rubricAssertionsWorkInPlainJupiterTests.failure.size() == 0
+assert !oldCases.keySet().any { it.startsWith('explainsRefunds') } : 'JUnit 5.9: a rubric test ran'
+assert !new File(old, 'rubric').exists() : 'JUnit 5.9: the rubric engine wrote results'
+
 def log = new File(basedir, 'build.log').text
+def unsupported = log.findAll('the rubric engine needs JUnit Platform 1.10 or newer \\(JUnit Jupiter 5.10\\+\\), but this run has JUnit Platform 1.9.3')
+assert unsupported.size() == 1 : "the unsupported JUnit was reported ${unsupported.size()} times"
+assert log.contains('import org.junit:junit-bom:5.10.5 (or newer)')
 assert log.contains('Rubric results') : 'no summary table in the build log'
 // on every version the ignored @TempDir is reported: by the Platform's discovery issues, or before 5.13 a log line
 def reported = log.findAll('@TempDir on field com.example.SupportBotModelTest.folder is ignored').size()
-assert reported >= versions.size() : "the ignored @TempDir was reported ${reported} times in ${versions.size() + 1} runs"
+assert reported >= versions.size() : "the ignored @TempDir was reported ${reported} times in ${versions.size() + 2} runs"
 return true
