@@ -1,5 +1,6 @@
 package dev.rubric.junit;
 
+import org.apiguardian.api.API;
 import org.junit.platform.commons.annotation.Testable;
 
 import java.lang.annotation.Documented;
@@ -23,6 +24,7 @@ import java.lang.annotation.Target;
  * when passes / N &gt;= {@link #minPassRate()}. It stops early once the outcome cannot change. Together with
  * {@link Cases}, each case is sampled N times and passes on its own pass rate.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Documented
 @Testable
 @Target(ElementType.METHOD)

@@ -1,6 +1,7 @@
 package dev.rubric.junit.engine;
 
 import dev.rubric.junit.Constants;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -25,6 +26,7 @@ import java.util.logging.Logger;
  * ({@code rubric.execution.parallelism}) against one judge per run. It runs on JUnit Platform 1.10 (JUnit 5.10) and
  * every later one, 6.x included ({@link PlatformFeatures}).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class RubricTestEngine extends HierarchicalTestEngine<RubricExecutionContext> {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);

@@ -7,6 +7,7 @@ import dev.rubric.junit.fixtures.jupiter.BrokenLifecycleFixture;
 import dev.rubric.junit.fixtures.jupiter.ConditionsFixture;
 import dev.rubric.junit.fixtures.jupiter.DisabledClassFixture;
 import dev.rubric.junit.fixtures.jupiter.Events;
+import dev.rubric.junit.fixtures.jupiter.FailingSetUpFixture;
 import dev.rubric.junit.fixtures.jupiter.LifecycleFixture;
 import dev.rubric.junit.fixtures.jupiter.NestedFixture;
 import dev.rubric.junit.fixtures.jupiter.PerClassFixture;
@@ -271,6 +272,33 @@ class JupiterModelTest {
                 "answersQuestions", "dev.rubric.junit.Case"), 0)).discover().getEngineDescriptor();
         assertThat(cases.getDescendants()).extracting(TestDescriptor::getDisplayName).contains("[1] refund")
                 .doesNotContain("[2] Can I change my delivery address after ordering?");
+    }
+
+    @Test
+    void aFailingBeforeAllFailsTheClassRecordsItsTestsAndStillRunsAfterAll() {
+        EngineExecutionResults r = RubricKit.engine(reports,
+                selectClass(FailingSetUpFixture.BeforeAllFails.class)).execute();
+        r.containerEvents().assertStatistics(s -> s.failed(1));
+        assertThat(Events.take()).containsExactly("afterAll ran");
+        assertThat(result("neverRuns").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result("neverRuns").message()).isEqualTo("the test database is not there");
+    }
+
+    @Test
+    void aFailingBeforeEachFailsTheTestAndStillRunsAfterEach() {
+        EngineExecutionResults r = RubricKit.engine(reports,
+                selectClass(FailingSetUpFixture.BeforeEachFails.class)).execute();
+        r.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(Events.take()).containsExactly("afterEach ran");
+    }
+
+    @Test
+    void aClassTimeoutHoldsForItsTestsAndItsNestedClasses() {
+        EngineExecutionResults r = RubricKit.engine(reports, selectClass(FailingSetUpFixture.ClassTimeout.class))
+                .execute();
+        assertThat(outcomes(r)).containsEntry("hangs()", TestExecutionResult.Status.FAILED)
+                .containsEntry("hangsToo()", TestExecutionResult.Status.FAILED);
+        assertThat(result("hangsToo").message()).isEqualTo("hangsToo() timed out after 200 ms");
     }
 
     @Test
