@@ -71,7 +71,15 @@ final class Conditions {
                 continue;
             }
             ExecutionCondition condition = (ExecutionCondition) ReflectionSupport.newInstance(type);
-            ConditionEvaluationResult result = condition.evaluateExecutionCondition(context);
+            ConditionEvaluationResult result;
+            try {
+                result = condition.evaluateExecutionCondition(context);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the condition " + type.getSimpleName() + " on " + element
+                        + " failed: " + e.getMessage() + (context.getTestInstance().isEmpty() ? " (the rubric engine"
+                        + " evaluates conditions before it creates a test instance: a condition method such as"
+                        + " @EnabledIf's must be static unless the class is @TestInstance(PER_CLASS))" : ""), e);
+            }
             if (result.isDisabled()) {
                 return Optional.of(result.getReason().orElse(type.getSimpleName() + " disabled it"));
             }

@@ -35,7 +35,7 @@ final class Sampling {
             return;
         }
         if (tally.skipReason() != null) {
-            throw new TestAbortedException("skipped after " + tally.run() + " of the planned samples: "
+            throw new TestAbortedException("a sample skipped itself, and so the samples after it: "
                     + tally.skipReason());
         }
         if (tally.anyAborted()) {
