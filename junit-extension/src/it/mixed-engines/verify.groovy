@@ -1,58 +1,105 @@
-// Both engines ran under plain `mvn test`, and the failing rubric test is in Surefire's XML report with its message.
-def report = new File(basedir, 'target/surefire-reports/TEST-com.example.SupportBotTest.xml')
-assert report.isFile() : "no Surefire report at ${report}"
-def suite = new groovy.xml.XmlSlurper().parse(report)
-def cases = suite.testcase.collectEntries { [(it.@name.text()): it] }
-println "Surefire test cases: ${cases.keySet()}"
+// One user project, built once per JUnit version (see invoker.properties): every run must show both engines ran, with
+// the same results. Each run's output is in its own folder under target/.
+def versions = ['5.10.3', '5.12.2', '5.14.1', '6.0.3', '6.1.3']
 
-['answersAreNeverEmpty', 'rubricAssertionsWorkInPlainJupiterTests'].each { name ->
-    def c = cases.find { k, v -> k.startsWith(name) }
-    assert c : "the Jupiter test ${name} is missing from the report"
-    assert c.value.failure.size() == 0 && c.value.error.size() == 0 : "${name} should pass"
+def rubricResults = { File target ->
+    def dir = new File(target, 'rubric')
+    def files = dir.listFiles()?.findAll { it.name.startsWith('results-') && it.name.endsWith('.json') } ?: []
+    assert files.size() == 1 : "expected one results file in ${dir}, found ${files}"
+    new groovy.json.JsonSlurper().parse(files[0])
 }
-def explains = cases.find { k, v -> k.startsWith('explainsRefunds') }
-assert explains : 'the rubric test explainsRefunds is missing from the report'
-assert explains.value.failure.size() == 0
-
-def declared = cases.find { k, v -> k.startsWith('declaredRefund') }
-assert declared : 'the failing rubric test declaredRefund is missing from the report'
-def failure = declared.value.failure.size() > 0 ? declared.value.failure : declared.value.error
-assert failure.size() > 0 : 'declaredRefund should fail'
-def message = failure.@message.text() + failure.text()
-assert message.contains('but the judge gave 2') : message
-assert message.contains('The answer does not address the question.') : message
-
-// a sampled test that misses its pass rate fails as a whole, with the pass rate in the message
-def sampled = cases.find { k, v -> k == 'legacyAnswerIsStable' }
-assert sampled : 'the sampled test legacyAnswerIsStable is missing from the report'
-assert sampled.value.failure.@message.text().contains('the sampled test failed: 0/2 samples passed') : sampled.value.failure.@message.text()
-// ...while a passing sampled test leaves no failure behind
-cases.findAll { k, v -> k.startsWith('refundAnswerIsStable') }.each { k, v ->
-    assert v.failure.size() == 0 && v.error.size() == 0 : "${k} should not fail"
+def surefireCases = { File target, String testClass ->
+    def report = new File(target, "surefire-reports/TEST-${testClass}.xml")
+    assert report.isFile() : "no Surefire report at ${report}"
+    new groovy.xml.XmlSlurper().parse(report).testcase.collectEntries { [(it.@name.text()): it] }
 }
 
-// the rubric engine and the plain Jupiter test, configured alike in one JVM, share one judge: built once
-def constructions = new File(basedir, 'target/keyword-judge-constructions.txt').readLines()
-assert constructions.size() == 1 : "the judge was built ${constructions.size()} times in one test JVM"
+versions.each { version ->
+    def target = new File(basedir, "target/junit-${version}")
+    println "JUnit ${version}: ${target}"
+    def cases = surefireCases(target, 'com.example.SupportBotTest')
 
-// Surefire names samples and cases by the engine's legacy reporting names: a case by its name, a sample of a method by
-// its number (Surefire keeps a parameterless method's legacy name only when it ends in "[number]")
-['refundAnswerIsStable[1]', 'refundAnswerIsStable[2]',
- 'answersRefundQuestions[refund window]', 'answersRefundQuestions[partial refund]',
- 'reliablyAnswersRefundQuestions[refund window, sample 1 of 2]',
- 'reliablyAnswersRefundQuestions[partial refund, sample 2 of 2]'].each { name ->
-    assert cases.containsKey(name) : "no test case ${name} in Surefire's report: ${cases.keySet()}"
-    assert cases[name].failure.size() == 0 && cases[name].error.size() == 0 : "${name} should pass"
+    ['answersAreNeverEmpty', 'rubricAssertionsWorkInPlainJupiterTests'].each { name ->
+        def c = cases.find { k, v -> k.startsWith(name) }
+        assert c : "JUnit ${version}: the Jupiter test ${name} is missing from the report"
+        assert c.value.failure.size() == 0 && c.value.error.size() == 0 : "JUnit ${version}: ${name} should pass"
+    }
+    def explains = cases.find { k, v -> k.startsWith('explainsRefunds') }
+    assert explains : "JUnit ${version}: the rubric test explainsRefunds is missing from the report"
+    assert explains.value.failure.size() == 0
+
+    def declared = cases.find { k, v -> k.startsWith('declaredRefund') }
+    assert declared : "JUnit ${version}: the failing rubric test declaredRefund is missing from the report"
+    def failure = declared.value.failure.size() > 0 ? declared.value.failure : declared.value.error
+    assert failure.size() > 0 : 'declaredRefund should fail'
+    def message = failure.@message.text() + failure.text()
+    assert message.contains('but the judge gave 2') : message
+    assert message.contains('The answer does not address the question.') : message
+
+    // a sampled test that misses its pass rate fails as a whole, with the pass rate in the message
+    def sampled = cases.find { k, v -> k == 'legacyAnswerIsStable' }
+    assert sampled : "JUnit ${version}: the sampled test legacyAnswerIsStable is missing from the report"
+    assert sampled.value.failure.@message.text().contains('the sampled test failed: 0/2 samples passed') : sampled.value.failure.@message.text()
+    cases.findAll { k, v -> k.startsWith('refundAnswerIsStable') }.each { k, v ->
+        assert v.failure.size() == 0 && v.error.size() == 0 : "${k} should not fail"
+    }
+
+    // the rubric engine and the plain Jupiter test, configured alike in one JVM, share one judge: built once
+    def constructions = new File(target, 'keyword-judge-constructions.txt').readLines()
+    assert constructions.size() == 1 : "JUnit ${version}: the judge was built ${constructions.size()} times in one test JVM"
+
+    // Surefire names samples and cases by the engine's legacy reporting names
+    ['refundAnswerIsStable[1]', 'refundAnswerIsStable[2]',
+     'answersRefundQuestions[refund window]', 'answersRefundQuestions[partial refund]',
+     'reliablyAnswersRefundQuestions[refund window, sample 1 of 2]',
+     'reliablyAnswersRefundQuestions[partial refund, sample 2 of 2]'].each { name ->
+        assert cases.containsKey(name) : "JUnit ${version}: no test case ${name} in Surefire's report: ${cases.keySet()}"
+        assert cases[name].failure.size() == 0 && cases[name].error.size() == 0 : "${name} should pass"
+    }
+
+    def json = rubricResults(target)
+    assert json.judge.backend == 'keyword'
+    def tests = json.tests.collect { it.methodName }
+    assert tests.containsAll(['explainsRefunds', 'newAnswerBeatsLegacy', 'refundAnswerIsStable', 'declaredRefund']) : tests
+    assert !tests.contains('answersAreNeverEmpty') : 'Jupiter tests are not rubric results'
+
+    // Jupiter's programming model in a rubric class: lifecycle methods, @Disabled, assumptions, @Tag, @Nested
+    def model = json.tests.findAll { it.className.startsWith('com.example.SupportBotModelTest') }
+            .collectEntries { [(it.methodName): it] }
+    assert model.keySet() == ['explainsRefunds', 'answersBillingQuestions', 'handlesChargebacks', 'needsTheLiveModel',
+                              'refundsAfterShipping'] as Set : "JUnit ${version}: ${model.keySet()}"
+    assert model.explainsRefunds.outcome == 'PASSED' : "JUnit ${version}: ${model.explainsRefunds}"
+    assert model.explainsRefunds.displayName == 'explains how to get a refund'
+    assert model.answersBillingQuestions.outcome == 'PASSED'
+    assert model.answersBillingQuestions.tags == ['billing', 'quality']
+    assert model.handlesChargebacks.outcome == 'SKIPPED' && model.handlesChargebacks.message == 'the chargeback flow is not live yet'
+    assert model.needsTheLiveModel.outcome == 'SKIPPED' : "JUnit ${version}: a failed assumption is skipped, not aborted: ${model.needsTheLiveModel}"
+    assert model.needsTheLiveModel.message.contains('SUPPORT_BOT_LIVE is not set')
+    assert model.refundsAfterShipping.outcome == 'PASSED' : "JUnit ${version}: ${model.refundsAfterShipping}"
+    assert model.refundsAfterShipping.className == 'com.example.SupportBotModelTest$WhenTheOrderShipped'
+    assert model.refundsAfterShipping.tags == ['quality']
+    assert !json.tests.any { it.outcome == 'ABORTED' } : "JUnit ${version}: nothing may be aborted"
 }
+
+// Surefire's groups filter (on JUnit 5.12) selects rubric tests by their @Tag, as it does Jupiter's
+def billing = rubricResults(new File(basedir, 'target/groups-billing'))
+assert billing.tests.collect { it.methodName } == ['answersBillingQuestions'] : billing.tests.collect { it.methodName }
+
+// JUnit 5.9 is older than the engine supports: it says so (once per run), runs no rubric test, and the Jupiter tests
+// of the same run still pass
+def old = new File(basedir, 'target/junit-5.9.3')
+def oldCases = surefireCases(old, 'com.example.SupportBotTest')
+assert oldCases.answersAreNeverEmpty && oldCases.answersAreNeverEmpty.failure.size() == 0 : "JUnit 5.9: ${oldCases.keySet()}"
+assert oldCases.rubricAssertionsWorkInPlainJupiterTests.failure.size() == 0
+assert !oldCases.keySet().any { it.startsWith('explainsRefunds') } : 'JUnit 5.9: a rubric test ran'
+assert !new File(old, 'rubric').exists() : 'JUnit 5.9: the rubric engine wrote results'
 
 def log = new File(basedir, 'build.log').text
+def unsupported = log.findAll('the rubric engine needs JUnit Platform 1.10 or newer \\(JUnit Jupiter 5.10\\+\\), but this run has JUnit Platform 1.9.3')
+assert unsupported.size() == 1 : "the unsupported JUnit was reported ${unsupported.size()} times"
+assert log.contains('import org.junit:junit-bom:5.10.5 (or newer)')
 assert log.contains('Rubric results') : 'no summary table in the build log'
-
-def results = new File(basedir, 'target/rubric').listFiles().findAll { it.name.startsWith('results-') && it.name.endsWith('.json') }
-assert results.size() == 1 : "expected one results file, found ${results}"
-def json = new groovy.json.JsonSlurper().parse(results[0])
-assert json.judge.backend == 'keyword'
-def tests = json.tests.collect { it.methodName }
-assert tests.containsAll(['explainsRefunds', 'newAnswerBeatsLegacy', 'refundAnswerIsStable', 'declaredRefund']) : tests
-assert !tests.contains('answersAreNeverEmpty') : 'Jupiter tests are not rubric results'
+// on every version the ignored @TempDir is reported: by the Platform's discovery issues, or before 5.13 a log line
+def reported = log.findAll('@TempDir on field com.example.SupportBotModelTest.folder is ignored').size()
+assert reported >= versions.size() : "the ignored @TempDir was reported ${reported} times in ${versions.size() + 2} runs"
 return true

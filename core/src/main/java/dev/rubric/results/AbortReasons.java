@@ -1,10 +1,11 @@
 package dev.rubric.results;
 
 /**
- * Why an aborted test had no verdict, as its message says it. A sampled test whose samples aborted has a message of
- * its own ("not enough samples passed and some had no verdict: ...") that ends with {@link #FIRST_ABORT} and the
- * first sample's reason; reading that reason back lets a judge that is down, or missing, be reported once for every
- * test it aborted, sampled or not.
+ * Why an aborted test had no verdict, in words: the one reader of it, for the engine's summary and the plugin's gate.
+ * Results files written by this version carry it typed ({@link TestResult#abort()}); older ones only in the test's
+ * message, where a sampled test's own message ("not enough samples passed and some had no verdict: ...") ends with
+ * {@link #FIRST_ABORT} and the first sample's reason. Either way a judge that is down, or missing, is reported once
+ * for every test it aborted, sampled or not.
  */
 public final class AbortReasons {
 
@@ -12,6 +13,11 @@ public final class AbortReasons {
     public static final String FIRST_ABORT = "; first abort: ";
 
     private AbortReasons() {
+    }
+
+    /** The reason an aborted test had no verdict: the typed one when the file has it, else read from the message. */
+    public static String of(AbortRecord abort, String message) {
+        return abort != null ? abort.message() : of(message);
     }
 
     /** The reason in an aborted test's message (a sampled test's: its first sample's); "no reason recorded" if none. */

@@ -1,5 +1,7 @@
 package dev.rubric.junit;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +16,7 @@ import java.util.Optional;
  * @param tags        the case's tags
  * @param fields      every other field of the case, as read (strings, numbers, booleans, lists, maps)
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record Case(String name, String instruction, String reference, List<String> tags, Map<String, Object> fields) {
 
     public Case {

@@ -1,5 +1,7 @@
 package dev.rubric.junit;
 
+import org.apiguardian.api.API;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -14,6 +16,7 @@ import java.lang.annotation.Target;
  * needs an {@code instruction}; {@code name}, {@code reference} and {@code tags} are optional and every other field is
  * kept in {@link Case#fields()}. The method takes one {@link Case} parameter.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Documented
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

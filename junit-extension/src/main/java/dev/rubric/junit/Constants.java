@@ -1,12 +1,14 @@
 package dev.rubric.junit;
 
 import dev.rubric.judge.ConfigKeys;
+import org.apiguardian.api.API;
 
 /**
  * The rubric engine's id and its configuration keys. Every key can be given in {@code junit-platform.properties},
  * as a system property ({@code -Drubric.execution.parallelism=1}) or in Surefire's
  * {@code <configurationParameters>}. The judge's own keys are in {@link ConfigKeys}.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Constants {
 
     /** The engine id ({@code -Djunit.platform.engines... = rubric}, {@code @IncludeEngines("rubric")}). */

@@ -1,5 +1,6 @@
 package dev.rubric.junit;
 
+import org.apiguardian.api.API;
 import org.junit.platform.commons.annotation.Testable;
 
 import java.lang.annotation.Documented;
@@ -9,9 +10,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A quality test run by the {@code rubric} engine. The method is an instance method of a plain class (no base class;
- * the class is instantiated once and closed after its tests when it is {@link AutoCloseable}); it takes no parameters,
- * or one {@link Case} with {@link Cases}.
+ * A quality test run by the {@code rubric} engine. The method is an instance method of a class written as for Jupiter:
+ * its lifecycle methods, {@code @Nested}, {@code @Tag}, {@code @DisplayName}, {@code @Disabled} and conditions,
+ * {@code @Timeout} and assumptions work as in Jupiter, with a new instance per invocation (each sample, each case)
+ * unless the class is {@code @TestInstance(PER_CLASS)}. It takes no parameters, or one {@link Case} with
+ * {@link Cases}, and Jupiter's {@code TestInfo} and {@code TestReporter}.
  *
  * <p>Imperative form: the method calls {@link RubricAssertions#assertThat(dev.rubric.core.Response)}. Declarative form:
  * the method returns a {@link dev.rubric.core.Response} (or a String, with {@link #instruction()}) and names
@@ -21,6 +24,7 @@ import java.lang.annotation.Target;
  * when passes / N &gt;= {@link #minPassRate()}. It stops early once the outcome cannot change. Together with
  * {@link Cases}, each case is sampled N times and passes on its own pass rate.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Documented
 @Testable
 @Target(ElementType.METHOD)
@@ -45,9 +49,9 @@ public @interface RubricTest {
     /** Declarative form: a reference answer worth a 5 (a case's own reference wins). */
     String reference() default "";
 
-    /** Tags for filtering (Surefire {@code groups}, {@code -Dgroups=...}) and the results file. */
+    /** Tags for filtering (Surefire {@code groups}, {@code -Dgroups=...}) and the results file, as Jupiter's {@code @Tag}. */
     String[] tags() default {};
 
-    /** The name shown in IDEs and reports instead of the method name. */
+    /** The name shown in IDEs and reports instead of the method name, as Jupiter's {@code @DisplayName}. */
     String displayName() default "";
 }

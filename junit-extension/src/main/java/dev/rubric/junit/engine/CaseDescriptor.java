@@ -13,7 +13,7 @@ import java.util.Set;
  * One data-driven case of a {@code @Cases} method: the method runs with this {@link Case}. When the method is sampled
  * too ({@code samples = N}), the case is a container of N samples and passes when enough of them passed.
  */
-public final class CaseDescriptor extends RubricNode {
+final class CaseDescriptor extends RubricNode {
 
     static final String SEGMENT_TYPE = "case";
     private static final int MAX_NAME = 80;
@@ -50,7 +50,7 @@ public final class CaseDescriptor extends RubricNode {
     }
 
     @Override
-    public Case testCase() {
+    Case testCase() {
         return testCase;
     }
 
@@ -81,7 +81,7 @@ public final class CaseDescriptor extends RubricNode {
     }
 
     @Override
-    public Optional<UniqueId> parentTestId() {
+    Optional<UniqueId> parentTestId() {
         return Optional.of(method.getUniqueId());
     }
 }

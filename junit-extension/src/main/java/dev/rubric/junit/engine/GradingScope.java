@@ -8,9 +8,9 @@ import dev.rubric.core.JudgeException;
 import dev.rubric.core.PairwiseGrading;
 import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Verdict;
+import dev.rubric.junit.JudgeAbortedException;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.VerdictRecord;
-import org.opentest4j.TestAbortedException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +31,8 @@ public final class GradingScope {
     private final SharedJudge judge;
     private final TestRecord record;
     private final ProgressReporter progress;
+    /** The clock of the timeout the test runs under, if any: it stops while the test waits for the judge. */
+    private volatile TimeoutClock timeoutClock;
 
     GradingScope(SharedJudge judge, TestRecord record, ProgressReporter progress) {
         this.judge = Objects.requireNonNull(judge, "judge");
@@ -63,12 +65,26 @@ public final class GradingScope {
         void close();
     }
 
+    /** From now on, time spent waiting for the judge does not count against {@code clock}'s timeout (null: none). */
+    void timeoutClock(TimeoutClock clock) {
+        this.timeoutClock = clock;
+    }
+
     /**
      * Grades all requests together (so a batching judge takes them in one batch) and waits for every verdict.
      *
-     * @throws TestAbortedException when the judge cannot give a verdict: the test is aborted, never passed or failed
+     * <p>The time spent waiting here does not count against the test's {@code @Timeout}: the judge has timeouts of its
+     * own, and a batching judge under load must not fail tests that are themselves quick.
+     *
+     * @throws JudgeAbortedException when the judge cannot give a verdict: the test is aborted, never passed or failed
      */
     public List<Verdict> gradeAll(List<? extends Grading> gradings) {
+        try (TimeoutClock.Pause ignored = TimeoutClock.pause(timeoutClock)) {
+            return gradeAllUntimed(gradings);
+        }
+    }
+
+    private List<Verdict> gradeAllUntimed(List<? extends Grading> gradings) {
         Judge j;
         try {
             j = judge.get();
@@ -105,7 +121,8 @@ public final class GradingScope {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TestAbortedException("interrupted while waiting for the judge");
+                throw new JudgeAbortedException(new JudgeException(JudgeException.Reason.CLOSED,
+                        "interrupted while waiting for the judge: the test run was cancelled"));
             } catch (ExecutionException | CompletionException e) {
                 JudgeException je = JudgeException.find(e).orElseGet(() -> new JudgeException(
                         JudgeException.Reason.SERVER_ERROR, "the judge failed: " + e.getCause(), e.getCause()));
@@ -129,8 +146,8 @@ public final class GradingScope {
         }
     }
 
-    private static TestAbortedException aborted(JudgeException e) {
-        return new TestAbortedException("the judge gave no verdict (" + e.reason() + "): " + e.getMessage(), e);
+    private static JudgeAbortedException aborted(JudgeException e) {
+        return new JudgeAbortedException(e);
     }
 
     static VerdictRecord toRecord(Grading grading, Verdict verdict) {

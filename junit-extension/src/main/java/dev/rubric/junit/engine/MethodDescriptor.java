@@ -22,11 +22,12 @@ import java.util.stream.Collectors;
  * or data-driven (children: {@link CaseDescriptor}, each with samples of its own when the method is sampled too). A
  * sampled method passes when enough samples passed.
  */
-public final class MethodDescriptor extends RubricNode {
+final class MethodDescriptor extends RubricNode {
 
     static final String SEGMENT_TYPE = "method";
 
     private final Class<?> testClass;
+    private final ClassModel classModel;
     private final Method method;
     private final RubricTest annotation;
     private final Set<TestTag> tags;
@@ -34,13 +35,18 @@ public final class MethodDescriptor extends RubricNode {
     private volatile boolean wholeSelected;
     private final Set<UniqueId> selectedChildren = ConcurrentHashMap.newKeySet();
 
-    MethodDescriptor(UniqueId parentId, Class<?> testClass, Method method, RubricTest annotation, List<Case> cases) {
-        super(parentId.append(SEGMENT_TYPE, segmentValue(method)), displayName(method, annotation),
+    MethodDescriptor(ClassDescriptor parent, Class<?> testClass, Method method, RubricTest annotation,
+                     String displayName, List<Case> cases) {
+        super(parent.getUniqueId().append(SEGMENT_TYPE, segmentValue(method)), displayName,
                 MethodSource.from(testClass, method));
         this.testClass = testClass;
+        this.classModel = parent.model();
         this.method = method;
         this.annotation = annotation;
-        this.tags = validTags(Arrays.asList(annotation.tags()));
+        Set<TestTag> all = new LinkedHashSet<>(validTags(Arrays.asList(annotation.tags())));
+        all.addAll(ClassDescriptor.tagsOf(method));
+        all.addAll(parent.getTags());
+        this.tags = Set.copyOf(all);
         this.cases = cases;
         if (cases != null) {
             Map<String, Long> labelCounts = cases.stream()
@@ -60,10 +66,6 @@ public final class MethodDescriptor extends RubricNode {
                 .collect(Collectors.joining(",")) + ")";
     }
 
-    private static String displayName(Method method, RubricTest annotation) {
-        return annotation.displayName().isBlank() ? method.getName() + "()" : annotation.displayName();
-    }
-
     static Set<TestTag> validTags(List<String> names) {
         Set<TestTag> set = new LinkedHashSet<>();
         for (String n : names) {
@@ -79,23 +81,38 @@ public final class MethodDescriptor extends RubricNode {
         return sampled() || cases != null ? Type.CONTAINER : Type.TEST;
     }
 
+    /** The method's tags ({@code @Tag} and {@code @RubricTest(tags)}) and its classes'. */
     @Override
     public Set<TestTag> getTags() {
         return tags;
     }
 
+    /** {@code @Disabled} and Jupiter's conditions on the method (with PER_CLASS they may read the instance). */
     @Override
-    public Class<?> testClass() {
+    public SkipResult shouldBeSkipped(RubricExecutionContext context) {
+        ClassScope scope = context.scope();
+        ConditionContext conditions = new ConditionContext(this, method, classModel.classes(), method,
+                scope == null ? null : scope.sharedInstance(), classModel.lifecycle(), context.run().configuration(),
+                null);
+        return Conditions.disabledReason(method, conditions).map(SkipResult::skip).orElseGet(SkipResult::doNotSkip);
+    }
+
+    ClassModel classModel() {
+        return classModel;
+    }
+
+    @Override
+    Class<?> testClass() {
         return testClass;
     }
 
     @Override
-    public Method testMethod() {
+    Method testMethod() {
         return method;
     }
 
     @Override
-    public Optional<UniqueId> parentTestId() {
+    Optional<UniqueId> parentTestId() {
         return Optional.empty();
     }
 
@@ -111,10 +128,6 @@ public final class MethodDescriptor extends RubricNode {
 
     RubricTest annotation() {
         return annotation;
-    }
-
-    boolean takesCase() {
-        return method.getParameterCount() == 1;
     }
 
     boolean isDeclarative() {

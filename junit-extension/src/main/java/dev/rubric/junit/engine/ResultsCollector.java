@@ -1,12 +1,13 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.junit.JudgeAbortedException;
+import dev.rubric.results.AbortRecord;
 import dev.rubric.results.JudgeRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.RunResults;
 import dev.rubric.results.SampleStats;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -18,8 +19,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Gathers one {@link TestResult} per finished test node (method, sample, case) of a run. Thread-safe. */
-public final class ResultsCollector {
+/**
+ * Gathers one {@link TestResult} per finished test node (method, sample, case) of a run. Thread-safe. How a node
+ * ended decides its outcome by the exception's type, never its message: a {@link JudgeAbortedException} is ABORTED
+ * (with its reason), a failed sample FAILED, and any other abort (a failed assumption) SKIPPED.
+ */
+final class ResultsCollector {
 
     private record Started(TestRecord record, long startNanos) {
     }
@@ -42,14 +47,17 @@ public final class ResultsCollector {
         Started s = running.remove(node.getUniqueId());
         long durationMs = s == null ? 0 : (System.nanoTime() - s.startNanos()) / 1_000_000;
         TestRecord record = s == null ? new TestRecord() : s.record();
+        Throwable thrown = result.getThrowable().orElse(null);
         Outcome outcome = switch (result.getStatus()) {
             case SUCCESSFUL -> Outcome.PASSED;
             case FAILED -> Outcome.FAILED;
-            case ABORTED -> result.getThrowable().filter(SampleFailedException.class::isInstance).isPresent()
-                    ? Outcome.FAILED : Outcome.ABORTED;
+            case ABORTED -> thrown instanceof SampleFailedException ? Outcome.FAILED
+                    : thrown instanceof JudgeAbortedException ? Outcome.ABORTED : Outcome.SKIPPED;
         };
-        String message = result.getThrowable().map(ResultsCollector::message).orElse(null);
-        add(node, outcome, message, durationMs, record, samples);
+        AbortRecord abort = outcome == Outcome.ABORTED && thrown instanceof JudgeAbortedException j
+                ? new AbortRecord(j.reason(), j.reasonMessage()) : null;
+        String message = thrown == null ? null : message(thrown);
+        add(node, outcome, message, durationMs, record, samples, abort);
     }
 
     /**
@@ -76,11 +84,25 @@ public final class ResultsCollector {
         if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
             return;
         }
-        for (TestDescriptor child : type.getChildren()) {
-            if (child instanceof MethodDescriptor method && !recorded(child.getUniqueId())) {
+        for (MethodDescriptor method : methodsIn(type)) {
+            if (!recorded(method.getUniqueId())) {
                 finished(method, result, null);
             }
         }
+    }
+
+    /** A class that did not run (disabled, or by a condition): its tests, nested ones too, are skipped with its reason. */
+    public void classSkipped(ClassDescriptor type, String reason) {
+        for (MethodDescriptor method : methodsIn(type)) {
+            if (!recorded(method.getUniqueId())) {
+                skipped(method, reason);
+            }
+        }
+    }
+
+    private static List<MethodDescriptor> methodsIn(ClassDescriptor type) {
+        return type.getDescendants().stream().filter(MethodDescriptor.class::isInstance)
+                .map(MethodDescriptor.class::cast).toList();
     }
 
     private boolean recorded(UniqueId id) {
@@ -92,16 +114,16 @@ public final class ResultsCollector {
 
     public void skipped(RubricNode node, String reason) {
         running.remove(node.getUniqueId());
-        add(node, Outcome.SKIPPED, reason, 0, new TestRecord(), null);
+        add(node, Outcome.SKIPPED, reason, 0, new TestRecord(), null, null);
     }
 
     private void add(RubricNode node, Outcome outcome, String message, long durationMs,
-                     TestRecord record, SampleStats samples) {
+                     TestRecord record, SampleStats samples, AbortRecord abort) {
         String parentId = node.parentTestId().map(UniqueId::toString).orElse(null);
         List<String> tags = node.getTags().stream().map(TestTag::getName).sorted().toList();
         TestResult r = new TestResult(node.getUniqueId().toString(), parentId, node.testClass().getName(),
                 node.testMethod().getName(), node.getDisplayName(), tags, outcome, message, durationMs,
-                record.assertions(), record.verdicts(), samples);
+                record.assertions(), record.verdicts(), samples, abort);
         synchronized (finished) {
             finished.add(r);
         }

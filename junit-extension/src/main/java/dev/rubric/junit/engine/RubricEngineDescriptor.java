@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * The engine's root: when the run ends it writes the results file, prints the summary and releases the judge (closed
  * unless the plain Jupiter tests of this JVM, configured alike, take it over).
  */
-public final class RubricEngineDescriptor extends EngineDescriptor implements Node<RubricExecutionContext> {
+final class RubricEngineDescriptor extends EngineDescriptor implements Node<RubricExecutionContext> {
 
     private static final Logger LOG = Logger.getLogger(RubricEngineDescriptor.class.getName());
 

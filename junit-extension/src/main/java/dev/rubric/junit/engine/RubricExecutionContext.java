@@ -3,17 +3,16 @@ package dev.rubric.junit.engine;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
- * What a node sees while it runs: the run's shared state, the test class's instance (below a class node) and the
- * sample tally (below a sampled method).
+ * What a node sees while it runs: the run's shared state, the test class it is in (below a class node) and the
+ * sample tally (below a sampled test).
  */
-public record RubricExecutionContext(RunState run, Object testInstance, SampleTally tally)
-        implements EngineExecutionContext {
+record RubricExecutionContext(RunState run, ClassScope scope, SampleTally tally) implements EngineExecutionContext {
 
-    RubricExecutionContext withInstance(Object instance) {
-        return new RubricExecutionContext(run, instance, tally);
+    RubricExecutionContext withScope(ClassScope newScope) {
+        return new RubricExecutionContext(run, newScope, tally);
     }
 
     RubricExecutionContext withTally(SampleTally newTally) {
-        return new RubricExecutionContext(run, testInstance, newTally);
+        return new RubricExecutionContext(run, scope, newTally);
     }
 }

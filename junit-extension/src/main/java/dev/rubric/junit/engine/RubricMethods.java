@@ -5,40 +5,75 @@ import dev.rubric.core.Rubrics;
 import dev.rubric.junit.Case;
 import dev.rubric.junit.Cases;
 import dev.rubric.junit.RubricTest;
+import org.junit.jupiter.api.Nested;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ModifierSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
-import org.junit.platform.engine.DiscoveryIssue;
-import org.junit.platform.engine.DiscoveryIssue.Severity;
-import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds {@code @RubricTest} methods and checks their shape, reporting what is wrong as a discovery issue that names
- * the method (never throwing): static, private, parameters the engine cannot supply, an unsupported return type,
- * bad annotation values, a broken cases file.
+ * The engine's discovery rules: which classes and methods it runs, read the way Jupiter reads them, and what is wrong
+ * with them, reported as a discovery issue that names the class or method and the way out (never thrown): static,
+ * private, parameters the engine cannot supply, an unsupported return type, bad annotation values, a broken cases
+ * file, lifecycle methods that cannot run, Jupiter annotations the engine would ignore.
  */
 final class RubricMethods {
 
-    private final DiscoveryIssueReporter issues;
+    private final DiscoveryIssues issues;
+    private final ConfigurationParameters configuration;
+    private final DisplayNames displayNames;
 
-    RubricMethods(DiscoveryIssueReporter issues) {
+    RubricMethods(DiscoveryIssues issues, ConfigurationParameters configuration) {
         this.issues = issues;
+        this.configuration = configuration;
+        this.displayNames = new DisplayNames(configuration);
     }
 
-    /** A class the engine runs: concrete, top level or static nested, with at least one {@code @RubricTest}. */
+    /**
+     * A class the engine runs as a top-level class: concrete, top level or static nested, with at least one
+     * {@code @RubricTest} (itself or in its {@code @Nested} classes).
+     */
     static boolean isTestClass(Class<?> type) {
+        return isRunnable(type) && (type.getEnclosingClass() == null || ModifierSupport.isStatic(type))
+                && hasTests(type, 0);
+    }
+
+    /** A {@code @Nested} class of a rubric test class: an inner (non-static) class with rubric tests. */
+    static boolean isNestedTestClass(Class<?> type) {
+        return isRunnable(type) && type.getEnclosingClass() != null && !ModifierSupport.isStatic(type)
+                && AnnotationSupport.isAnnotated(type, Nested.class) && hasTests(type, 0);
+    }
+
+    private static boolean isRunnable(Class<?> type) {
         return !ModifierSupport.isAbstract(type) && !type.isInterface() && !type.isAnonymousClass()
-                && !type.isLocalClass() && !type.isSynthetic()
-                && (type.getEnclosingClass() == null || ModifierSupport.isStatic(type))
-                && !annotatedMethods(type).isEmpty();
+                && !type.isLocalClass() && !type.isSynthetic() && !type.isAnnotation() && !type.isEnum();
+    }
+
+    /** Rubric tests in the class or, below it, in its {@code @Nested} classes (bounded: a class may nest itself). */
+    private static boolean hasTests(Class<?> type, int depth) {
+        if (!annotatedMethods(type).isEmpty()) {
+            return true;
+        }
+        return depth < 8 && nestedClassesOf(type).stream().anyMatch(n -> hasTests(n, depth + 1));
+    }
+
+    static List<Class<?>> nestedClassesOf(Class<?> type) {
+        return ReflectionSupport.findNestedClasses(type, c -> !ModifierSupport.isStatic(c)
+                && AnnotationSupport.isAnnotated(c, Nested.class) && isRunnable(c));
+    }
+
+    /** The {@code @Nested} rubric test classes directly inside {@code type}. */
+    static List<Class<?>> nestedTestClasses(Class<?> type) {
+        return nestedClassesOf(type).stream().filter(RubricMethods::isNestedTestClass).toList();
     }
 
     static List<Method> annotatedMethods(Class<?> type) {
@@ -46,47 +81,77 @@ final class RubricMethods {
                 HierarchyTraversalMode.TOP_DOWN);
     }
 
-    /** Checks the class can be instantiated; reports it when not. */
-    boolean instantiable(Class<?> type) {
-        try {
-            type.getDeclaredConstructor();
-            return true;
-        } catch (NoSuchMethodException e) {
-            issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, "the @RubricTest class " + type.getName()
-                    + " has no constructor without parameters: add one (the rubric engine creates one instance per"
-                    + " class) - its tests are not run").source(org.junit.platform.engine.support.descriptor.ClassSource.from(type)));
-            return false;
+    /**
+     * The class's model, or empty (with an issue reported) when it cannot run; Jupiter annotations it would ignore
+     * are reported too (the class still runs).
+     */
+    Optional<ClassModel> describeClass(List<Class<?>> classes) {
+        ClassModel model = ClassModel.of(classes, configuration);
+        Class<?> type = model.type();
+        ClassSource source = ClassSource.from(type);
+        boolean spring = SpringSupport.managedBySpring(classes);
+        for (String unsupported : JupiterAnnotations.unsupportedOnClass(type, spring)) {
+            issues.report(DiscoveryIssues.Severity.WARNING, unsupported, source);
         }
+        for (Method m : lifecycleMethods(model)) {
+            for (String unsupported : JupiterAnnotations.unsupportedOnMethod(m)) {
+                issues.report(DiscoveryIssues.Severity.WARNING, unsupported, MethodSource.from(type, m));
+            }
+        }
+        if (!model.problems().isEmpty()) {
+            issues.report(DiscoveryIssues.Severity.ERROR, "the rubric test class " + type.getName() + " is not run: "
+                    + String.join("; ", model.problems()), source);
+            return Optional.empty();
+        }
+        return Optional.of(model);
+    }
+
+    private static List<Method> lifecycleMethods(ClassModel model) {
+        List<Method> all = new ArrayList<>(model.beforeAll());
+        all.addAll(model.afterAll());
+        all.addAll(model.beforeEach());
+        all.addAll(model.afterEach());
+        return all;
+    }
+
+    String classDisplayName(List<Class<?>> classes) {
+        return displayNames.forClass(classes);
     }
 
     /** The method's descriptor, or empty (with an issue reported) when the method cannot run. */
-    Optional<MethodDescriptor> describe(UniqueId classId, Class<?> testClass, Method method) {
+    Optional<MethodDescriptor> describe(ClassDescriptor parent, Class<?> testClass, Method method) {
         RubricTest annotation = AnnotationSupport.findAnnotation(method, RubricTest.class).orElseThrow();
         Optional<Cases> cases = AnnotationSupport.findAnnotation(method, Cases.class);
         List<String> problems = problems(method, annotation, cases.isPresent());
         MethodSource source = MethodSource.from(testClass, method);
         if (!problems.isEmpty()) {
-            issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, "@RubricTest method "
-                    + testClass.getName() + "#" + method.getName() + " is not run: " + String.join("; ", problems))
-                    .source(source));
+            issues.report(DiscoveryIssues.Severity.WARNING, "@RubricTest method "
+                    + testClass.getName() + "#" + method.getName() + " is not run: " + String.join("; ", problems),
+                    source);
             return Optional.empty();
+        }
+        for (String unsupported : JupiterAnnotations.unsupportedOnMethod(method)) {
+            issues.report(DiscoveryIssues.Severity.WARNING, unsupported, source);
         }
         List<String> ignored = ignoredAttributes(annotation);
         if (!ignored.isEmpty()) {
-            issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, "@RubricTest method " + testClass.getName()
-                    + "#" + method.getName() + " runs, but " + String.join("; ", ignored)).source(source));
+            issues.report(DiscoveryIssues.Severity.WARNING, "@RubricTest method " + testClass.getName()
+                    + "#" + method.getName() + " runs, but " + String.join("; ", ignored), source);
         }
         List<Case> loaded = null;
         if (cases.isPresent()) {
             try {
                 loaded = CasesFile.load(testClass, cases.get().value());
             } catch (CasesFile.Problem e) {
-                issues.reportIssue(DiscoveryIssue.builder(Severity.ERROR, "@RubricTest method " + testClass.getName()
-                        + "#" + method.getName() + " is not run: " + e.getMessage()).source(source));
+                issues.report(DiscoveryIssues.Severity.ERROR, "@RubricTest method " + testClass.getName()
+                        + "#" + method.getName() + " is not run: " + e.getMessage(), source);
                 return Optional.empty();
             }
         }
-        return Optional.of(new MethodDescriptor(classId, testClass, method, annotation, loaded));
+        List<Class<?>> classes = parent.model().classes();
+        String displayName = annotation.displayName().isBlank() ? displayNames.forMethod(classes, method)
+                : annotation.displayName();
+        return Optional.of(new MethodDescriptor(parent, testClass, method, annotation, displayName, loaded));
     }
 
     /**
@@ -139,12 +204,13 @@ final class RubricMethods {
         if (ModifierSupport.isAbstract(method)) {
             problems.add("it must not be abstract");
         }
-        Class<?>[] params = method.getParameterTypes();
-        if (hasCases && (params.length != 1 || params[0] != Case.class)) {
+        long caseParameters = Arrays.stream(method.getParameterTypes()).filter(p -> p == Case.class).count();
+        if (hasCases && caseParameters != 1) {
             problems.add("with @Cases it must take exactly one parameter of type " + Case.class.getName());
-        } else if (!hasCases && params.length > 0) {
-            problems.add("it has parameters the rubric engine cannot supply (" + java.util.Arrays.toString(params)
-                    + "): take none, or one " + Case.class.getSimpleName() + " together with @Cases(\"file\")");
+        }
+        String unsupported = Invocations.unsupportedParameters(method, hasCases);
+        if (unsupported != null) {
+            problems.add(unsupported);
         }
         Class<?> returns = method.getReturnType();
         boolean declarative = annotation.minScore() != 0;

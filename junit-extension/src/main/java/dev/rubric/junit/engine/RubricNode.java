@@ -32,13 +32,13 @@ abstract class RubricNode extends AbstractTestDescriptor implements Node<RubricE
     abstract boolean sampled();
 
     /** For samples and cases: the unique id of the node they belong to. */
-    public abstract Optional<UniqueId> parentTestId();
+    abstract Optional<UniqueId> parentTestId();
 
-    public Class<?> testClass() {
+    Class<?> testClass() {
         return method().testClass();
     }
 
-    public Method testMethod() {
+    Method testMethod() {
         return method().testMethod();
     }
 

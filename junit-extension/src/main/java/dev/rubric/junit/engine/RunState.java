@@ -1,13 +1,15 @@
 package dev.rubric.junit.engine;
 
+import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineExecutionListener;
 
 import java.time.Instant;
 
 /**
  * What every node of one engine run shares: the judge (built lazily), the progress line, the results being gathered,
- * the listener for report entries, and the settings.
+ * the listener for report entries, the settings, the configuration (for Jupiter's conditions) and the timeouts.
  */
-public record RunState(SharedJudge judge, ProgressReporter progress, ResultsCollector results,
-                       EngineExecutionListener listener, EngineSettings settings, Instant startedAt) {
+record RunState(SharedJudge judge, ProgressReporter progress, ResultsCollector results,
+                EngineExecutionListener listener, EngineSettings settings, ConfigurationParameters configuration,
+                Timeouts timeouts, Instant startedAt) {
 }

@@ -1,6 +1,7 @@
 package dev.rubric.junit.engine;
 
 import dev.rubric.junit.Case;
+import dev.rubric.junit.JudgeAbortedException;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -13,7 +14,7 @@ import java.util.Set;
  * One run of a sampled test: of a sampled method, or of one case of a sampled {@code @Cases} method. Each run calls the
  * method afresh; it is skipped when the earlier samples already settled the sampled test's outcome.
  */
-public final class SampleDescriptor extends RubricNode {
+final class SampleDescriptor extends RubricNode {
 
     static final String SEGMENT_TYPE = "sample";
 
@@ -84,7 +85,7 @@ public final class SampleDescriptor extends RubricNode {
     }
 
     @Override
-    public Optional<UniqueId> parentTestId() {
+    Optional<UniqueId> parentTestId() {
         return Optional.of(sampled.getUniqueId());
     }
 
@@ -98,7 +99,8 @@ public final class SampleDescriptor extends RubricNode {
     public SkipResult shouldBeSkipped(RubricExecutionContext context) {
         SampleTally tally = context.tally();
         if (tally != null && tally.settled()) {
-            return SkipResult.skip("the outcome was settled by the earlier samples: " + tally.describe());
+            return SkipResult.skip(tally.skipReason() != null ? "an earlier sample skipped itself: "
+                    + tally.skipReason() : "the outcome was settled by the earlier samples: " + tally.describe());
         }
         return SkipResult.doNotSkip();
     }
@@ -111,9 +113,14 @@ public final class SampleDescriptor extends RubricNode {
             if (tally != null) {
                 tally.passed();
             }
+        } catch (JudgeAbortedException e) {
+            if (tally != null) {
+                tally.aborted(e);
+            }
+            throw e;
         } catch (TestAbortedException e) {
             if (tally != null) {
-                tally.aborted(e.getMessage());
+                tally.skipped(e.getMessage()); // a failed assumption
             }
             throw e;
         } catch (Throwable t) {

@@ -1,5 +1,6 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.junit.JudgeAbortedException;
 import dev.rubric.results.SampleStats;
 import dev.rubric.stats.WilsonInterval;
 import org.junit.platform.engine.TestExecutionResult;
@@ -10,7 +11,7 @@ import java.util.Locale;
  * The running count of a sampled test's samples: decides when the outcome is settled (enough passes, or too many
  * failures for the rest to make up) and what the method's outcome is. Thread-safe: samples may run in parallel.
  */
-public final class SampleTally {
+final class SampleTally {
 
     private final int planned;
     private final double minPassRate;
@@ -18,9 +19,10 @@ public final class SampleTally {
     private int passed;
     private int failed;
     private int aborted;
-    private String firstAbort;
+    private JudgeAbortedException firstAbort;
     private String firstFailure;
     private TestExecutionResult decision;
+    private String skipReason;
 
     public SampleTally(int planned, double minPassRate) {
         this.planned = planned;
@@ -45,17 +47,33 @@ public final class SampleTally {
         }
     }
 
-    public synchronized void aborted(String message) {
+    /** A sample the judge gave no verdict for. */
+    public synchronized void aborted(JudgeAbortedException e) {
         aborted++;
         if (firstAbort == null) {
-            firstAbort = message;
+            firstAbort = e;
         }
+    }
+
+    /**
+     * A sample that skipped itself (a failed assumption): the assumption would fail in every sample alike, so the
+     * rest are not run and the sampled test is skipped, unless enough samples had already passed.
+     */
+    public synchronized void skipped(String reason) {
+        if (skipReason == null) {
+            skipReason = reason == null ? "an assumption failed" : reason;
+        }
+    }
+
+    /** Why a sample skipped itself (a failed assumption), or null. */
+    public synchronized String skipReason() {
+        return skipReason;
     }
 
     /** True once the remaining samples cannot change the outcome. */
     public synchronized boolean settled() {
         int remaining = planned - passed - failed - aborted;
-        return passed >= required || passed + remaining < required;
+        return passed >= required || passed + remaining < required || skipReason != null;
     }
 
     public synchronized boolean met() {
@@ -80,7 +98,7 @@ public final class SampleTally {
         return decision;
     }
 
-    public synchronized String firstAbort() {
+    public synchronized JudgeAbortedException firstAbort() {
         return firstAbort;
     }
 

@@ -1,5 +1,6 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.junit.JudgeAbortedException;
 import dev.rubric.results.AbortReasons;
 
 import org.junit.platform.engine.TestDescriptor;
@@ -27,16 +28,22 @@ final class Sampling {
 
     /**
      * After the samples, in the sampled test's {@link PassRateDescriptor}: nothing when the pass rate was met; else
-     * aborted (some samples had no verdict) or failed.
+     * skipped (a sample's assumption failed), aborted (some samples had no verdict: with the first one's reason) or
+     * failed.
      */
     static void decide(RubricExecutionContext context) {
         SampleTally tally = context.tally();
         if (tally == null || tally.met()) {
             return;
         }
+        if (tally.skipReason() != null) {
+            throw new TestAbortedException("a sample skipped itself, and so the samples after it: "
+                    + tally.skipReason());
+        }
         if (tally.anyAborted()) {
-            throw new TestAbortedException("not enough samples passed and some had no verdict: " + tally.describe()
-                    + AbortReasons.FIRST_ABORT + tally.firstAbort());
+            JudgeAbortedException first = tally.firstAbort();
+            throw new JudgeAbortedException("not enough samples passed and some had no verdict: " + tally.describe()
+                    + AbortReasons.FIRST_ABORT + first.reasonMessage(), first.reason(), first.reasonMessage(), first);
         }
         throw new AssertionFailedError("the sampled test failed: " + tally.describe()
                 + (tally.firstFailure() == null ? "" : System.lineSeparator() + "first failure: " + tally.firstFailure()));

@@ -1,6 +1,5 @@
 package dev.rubric.junit.engine;
 
-import dev.rubric.results.AbortReasons;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
@@ -53,7 +52,7 @@ final class SummaryTable {
      */
     static String abortReasons(List<TestResult> rows) {
         Map<String, Long> reasons = rows.stream().filter(t -> t.outcome() == Outcome.ABORTED)
-                .collect(Collectors.groupingBy(t -> AbortReasons.of(t.message()), LinkedHashMap::new,
+                .collect(Collectors.groupingBy(TestResult::abortReason, LinkedHashMap::new,
                         Collectors.counting()));
         long aborted = reasons.values().stream().mapToLong(Long::longValue).sum();
         if (aborted == 0) {

@@ -85,12 +85,12 @@ class RubricEngineExecutionTest {
     }
 
     @Test
-    void oneInstancePerClassClosedAfterItsTestsAndOneJudgeClosedAtTheEnd() {
+    void aNewInstancePerTestClosedAfterItAndOneJudgeClosedAtTheEnd() {
         BasicFixture.INSTANCES.set(0);
         BasicFixture.CLOSES.set(0);
         RubricKit.engine(reports, selectClass(BasicFixture.class)).execute();
-        assertThat(BasicFixture.INSTANCES).hasValue(1);
-        assertThat(BasicFixture.CLOSES).hasValue(1);
+        assertThat(BasicFixture.INSTANCES).hasValue(2);
+        assertThat(BasicFixture.CLOSES).hasValue(2);
         assertThat(ScriptedJudge.CONSTRUCTED).hasValue(1);
         assertThat(ScriptedJudge.CLOSED).hasValue(1);
     }
@@ -322,10 +322,10 @@ class RubricEngineExecutionTest {
     }
 
     @Test
-    void aClassThatCannotBeCreatedFailsAndItsTestsAreInTheResultsFile() {
+    void aTestWhoseInstanceCannotBeCreatedFailsWithTheConstructorsFailureInTheResultsFile() {
         EngineExecutionResults r = RubricKit.engine(reports,
                 selectClass(dev.rubric.junit.fixtures.BrokenConstructorFixture.class)).execute();
-        r.containerEvents().assertStatistics(s -> s.failed(1));
+        r.testEvents().assertStatistics(s -> s.failed(1));
         TestResult never = onlyResultsFile().tests().stream().filter(t -> t.methodName().equals("neverRuns"))
                 .findFirst().orElseThrow();
         assertThat(never.outcome()).isEqualTo(Outcome.FAILED);

@@ -1,5 +1,8 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.core.JudgeException;
+import dev.rubric.junit.JudgeAbortedException;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,9 +43,20 @@ class SampleTallyTest {
     @Test
     void anAbortedSampleCountsAsNotPassing() {
         SampleTally t = new SampleTally(2, 1.0);
-        t.aborted("judge down");
+        t.aborted(new JudgeAbortedException(new JudgeException(JudgeException.Reason.UNREACHABLE, "judge down")));
         assertThat(t.settled()).isTrue();
         assertThat(t.met()).isFalse();
         assertThat(t.anyAborted()).isTrue();
+        assertThat(t.firstAbort().reason()).isEqualTo(JudgeException.Reason.UNREACHABLE);
+    }
+
+    @Test
+    void aSkippedSampleSettlesTheTestSoTheRestAreNotRun() {
+        SampleTally t = new SampleTally(5, 0.6);
+        t.passed();
+        t.skipped("Assumption failed: no API key");
+        assertThat(t.settled()).isTrue();
+        assertThat(t.met()).isFalse();
+        assertThat(t.skipReason()).isEqualTo("Assumption failed: no API key");
     }
 }

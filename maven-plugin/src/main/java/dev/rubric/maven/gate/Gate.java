@@ -5,7 +5,7 @@ import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.merge.ResultsMerger;
-import dev.rubric.results.AbortReasons;
+import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.VerdictRecord;
 
@@ -250,7 +250,7 @@ public final class Gate {
      */
     private static List<Violation.Offender> abortedOffenders(List<ScopedTest> aborted, Scope scope) {
         Map<String, List<ScopedTest>> byReason = aborted.stream().collect(Collectors.groupingBy(
-                t -> AbortReasons.of(t.test().message()), LinkedHashMap::new, Collectors.toList()));
+                t -> t.test().abortReason(), LinkedHashMap::new, Collectors.toList()));
         if (byReason.size() > MAX_ABORT_REASONS) {
             return offenders(aborted, scope);
         }

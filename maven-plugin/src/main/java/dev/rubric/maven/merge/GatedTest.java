@@ -3,6 +3,8 @@ package dev.rubric.maven.merge;
 import dev.rubric.maven.gate.RubricSelector;
 
 import dev.rubric.core.GradingMode;
+import dev.rubric.results.AbortReasons;
+import dev.rubric.results.AbortRecord;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.SampleStats;
@@ -30,11 +32,12 @@ import java.util.List;
  *                    Surefire counts a flake
  * @param module      the module (artifact id) the test belongs to in an aggregate over several modules, else
  *                    {@code null}
+ * @param abort       for an aborted test: why the judge gave no verdict (null in results files older than the field)
  */
 public record GatedTest(String id, String className, String methodName, String displayName, List<String> tags,
                         Outcome outcome, String message, long durationMs, SampleStats samples,
                         List<AssertionRecord> assertions, List<VerdictRecord> verdicts, String runId,
-                        int seenInRuns, boolean flaky, String module) {
+                        int seenInRuns, boolean flaky, String module, AbortRecord abort) {
 
     public GatedTest {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -45,12 +48,17 @@ public record GatedTest(String id, String className, String methodName, String d
     /** The same test, as a test of {@code module}. */
     public GatedTest inModule(String module) {
         return new GatedTest(id, className, methodName, displayName, tags, outcome, message, durationMs, samples,
-                assertions, verdicts, runId, seenInRuns, flaky, module);
+                assertions, verdicts, runId, seenInRuns, flaky, module, abort);
     }
 
     /** {@link #shortName()}, after its module in an aggregate ("[billing] RefundTest.explains"): what people read. */
     public String label() {
         return module == null ? shortName() : "[" + module + "] " + shortName();
+    }
+
+    /** Why the judge gave no verdict: the typed reason, or in older results files the one read from the message. */
+    public String abortReason() {
+        return AbortReasons.of(abort, message);
     }
 
     /** Passed or failed: the tests that pass rates count. Aborted and skipped tests are not. */

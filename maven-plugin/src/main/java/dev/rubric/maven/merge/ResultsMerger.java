@@ -116,7 +116,7 @@ public final class ResultsMerger {
         }
         out.add(new GatedTest(node.uniqueId(), node.className(), node.methodName(), node.displayName(), node.tags(),
                 node.outcome(), node.message(), node.durationMs(), node.samples(), assertions, verdicts, runId, 1, false,
-                null));
+                null, node.abort()));
     }
 
     private static void descendants(TestResult node, Map<String, List<TestResult>> children, List<TestResult> out) {
@@ -128,7 +128,7 @@ public final class ResultsMerger {
 
     private static GatedTest withSeen(GatedTest t, int seen, boolean flaky) {
         return new GatedTest(t.id(), t.className(), t.methodName(), t.displayName(), t.tags(), t.outcome(), t.message(),
-                t.durationMs(), t.samples(), t.assertions(), t.verdicts(), t.runId(), seen, flaky, null);
+                t.durationMs(), t.samples(), t.assertions(), t.verdicts(), t.runId(), seen, flaky, t.module(), t.abort());
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.baseline.BaselineFiles;
 import dev.rubric.maven.Fixtures;
 
+import dev.rubric.results.AbortRecord;
+import dev.rubric.core.JudgeException;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.TestResult;
 import org.junit.jupiter.api.Test;
@@ -262,6 +264,35 @@ class GateTest {
         assertThat(GateLog.failure(r, "Results: x")).contains("- all tests: 3 tests aborted",
                 "    all 3 aborted for one reason: the judge gave no verdict (MODEL_FAILED_TO_LOAD)",
                 "point rubric.judge.model at a directory", "      A.a, A.b, B.sampled");
+    }
+
+    @Test
+    void typedAbortReasonsGroupTestsWithoutReadingTheirMessages() {
+        AbortRecord down = new AbortRecord(JudgeException.Reason.UNREACHABLE, NO_WEIGHTS);
+        TestResult plain = aborted("A", "a", "helpfulness", NO_WEIGHTS);
+        TestResult sampled = aborted("B", "sampled", "helpfulness", "not enough samples passed and some had no verdict:"
+                + " 0/2 samples passed (its first sample's reason is in the abort field)");
+        MergedResults merged = Fixtures.merged(withAbort(plain, down), withAbort(sampled, down));
+
+        Gate.Result r = Gate.evaluate(merged, null, GateSettings.defaults());
+
+        assertThat(r.violations()).singleElement().satisfies(v -> assertThat(ViolationText.offenderLines(v))
+                .containsExactly("all 2 aborted for one reason: " + NO_WEIGHTS, "  A.a, B.sampled"));
+    }
+
+    private static TestResult withAbort(TestResult t, AbortRecord abort) {
+        return new TestResult(t.uniqueId(), t.parentId(), t.className(), t.methodName(), t.displayName(), t.tags(),
+                t.outcome(), t.message(), t.durationMs(), t.assertions(), t.verdicts(), t.samples(), abort);
+    }
+
+    @Test
+    void skippedTestsNeverCountAsAborted() {
+        MergedResults merged = Fixtures.merged(Fixtures.scored("A", "a", "helpfulness", 4, 5),
+                Fixtures.test("A", "assumes", Outcome.SKIPPED, List.of(), List.of()));
+
+        Gate.Result r = Gate.evaluate(merged, null, GateSettings.defaults());
+
+        assertThat(r.violations()).isEmpty();
     }
 
     @Test

@@ -99,7 +99,7 @@ class ResultsMergerTest {
     void shortNamesAreWhatPeopleRead() {
         GatedTest plain = Fixtures.merged(scored("SupportBotTest", "explainsRefunds", "helpfulness", 4, 5)).tests().get(0);
         GatedTest named = new GatedTest("id", "com.acme.SupportBotTest", "explains", "refunds within 30 days",
-                List.of(), Outcome.PASSED, null, 1, null, List.of(), List.of(), "r", 1, false, null);
+                List.of(), Outcome.PASSED, null, 1, null, List.of(), List.of(), "r", 1, false, null, null);
 
         assertThat(plain.shortName()).isEqualTo("SupportBotTest.explainsRefunds");
         assertThat(named.shortName()).isEqualTo("SupportBotTest.explains [refunds within 30 days]");

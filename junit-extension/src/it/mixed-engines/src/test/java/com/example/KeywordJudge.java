@@ -21,14 +21,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A stand-in judge for this project's build: an answer that mentions what was asked about scores 5, else 2. Each
- * construction adds a line to target/keyword-judge-constructions.txt: the rubric engine and the plain Jupiter tests
+ * construction adds a line to keyword-judge-constructions.txt in the run's build folder: the rubric engine and the plain Jupiter tests
  * of one JVM, configured alike, must build it once.
  */
 public class KeywordJudge implements Judge {
 
     public KeywordJudge() {
         try {
-            Path log = Path.of("target", "keyword-judge-constructions.txt");
+            Path log = Path.of(System.getProperty("judge.log.dir", "target"), "keyword-judge-constructions.txt");
             Files.writeString(log, "constructed" + System.lineSeparator(), StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
