@@ -3,7 +3,7 @@ package dev.rubric.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rubric.judge.JudgeConfig;
-import dev.rubric.judge.Secret;
+import dev.rubric.secret.Secret;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.rubric.hub;
 
-import dev.rubric.judge.Secret;
+import dev.rubric.secret.Secret;
 
 import java.io.IOException;
 import java.net.URI;

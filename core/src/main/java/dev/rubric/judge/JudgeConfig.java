@@ -1,6 +1,8 @@
 package dev.rubric.judge;
 
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.DecodingSettings;
+import dev.rubric.secret.Secret;
 
 import java.net.URI;
 import java.nio.file.Path;

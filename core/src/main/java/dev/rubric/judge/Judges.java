@@ -1,5 +1,6 @@
 package dev.rubric.judge;
 
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
 import dev.rubric.judge.local.LocalJudge;

@@ -1,5 +1,6 @@
 package dev.rubric.judge;
 
+import dev.rubric.core.ConfigKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

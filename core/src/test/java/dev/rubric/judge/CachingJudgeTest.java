@@ -1,5 +1,6 @@
 package dev.rubric.judge;
 
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.AbsoluteVerdict;
 import dev.rubric.core.Grading;

@@ -1,5 +1,6 @@
 package dev.rubric.judge;
 
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.DecodingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.rubric.junit;
 
-import dev.rubric.judge.ConfigKeys;
+import dev.rubric.core.ConfigKeys;
 
 /**
  * The rubric engine's id and its configuration keys. Every key can be given in {@code junit-platform.properties},

@@ -1,6 +1,6 @@
 package dev.rubric.maven;
 
-import dev.rubric.judge.ConfigKeys;
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.results.ResultsFiles;
 import dev.rubric.results.RunResults;
 import org.apache.maven.execution.MavenSession;

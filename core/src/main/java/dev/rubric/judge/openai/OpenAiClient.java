@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rubric.core.JudgeException;
 import dev.rubric.core.JudgeException.Reason;
-import dev.rubric.judge.ConfigKeys;
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.judge.JudgeConfig;
-import dev.rubric.judge.Secret;
+import dev.rubric.secret.Secret;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;

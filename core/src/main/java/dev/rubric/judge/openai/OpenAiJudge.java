@@ -11,7 +11,7 @@ import dev.rubric.core.JudgeException.Reason;
 import dev.rubric.core.JudgeFingerprint;
 import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Verdict;
-import dev.rubric.judge.ConfigKeys;
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.SampledVerdicts;
 import dev.rubric.prometheus.PrometheusFormat;

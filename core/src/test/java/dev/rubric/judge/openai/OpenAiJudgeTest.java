@@ -16,7 +16,7 @@ import dev.rubric.core.Verdict;
 import dev.rubric.core.Winner;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.Judges;
-import dev.rubric.judge.Secret;
+import dev.rubric.secret.Secret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

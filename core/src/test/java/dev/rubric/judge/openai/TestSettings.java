@@ -2,7 +2,7 @@ package dev.rubric.judge.openai;
 
 import dev.rubric.core.DecodingSettings;
 import dev.rubric.judge.JudgeConfig;
-import dev.rubric.judge.Secret;
+import dev.rubric.secret.Secret;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.rubric.judge;
+package dev.rubric.core;
 
 import java.util.List;
 import java.util.Locale;

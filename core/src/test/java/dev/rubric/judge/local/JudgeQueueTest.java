@@ -1,4 +1,4 @@
-package dev.rubric.judge;
+package dev.rubric.judge.local;
 
 import dev.rubric.core.JudgeException;
 import org.junit.jupiter.api.Test;

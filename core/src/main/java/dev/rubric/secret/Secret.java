@@ -1,4 +1,4 @@
-package dev.rubric.judge;
+package dev.rubric.secret;
 
 import java.util.Objects;
 
