@@ -1,13 +1,11 @@
 package dev.rubric.hub;
 
-import dev.rubric.core.JudgeException;
-
 /**
- * The judge model's weights could not be found or downloaded. A {@link JudgeException} with reason
- * {@link JudgeException.Reason#MODEL_FAILED_TO_LOAD}, so tests that meet it are aborted with the message, which names
- * the model, what went wrong and the way out. It never contains the Hub token.
+ * A model's weights could not be found or downloaded. The message names the model, what went wrong and the way out;
+ * it never contains the Hub token. The downloader knows nothing of judges: the local judge turns this into its own
+ * reason (a model that failed to load) at its border.
  */
-public final class HubException extends JudgeException {
+public final class HubException extends RuntimeException {
 
     /** What went wrong, for callers that react differently (the message is for people). */
     public enum Problem {
@@ -34,12 +32,12 @@ public final class HubException extends JudgeException {
     private final Problem problem;
 
     HubException(Problem problem, String message) {
-        super(Reason.MODEL_FAILED_TO_LOAD, message);
+        super(message);
         this.problem = problem;
     }
 
     HubException(Problem problem, String message, Throwable cause) {
-        super(Reason.MODEL_FAILED_TO_LOAD, message, cause);
+        super(message, cause);
         this.problem = problem;
     }
 

@@ -2,7 +2,6 @@ package dev.rubric.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rubric.judge.JudgeConfig;
 import dev.rubric.secret.Secret;
 
 import java.io.IOException;
@@ -200,9 +199,7 @@ final class HubHttp {
                 + (model.revision().equals(HubModelId.DEFAULT_REVISION) ? "" : " --revision " + model.revision())
                 + "` into the same HF_HUB_CACHE (or copy that cache folder here), set HF_ENDPOINT to a reachable "
                 + "mirror, or point rubric.judge.model at a directory that holds config.json, tokenizer.json and "
-                + "*.safetensors."
-                + (model.repoId().equals(JudgeConfig.DEFAULT_MODEL) ? "" : " (rubric.judge.model names '"
-                + model.repoId() + "'; the default judge is " + JudgeConfig.DEFAULT_MODEL + ": check the id.)");
+                + "*.safetensors.";
     }
 
     private HubException statusError(int status, HttpHeaders headers, String body, HubModelId model, String what) {
@@ -213,8 +210,8 @@ final class HubHttp {
             return new HubException(HubException.Problem.NOT_FOUND, "The Hub at " + settings.endpoint()
                     + " has no model '" + model.repoId() + "'" + (settings.token().isEmpty() ? " that it shows without"
                     + " a token" : "") + " (HTTP " + status + ", " + code + "). Check the model id in "
-                    + "rubric.judge.model (the default judge is " + JudgeConfig.DEFAULT_MODEL + "; the Prometheus 2 "
-                    + "models are listed on " + settings.endpoint() + "/prometheus-eval). If the model is private or "
+                    + "rubric.judge.model (the Prometheus 2 models are listed on " + settings.endpoint()
+                    + "/prometheus-eval). If the model is private or "
                     + "gated, create a read token at " + settings.endpoint() + "/settings/tokens and set it in "
                     + "HF_TOKEN." + detail);
         }

@@ -1,6 +1,5 @@
 package dev.rubric.hub;
 
-import dev.rubric.judge.JudgeConfig;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -52,7 +51,7 @@ public final class ModelLocator {
     /**
      * The folder with config.json, tokenizer.json and the safetensors weights for {@code spec}.
      *
-     * @throws HubException (a JudgeException with reason MODEL_FAILED_TO_LOAD) naming what is missing or went wrong
+     * @throws HubException naming what is missing or went wrong, and the way out
      */
     public Path resolve(String spec) {
         return locate(spec).directory();
@@ -77,28 +76,7 @@ public final class ModelLocator {
                     + "existing directory (" + asPath.toAbsolutePath() + " does not exist) nor a Hub id of the form "
                     + "org/name[@revision], e.g. prometheus-eval/prometheus-7b-v2.0.");
         }
-        try {
-            return locate(HubModelId.parse(text));
-        } catch (HubException e) {
-            throw asFolderToo(text, asPath, e);
-        }
-    }
-
-    /**
-     * {@code e}, with a word for a user who meant {@code text} as a folder: a relative path that does not exist reads
-     * as a Hub id ({@code models/prometheus}), and relative paths resolve against the test JVM's working directory,
-     * not the shell's. Not said for the default model, nor when the Hub gave the model.
-     */
-    private static HubException asFolderToo(String text, Path asPath, HubException e) {
-        boolean hubCouldNotGiveIt = e.problem() == HubException.Problem.OFFLINE
-                || e.problem() == HubException.Problem.NOT_FOUND || e.problem() == HubException.Problem.UNAUTHORIZED;
-        boolean theDefault = HubModelId.parse(text).repoId().equals(JudgeConfig.DEFAULT_MODEL);
-        if (!hubCouldNotGiveIt || asPath.isAbsolute() || theDefault) {
-            return e;
-        }
-        return new HubException(e.problem(), e.getMessage() + " If '" + text + "' is meant as a folder: there is none"
-                + " at " + asPath.toAbsolutePath().normalize() + " (a relative path is resolved against the test JVM's"
-                + " working directory, " + Path.of("").toAbsolutePath() + "): give an absolute path.", e.getCause());
+        return locate(HubModelId.parse(text));
     }
 
     /** The snapshot of a Hub model: from the cache when complete there, else downloaded (unless offline). */

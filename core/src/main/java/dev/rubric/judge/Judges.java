@@ -3,13 +3,17 @@ package dev.rubric.judge;
 import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
-import dev.rubric.judge.local.LocalJudge;
-import dev.rubric.judge.openai.OpenAiJudge;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
-/** Builds the configured judge (with the verdict cache in front, unless {@code rubric.cache=off}). */
+/**
+ * Builds the configured judge (with the verdict cache in front, unless {@code rubric.cache=off}): {@code local} and
+ * {@code openai} through the {@link JudgeBackend} found on the classpath, or the user's own class.
+ */
 public final class Judges {
 
     private Judges() {
@@ -23,8 +27,7 @@ public final class Judges {
     public static Judge create(JudgeConfig config) {
         Judge backend = switch (config.backend()) {
             case CUSTOM -> custom(config);
-            case OPENAI -> new OpenAiJudge(config);
-            case LOCAL -> LocalJudge.open(config);
+            case LOCAL, OPENAI -> backend(config.backend()).open(config);
         };
         return withCache(backend, config);
     }
@@ -42,6 +45,36 @@ public final class Judges {
             throw new JudgeException(JudgeException.Reason.MISCONFIGURED, e.getMessage(), e);
         }
         return new CachingJudge(judge, cache, config.cacheMode());
+    }
+
+    /**
+     * The backend serving {@code kind}, from the classpath.
+     *
+     * @throws JudgeException MISCONFIGURED when no jar on the classpath brings it, naming the dependency to add
+     */
+    static JudgeBackend backend(JudgeConfig.Backend kind) {
+        ServiceLoader<JudgeBackend> loader = ServiceLoader.load(JudgeBackend.class, Judges.class.getClassLoader());
+        try {
+            for (JudgeBackend backend : loader) {
+                if (backend.backend() == kind) {
+                    return backend;
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new JudgeException(JudgeException.Reason.MISCONFIGURED, "a judge backend on the test classpath"
+                    + " cannot be loaded (" + e.getMessage() + "): use rubric-core and rubric-local of the same"
+                    + " version as rubric-junit", e);
+        }
+        String name = kind.name().toLowerCase(Locale.ROOT);
+        throw new JudgeException(JudgeException.Reason.MISCONFIGURED, switch (kind) {
+            case LOCAL -> ConfigKeys.JUDGE + "=" + name + " runs the judge model in the test JVM, which needs"
+                    + " dev.rubric:rubric-local on the test classpath, and it is not there (rubric-junit brings it"
+                    + " unless it is excluded): add that dependency (test scope), or judge through a server with -D"
+                    + ConfigKeys.JUDGE + "=openai -D" + ConfigKeys.URL + "=http://localhost:8000/v1";
+            case OPENAI, CUSTOM -> ConfigKeys.JUDGE + "=" + name + " has no backend on the test classpath: the"
+                    + " rubric-core jar there is incomplete or of another version; use the rubric-core that"
+                    + " rubric-junit brings";
+        });
     }
 
     private static Judge custom(JudgeConfig config) {

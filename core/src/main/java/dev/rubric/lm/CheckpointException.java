@@ -1,18 +1,18 @@
 package dev.rubric.lm;
 
-import dev.rubric.core.JudgeException;
-
 /**
  * A checkpoint (config.json, tokenizer.json, safetensors weights) could not be loaded: missing, corrupt, of an
- * unsupported kind or not matching its configuration. The message names the file, the bad value and the way out.
+ * unsupported kind or not matching its configuration, or the engine to run it on did not start. The message names
+ * the file, the bad value and the way out. The model knows nothing of judges: the local judge turns this into its
+ * own reason (a model that failed to load) at its border.
  */
-public class CheckpointException extends JudgeException {
+public class CheckpointException extends RuntimeException {
 
     public CheckpointException(String message) {
-        super(Reason.MODEL_FAILED_TO_LOAD, message);
+        super(message);
     }
 
     public CheckpointException(String message, Throwable cause) {
-        super(Reason.MODEL_FAILED_TO_LOAD, message, cause);
+        super(message, cause);
     }
 }

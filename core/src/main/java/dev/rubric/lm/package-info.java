@@ -13,5 +13,6 @@
  * </ul>
  *
  * Errors while loading are {@link dev.rubric.lm.CheckpointException}s naming the file, the value and the way out.
+ * This package depends on no other Rubric package: it is a model runtime, not a judge.
  */
 package dev.rubric.lm;

@@ -1,6 +1,5 @@
 package dev.rubric.hub;
 
-import dev.rubric.core.JudgeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,7 @@ class ModelDirectoryTest {
 
         HubException e = catchThrowableOfType(() -> offlineLocator().resolve(dir.toString()), HubException.class);
 
-        assertThat(e.reason()).isEqualTo(JudgeException.Reason.MODEL_FAILED_TO_LOAD);
+        assertThat(e.problem()).isEqualTo(HubException.Problem.INCOMPLETE_CHECKPOINT);
         assertThat(e.getMessage()).contains("no tokenizer.json", "no *.safetensors weights")
                 .doesNotContain("no config.json");
     }
@@ -122,19 +121,6 @@ class ModelDirectoryTest {
 
         assertThat(e.problem()).isEqualTo(HubException.Problem.OFFLINE);
         assertThat(e.getMessage()).contains("HF_HUB_OFFLINE", snapshot.toString(), "incomplete", "no tokenizer.json");
-    }
-
-    @Test
-    void aRelativeFolderThatDoesNotExistReadsAsAHubIdAndTheMessageSaysWhereItWasLookedFor() {
-        HubException e = catchThrowableOfType(() -> offlineLocator().resolve("models/prometheus-7b"),
-                HubException.class);
-
-        assertThat(e.problem()).isEqualTo(HubException.Problem.OFFLINE);
-        assertThat(e.getMessage()).contains("HF_HUB_OFFLINE", "If 'models/prometheus-7b' is meant as a folder: "
-                + "there is none at " + Path.of("models/prometheus-7b").toAbsolutePath(), "give an absolute path");
-        HubException theDefault = catchThrowableOfType(
-                () -> offlineLocator().resolve("prometheus-eval/prometheus-7b-v2.0"), HubException.class);
-        assertThat(theDefault.getMessage()).doesNotContain("meant as a folder");
     }
 
     private ModelLocator offlineLocator() {

@@ -1,8 +1,10 @@
 package dev.rubric.judge.local;
 
+import dev.rubric.hub.HubException;
 import dev.rubric.hub.ModelLocator;
 import dev.rubric.hub.ResolvedModel;
 import dev.rubric.lm.CausalLm;
+import dev.rubric.lm.CheckpointException;
 import dev.rubric.lm.DeviceChoice;
 import dev.rubric.lm.LoadOptions;
 
@@ -139,13 +141,22 @@ public final class LocalJudge implements Judge {
      * @throws JudgeException (MODEL_FAILED_TO_LOAD) with the way out when the weights cannot be found or loaded
      */
     public static LocalJudge open(JudgeConfig config) {
-        DeviceChoice device = deviceChoice(config.device());
-        CausalLm.requireDevice(device); // libtorch and the GPU: found wanting before a 14 GB download, not after
-        ResolvedModel weights = ModelLocator.fromEnvironment().locate(config.model());
-        String revision = weights.commit().orElseGet(() -> WeightsDigest.of(weights.directory()));
-        LoadOptions options = new LoadOptions(device, new ModelLoadProgress(System.err));
-        CausalLm model = CausalLm.load(weights.directory(), options);
-        return new LocalJudge(model, config, revision);
+        try {
+            DeviceChoice device = deviceChoice(config.device());
+            CausalLm.requireDevice(device); // libtorch and the GPU: found wanting before a 14 GB download, not after
+            ResolvedModel weights;
+            try {
+                weights = ModelLocator.fromEnvironment().locate(config.model());
+            } catch (HubException e) {
+                throw LoadFailures.of(e, config.model());
+            }
+            String revision = weights.commit().orElseGet(() -> WeightsDigest.of(weights.directory()));
+            LoadOptions options = new LoadOptions(device, new ModelLoadProgress(System.err));
+            CausalLm model = CausalLm.load(weights.directory(), options);
+            return new LocalJudge(model, config, revision);
+        } catch (CheckpointException e) {
+            throw LoadFailures.of(e);
+        }
     }
 
     /**
