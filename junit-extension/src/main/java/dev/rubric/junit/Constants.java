@@ -2,6 +2,7 @@ package dev.rubric.junit;
 
 import dev.rubric.core.ConfigKeys;
 
+
 /**
  * The rubric engine's id and its configuration keys. Every key can be given in {@code junit-platform.properties},
  * as a system property ({@code -Drubric.execution.parallelism=1}) or in Surefire's

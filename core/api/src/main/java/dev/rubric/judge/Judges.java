@@ -34,17 +34,17 @@ public final class Judges {
 
     /** {@code judge} behind the verdict cache that {@code config} describes, or {@code judge} itself when it is off. */
     public static Judge withCache(Judge judge, JudgeConfig config) {
-        if (config.cacheMode() == CacheMode.OFF) {
+        if (config.cache().mode() == CacheMode.OFF) {
             return judge;
         }
         VerdictCache cache;
         try {
-            cache = VerdictCache.open(config.cacheDir());
+            cache = VerdictCache.open(config.cache().dir());
         } catch (java.io.UncheckedIOException e) {
             judge.close();
             throw new JudgeException(JudgeException.Reason.MISCONFIGURED, e.getMessage(), e);
         }
-        return new CachingJudge(judge, cache, config.cacheMode());
+        return new CachingJudge(judge, cache, config.cache().mode());
     }
 
     /**

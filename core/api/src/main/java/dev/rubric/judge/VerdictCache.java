@@ -1,6 +1,5 @@
 package dev.rubric.judge;
 
-import dev.rubric.core.ConfigKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.rubric.core.AbsoluteVerdict;
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.Grading;
 import dev.rubric.core.JudgeFingerprint;
 import dev.rubric.core.PairwiseVerdict;

@@ -1,8 +1,8 @@
 package dev.rubric.judge;
 
-import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.AbsoluteVerdict;
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.Grading;
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;

@@ -37,38 +37,38 @@ class JudgeConfigTest {
 
         assertThat(c.backend()).isEqualTo(JudgeConfig.Backend.LOCAL);
         assertThat(c.model()).isEqualTo("prometheus-eval/prometheus-7b-v2.0");
-        assertThat(c.url()).isNull();
-        assertThat(c.api()).isEqualTo(JudgeConfig.Api.COMPLETIONS);
+        assertThat(c.server().url()).isEmpty();
+        assertThat(c.server().api()).isEqualTo(ServerSettings.Api.COMPLETIONS);
         assertThat(c.decoding()).isEqualTo(DecodingSettings.GREEDY);
         assertThat(c.decoding().maxTokens()).isEqualTo(1024);
         assertThat(c.decoding().temperature()).isZero();
         assertThat(c.decoding().samples()).isEqualTo(1);
-        assertThat(c.concurrency()).isEqualTo(8);
-        assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.retries()).isEqualTo(4);
-        assertThat(c.parseAttempts()).isEqualTo(3);
-        assertThat(c.device()).isEqualTo(JudgeConfig.Device.AUTO);
-        assertThat(c.batchSize()).isNull();
-        assertThat(c.cacheMode()).isEqualTo(CacheMode.READWRITE);
-        assertThat(c.cacheDir()).isEqualTo(Path.of("/var/cache/ci/rubric/verdicts"));
-        assertThat(c.apiKey()).isEmpty();
+        assertThat(c.server().concurrency()).isEqualTo(8);
+        assertThat(c.server().timeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.server().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.server().retries()).isEqualTo(4);
+        assertThat(c.server().parseAttempts()).isEqualTo(3);
+        assertThat(c.local().device()).isEqualTo(LocalModelSettings.Device.AUTO);
+        assertThat(c.local().batchSize()).isNull();
+        assertThat(c.cache().mode()).isEqualTo(CacheMode.READWRITE);
+        assertThat(c.cache().dir()).isEqualTo(Path.of("/var/cache/ci/rubric/verdicts"));
+        assertThat(c.server().apiKey()).isEmpty();
     }
 
     @Test
     void withoutXdgCacheHomeTheCacheIsUnderTheHomeDirectory() {
         Path expected = Path.of(System.getProperty("user.home"), ".cache", "rubric", "verdicts");
-        assertThat(config(Map.of(), Map.of()).cacheDir()).isEqualTo(expected);
-        assertThat(config(Map.of(), Map.of("XDG_CACHE_HOME", "  ")).cacheDir()).isEqualTo(expected);
+        assertThat(config(Map.of(), Map.of()).cache().dir()).isEqualTo(expected);
+        assertThat(config(Map.of(), Map.of("XDG_CACHE_HOME", "  ")).cache().dir()).isEqualTo(expected);
     }
 
     @Test
     void anExplicitCacheDirectoryWinsOverXdgAndExpandsTheHomeTilde() {
-        assertThat(config(Map.of("rubric.cache.dir", "/tmp/verdicts"), Map.of("XDG_CACHE_HOME", "/x")).cacheDir())
+        assertThat(config(Map.of("rubric.cache.dir", "/tmp/verdicts"), Map.of("XDG_CACHE_HOME", "/x")).cache().dir())
                 .isEqualTo(Path.of("/tmp/verdicts"));
-        assertThat(params("rubric.cache.dir", "~/rubric-cache").cacheDir())
+        assertThat(params("rubric.cache.dir", "~/rubric-cache").cache().dir())
                 .isEqualTo(Path.of(System.getProperty("user.home"), "rubric-cache"));
-        assertThat(config(Map.of(), Map.of("RUBRIC_CACHE_DIR", "/env/dir")).cacheDir()).isEqualTo(Path.of("/env/dir"));
+        assertThat(config(Map.of(), Map.of("RUBRIC_CACHE_DIR", "/env/dir")).cache().dir()).isEqualTo(Path.of("/env/dir"));
     }
 
     @Test
@@ -111,17 +111,17 @@ class JudgeConfigTest {
 
         assertThat(c.backend()).isEqualTo(JudgeConfig.Backend.OPENAI);
         assertThat(c.model()).isEqualTo("org/judge");
-        assertThat(c.url()).isEqualTo(URI.create("http://127.0.0.1:8000/v1"));
-        assertThat(c.api()).isEqualTo(JudgeConfig.Api.CHAT);
+        assertThat(c.server().url()).contains(URI.create("http://127.0.0.1:8000/v1"));
+        assertThat(c.server().api()).isEqualTo(ServerSettings.Api.CHAT);
         assertThat(c.decoding()).isEqualTo(new DecodingSettings(300, 1.0, 0.9, 1.03, 7, 3));
-        assertThat(c.concurrency()).isEqualTo(3);
-        assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(c.connectTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(c.retries()).isZero();
-        assertThat(c.parseAttempts()).isEqualTo(5);
-        assertThat(c.device()).isEqualTo(JudgeConfig.Device.GPU);
-        assertThat(c.batchSize()).isEqualTo(16);
-        assertThat(c.cacheMode()).isEqualTo(CacheMode.WRITE);
+        assertThat(c.server().concurrency()).isEqualTo(3);
+        assertThat(c.server().timeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(c.server().connectTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.server().retries()).isZero();
+        assertThat(c.server().parseAttempts()).isEqualTo(5);
+        assertThat(c.local().device()).isEqualTo(LocalModelSettings.Device.GPU);
+        assertThat(c.local().batchSize()).isEqualTo(16);
+        assertThat(c.cache().mode()).isEqualTo(CacheMode.WRITE);
     }
 
     @Test
@@ -187,12 +187,12 @@ class JudgeConfigTest {
     void anUnknownKeyIsReportedWithTheNearestValidOne(String unknown, String nearest) {
         assertThatThrownBy(() -> params(unknown, "1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown configuration key " + unknown + "; did you mean " + nearest + "?");
-        assertThatThrownBy(() -> JudgeConfig.rejectUnknown(Set.of(unknown))).hasMessageContaining(nearest);
+        assertThatThrownBy(() -> JudgeConfigReader.rejectUnknown(Set.of(unknown))).hasMessageContaining(nearest);
     }
 
     @Test
     void keysOutsideRubricOrOwnedByTheReportAndGatePass() {
-        JudgeConfig.rejectUnknown(Set.of("junit.jupiter.execution.parallel.enabled", "rubric.report.dir",
+        JudgeConfigReader.rejectUnknown(Set.of("junit.jupiter.execution.parallel.enabled", "rubric.report.dir",
                 "rubric.report.title", "rubric.gate.min-pass-rate", "rubricx"));
         assertThat(params("junit.jupiter.anything", "x", "rubric.gate.anything", "y").backend())
                 .isEqualTo(JudgeConfig.Backend.LOCAL);
@@ -226,9 +226,9 @@ class JudgeConfigTest {
         JudgeConfig c = config(Map.of("rubric.judge", "openai", "rubric.judge.url", "https://judge.example/v1"),
                 Map.of("RUBRIC_JUDGE_API_KEY", key));
 
-        assertThat(c.apiKey()).hasValueSatisfying(s -> assertThat(s.reveal()).isEqualTo(key));
+        assertThat(c.server().apiKey()).hasValueSatisfying(s -> assertThat(s.reveal()).isEqualTo(key));
         assertThat(c.toString()).doesNotContain(key).contains("****");
-        assertThat(c.apiKey().get().toString()).isEqualTo("****");
+        assertThat(c.server().apiKey().get().toString()).isEqualTo("****");
         assertThat(c.describe()).containsEntry("rubric.judge.api-key", "set");
         assertThat(c.describe().values()).noneMatch(v -> v.contains(key));
         assertThat(c.describe().toString()).doesNotContain(key);
@@ -236,7 +236,7 @@ class JudgeConfigTest {
 
     @Test
     void aBlankApiKeyIsNoKey() {
-        assertThat(config(Map.of(), Map.of("RUBRIC_JUDGE_API_KEY", "  ")).apiKey()).isEmpty();
+        assertThat(config(Map.of(), Map.of("RUBRIC_JUDGE_API_KEY", "  ")).server().apiKey()).isEmpty();
     }
 
     @Test
@@ -269,8 +269,8 @@ class JudgeConfigTest {
         JudgeConfig c = params("rubric.judge", " OpenAI ", "rubric.judge.url", "http://h:1/v1", "rubric.cache", "OFF",
                 "rubric.judge.api", "Chat");
         assertThat(c.backend()).isEqualTo(JudgeConfig.Backend.OPENAI);
-        assertThat(c.cacheMode()).isEqualTo(CacheMode.OFF);
-        assertThat(c.api()).isEqualTo(JudgeConfig.Api.CHAT);
+        assertThat(c.cache().mode()).isEqualTo(CacheMode.OFF);
+        assertThat(c.server().api()).isEqualTo(ServerSettings.Api.CHAT);
     }
 
     @Test
@@ -288,6 +288,19 @@ class JudgeConfigTest {
     @CsvSource({"30s, PT30S", "1.5s, PT1.5S", "500ms, PT0.5S", "2m, PT2M", "1h, PT1H", "45, PT45S", "PT2M30S, PT2M30S",
             "pt10s, PT10S"})
     void durationsReadTheUsualSpellings(String text, String iso) {
-        assertThat(JudgeConfig.parseDuration(text)).isEqualTo(Duration.parse(iso));
+        assertThat(JudgeConfigReader.parseDuration(text)).isEqualTo(Duration.parse(iso));
+    }
+
+    @Test
+    void theSettingsRecordsRefuseValuesTheReaderNeverGives() {
+        JudgeConfig d = JudgeConfig.defaults();
+        assertThatThrownBy(() -> new JudgeConfig(JudgeConfig.Backend.CUSTOM, null, d.model(), d.decoding(), d.server(),
+                d.local(), d.cache())).hasMessageContaining("custom");
+        assertThatThrownBy(() -> new LocalModelSettings(LocalModelSettings.Device.AUTO, 0))
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> new ServerSettings(Optional.empty(), ServerSettings.Api.CHAT, 0, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 0, 1, Optional.empty())).hasMessageContaining("concurrency 0");
+        assertThatThrownBy(() -> new ServerSettings(Optional.empty(), ServerSettings.Api.CHAT, 1, Duration.ZERO,
+                Duration.ofSeconds(1), 0, 1, Optional.empty())).hasMessageContaining("positive");
     }
 }

@@ -3,10 +3,10 @@ package dev.rubric.judge.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.JudgeException;
 import dev.rubric.core.JudgeException.Reason;
-import dev.rubric.core.ConfigKeys;
-import dev.rubric.judge.JudgeConfig;
+import dev.rubric.judge.ServerSettings;
 import dev.rubric.secret.Secret;
 
 import javax.net.ssl.SSLException;
@@ -63,7 +63,7 @@ final class OpenAiClient {
         this.endpoint = settings.endpoint();
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
+                .connectTimeout(settings.server().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -96,7 +96,7 @@ final class OpenAiClient {
                 JudgeException down = foundDown.get();
                 throw new JudgeException(down.reason(), down.getMessage());
             }
-            if (retry >= settings.retries()) {
+            if (retry >= settings.server().retries()) {
                 JudgeException gaveUp = failure.giveUp(retry + 1);
                 if (failure.reason == Reason.UNREACHABLE) {
                     foundDown.compareAndSet(null, gaveUp);
@@ -133,11 +133,11 @@ final class OpenAiClient {
             throw new IllegalStateException("cannot write a request body as JSON", e);
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
-                .timeout(settings.timeout())
+                .timeout(settings.server().timeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        settings.apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key.reveal()));
+        settings.server().apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key.reveal()));
         return b.build();
     }
 
@@ -147,7 +147,7 @@ final class OpenAiClient {
         HttpResponse<String> response;
         try {
             // a deadline for the whole exchange: the request timeout alone stops counting once headers arrive
-            response = exchange.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            response = exchange.get(settings.server().timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw timedOut(e);
@@ -161,7 +161,7 @@ final class OpenAiClient {
         String body = response.body();
         if (status >= 200 && status < 300) {
             try {
-                return ServerOutput.read(json.readTree(body), settings.api());
+                return ServerOutput.read(json.readTree(body), settings.server().api());
             } catch (JsonProcessingException e) {
                 throw new RetryableFailure(Reason.SERVER_ERROR, "HTTP " + status + " with a body that is not valid"
                         + " JSON (" + e.getOriginalMessage() + "): \"" + quote(body) + "\"", Optional.empty());
@@ -181,7 +181,7 @@ final class OpenAiClient {
     private RuntimeException transportFailure(Throwable cause) {
         if (cause instanceof HttpConnectTimeoutException) {
             return new RetryableFailure(Reason.UNREACHABLE, "connecting took longer than "
-                    + seconds(settings.connectTimeout()) + " (" + ConfigKeys.CONNECT_TIMEOUT + ")", Optional.empty());
+                    + seconds(settings.server().connectTimeout()) + " (" + ConfigKeys.CONNECT_TIMEOUT + ")", Optional.empty());
         }
         if (cause instanceof HttpTimeoutException) {
             return timedOut(cause);
@@ -212,9 +212,9 @@ final class OpenAiClient {
 
     private JudgeException timedOut(Throwable cause) {
         return new JudgeException(Reason.TIMED_OUT, "the judge server at " + endpoint + " did not answer within "
-                + seconds(settings.timeout()) + " (" + ConfigKeys.TIMEOUT + "): raise it, lower "
+                + seconds(settings.server().timeout()) + " (" + ConfigKeys.TIMEOUT + "): raise it, lower "
                 + ConfigKeys.MAX_TOKENS + " (now " + settings.decoding().maxTokens() + ") or " + ConfigKeys.CONCURRENCY
-                + " (now " + settings.concurrency() + "), or check the server's load", cause);
+                + " (now " + settings.server().concurrency() + "), or check the server's load", cause);
     }
 
     private JudgeException rejected(int status, String body, Optional<String> location) {
@@ -224,14 +224,14 @@ final class OpenAiClient {
                     + ", and Rubric does not follow redirects with a POST: point " + ConfigKeys.URL
                     + " at the final address";
         } else if (status == 401 || status == 403) {
-            hint = settings.apiKey().isPresent()
+            hint = settings.server().apiKey().isPresent()
                     ? "the environment variable " + ConfigKeys.API_KEY_ENV + " is set, but the server does not"
                     + " accept its value: check it"
                     : "set the environment variable " + ConfigKeys.API_KEY_ENV + " to the server's API key";
         } else if (status == 404) {
             hint = "check " + ConfigKeys.URL + " (the base URL, such as http://localhost:8000/v1, without /completions)"
                     + " and " + ConfigKeys.MODEL + " (\"" + settings.model() + "\")"
-                    + (settings.api() == JudgeConfig.Api.COMPLETIONS ? ", or set " + ConfigKeys.API
+                    + (settings.server().api() == ServerSettings.Api.COMPLETIONS ? ", or set " + ConfigKeys.API
                     + "=chat if the server only serves chat completions" : "");
         } else {
             hint = "check " + ConfigKeys.MODEL + " (\"" + settings.model() + "\") and the decoding settings ("
@@ -245,7 +245,7 @@ final class OpenAiClient {
     /** A server's text for a message: shortened, on one line, with the API key blanked out. */
     private String quote(String text) {
         String quoted = Excerpt.of(text);
-        Optional<String> key = settings.apiKey().map(Secret::reveal).filter(k -> !k.isEmpty());
+        Optional<String> key = settings.server().apiKey().map(Secret::reveal).filter(k -> !k.isEmpty());
         return key.isPresent() ? quoted.replace(key.get(), "****") : quoted;
     }
 
@@ -273,7 +273,7 @@ final class OpenAiClient {
 
         JudgeException giveUp(int attempts) {
             String tries = attempts + (attempts == 1 ? " attempt" : " attempts") + " (" + ConfigKeys.RETRIES + "="
-                    + settings.retries() + ")";
+                    + settings.server().retries() + ")";
             if (reason == Reason.UNREACHABLE) {
                 return new JudgeException(reason, "the judge server at " + endpoint + " cannot be reached after "
                         + tries + ": " + detail + "; is it running, and is " + ConfigKeys.URL + " right?");

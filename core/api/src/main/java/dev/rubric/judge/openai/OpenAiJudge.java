@@ -3,6 +3,7 @@ package dev.rubric.judge.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.AbsoluteVerdict;
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.DecodingSettings;
 import dev.rubric.core.Grading;
 import dev.rubric.core.Judge;
@@ -11,7 +12,6 @@ import dev.rubric.core.JudgeException.Reason;
 import dev.rubric.core.JudgeFingerprint;
 import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Verdict;
-import dev.rubric.core.ConfigKeys;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.SampledVerdicts;
 import dev.rubric.prometheus.PrometheusFormat;
@@ -82,7 +82,7 @@ public final class OpenAiJudge implements Judge {
                 settings.decoding());
         this.client = new OpenAiClient(settings, json);
         this.bodies = new OpenAiRequestBody(json);
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), workerThreads());
+        this.workers = Executors.newFixedThreadPool(settings.server().concurrency(), workerThreads());
     }
 
     @Override
@@ -146,13 +146,13 @@ public final class OpenAiJudge implements Judge {
     private Verdict askUntilParsed(Grading grading, int sample, long submitted, CompletableFuture<Verdict> result) {
         DecodingSettings decoding = settings.decoding();
         ServerOutput last = null;
-        for (int attempt = 0; attempt < settings.parseAttempts(); attempt++) {
+        for (int attempt = 0; attempt < settings.server().parseAttempts(); attempt++) {
             if (result.isDone()) {
                 throw new CancellationException("the grading has already completed");
             }
             long seed = decoding.seed() + sample + (long) attempt * decoding.samples();
             try {
-                last = client.complete(bodies.of(settings.api(), settings.model(), decoding, grading, seed));
+                last = client.complete(bodies.of(settings.server().api(), settings.model(), decoding, grading, seed));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw closedException();
@@ -190,9 +190,9 @@ public final class OpenAiJudge implements Judge {
     private JudgeException unparseable(Grading grading, ServerOutput last) {
         String expected = grading instanceof AbsoluteGrading ? "score ([RESULT] 1-5)" : "winner ([RESULT] A or B)";
         StringBuilder m = new StringBuilder("the judge's output holds no ").append(expected).append(" after ")
-                .append(settings.parseAttempts()).append(settings.parseAttempts() == 1 ? " attempt" : " attempts")
+                .append(settings.server().parseAttempts()).append(settings.server().parseAttempts() == 1 ? " attempt" : " attempts")
                 .append(" (").append(ConfigKeys.PARSE_ATTEMPTS).append(")");
-        if (settings.decoding().greedy() && settings.parseAttempts() > 1) {
+        if (settings.decoding().greedy() && settings.server().parseAttempts() > 1) {
             m.append("; at temperature 0 a server tends to repeat the same output, so asking again rarely helps");
         }
         if (last.ranOutOfTokens()) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rubric.core.DecodingSettings;
 import dev.rubric.core.Grading;
-import dev.rubric.judge.JudgeConfig;
+import dev.rubric.judge.ServerSettings;
 import dev.rubric.prometheus.PrometheusFormat;
 
 /**
@@ -35,10 +35,10 @@ final class OpenAiRequestBody {
     }
 
     /** The body asking for one sample of {@code grading} with {@code seed}. */
-    ObjectNode of(JudgeConfig.Api api, String model, DecodingSettings decoding, Grading grading, long seed) {
+    ObjectNode of(ServerSettings.Api api, String model, DecodingSettings decoding, Grading grading, long seed) {
         ObjectNode body = json.createObjectNode();
         body.put("model", model);
-        if (api == JudgeConfig.Api.CHAT) {
+        if (api == ServerSettings.Api.CHAT) {
             var messages = body.putArray("messages");
             messages.addObject().put("role", "system").put("content", format.systemPrompt(grading.mode()));
             messages.addObject().put("role", "user").put("content", format.userMessage(grading));
@@ -55,7 +55,7 @@ final class OpenAiRequestBody {
         }
         body.put("seed", seed);
         body.putArray("stop").add(END_OF_SEQUENCE);
-        if (api == JudgeConfig.Api.CHAT) {
+        if (api == ServerSettings.Api.CHAT) {
             body.put("logprobs", true);
             body.put("top_logprobs", TOP_LOGPROBS);
         } else {

@@ -1,7 +1,7 @@
 package dev.rubric.judge.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rubric.judge.JudgeConfig;
+import dev.rubric.judge.ServerSettings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +28,7 @@ record ServerOutput(String text, String finishReason, List<TokenAlternatives> to
      *
      * @throws MalformedResponseException when there is no choice or no text: the response is not one this API sends
      */
-    static ServerOutput read(JsonNode response, JudgeConfig.Api api) {
+    static ServerOutput read(JsonNode response, ServerSettings.Api api) {
         if (response == null || !response.isObject()) {
             throw new MalformedResponseException("the response is not a JSON object");
         }
@@ -38,15 +38,15 @@ record ServerOutput(String text, String finishReason, List<TokenAlternatives> to
                     + (choices != null && choices.isArray() ? " (an empty list)" : ""));
         }
         JsonNode choice = choices.get(0);
-        JsonNode text = api == JudgeConfig.Api.CHAT ? choice.path("message").path("content") : choice.path("text");
+        JsonNode text = api == ServerSettings.Api.CHAT ? choice.path("message").path("content") : choice.path("text");
         if (!text.isTextual()) {
-            throw new MalformedResponseException("choices[0] has no " + (api == JudgeConfig.Api.CHAT
+            throw new MalformedResponseException("choices[0] has no " + (api == ServerSettings.Api.CHAT
                     ? "\"message\".\"content\"" : "\"text\"") + " string");
         }
         String finishReason = choice.path("finish_reason").isTextual() ? choice.get("finish_reason").asText() : null;
         JsonNode logprobs = choice.path("logprobs");
         List<TokenAlternatives> tokens = logprobs.isObject()
-                ? (api == JudgeConfig.Api.CHAT ? chatTokens(logprobs) : completionTokens(logprobs))
+                ? (api == ServerSettings.Api.CHAT ? chatTokens(logprobs) : completionTokens(logprobs))
                 : List.of();
         return new ServerOutput(text.asText(), finishReason, tokens);
     }

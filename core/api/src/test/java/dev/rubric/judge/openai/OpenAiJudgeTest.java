@@ -16,6 +16,7 @@ import dev.rubric.core.Verdict;
 import dev.rubric.core.Winner;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.Judges;
+import dev.rubric.judge.ServerSettings;
 import dev.rubric.secret.Secret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -163,7 +164,7 @@ class OpenAiJudgeTest {
         chatToken(content, " A", Math.log(0.7),
                 Map.of(" A", Math.log(0.7), " B", Math.log(0.2), " The", Math.log(0.1)));
         FakeOpenAiServer server = server().then(chat("Feedback: Good. [RESULT] A", logprobs));
-        OpenAiJudge judge = judge(settings(server).withApi(JudgeConfig.Api.CHAT));
+        OpenAiJudge judge = judge(settings(server).withApi(ServerSettings.Api.CHAT));
 
         PairwiseVerdict verdict = judge.grade(PAIR).get();
 
@@ -445,9 +446,9 @@ class OpenAiJudgeTest {
         }
         URI url = URI.create("http://127.0.0.1:" + freePort + "/v1");
         Duration pause = Duration.ofMillis(600); // between retries (jittered down to half): the first grading is slow
-        OpenAiJudge judge = new OpenAiJudge(new OpenAiSettings(url, JudgeConfig.Api.COMPLETIONS,
-                JudgeConfig.DEFAULT_MODEL, DecodingSettings.GREEDY, 1, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                2, 3, Optional.empty(), new Backoff(pause, pause, Duration.ofSeconds(5))));
+        OpenAiJudge judge = new OpenAiJudge(new OpenAiSettings(new ServerSettings(Optional.of(url),
+                ServerSettings.Api.COMPLETIONS, 1, Duration.ofSeconds(5), Duration.ofSeconds(1), 2, 3, Optional.empty()),
+                JudgeConfig.DEFAULT_MODEL, DecodingSettings.GREEDY, new Backoff(pause, pause, Duration.ofSeconds(5))));
         try {
             long start = System.nanoTime();
             JudgeException first = failure(judge.grade(GRADING));

@@ -1,14 +1,7 @@
 package dev.rubric.judge.local;
 
-import dev.rubric.hub.HubException;
-import dev.rubric.hub.ModelLocator;
-import dev.rubric.hub.ResolvedModel;
-import dev.rubric.lm.CausalLm;
-import dev.rubric.lm.CheckpointException;
-import dev.rubric.lm.DeviceChoice;
-import dev.rubric.lm.LoadOptions;
-
 import dev.rubric.core.AbsoluteVerdict;
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.DecodingSettings;
 import dev.rubric.core.Grading;
 import dev.rubric.core.GradingMode;
@@ -18,10 +11,17 @@ import dev.rubric.core.JudgeFingerprint;
 import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Verdict;
 import dev.rubric.core.Winner;
-import dev.rubric.core.ConfigKeys;
+import dev.rubric.hub.HubException;
+import dev.rubric.hub.ModelLocator;
+import dev.rubric.hub.ResolvedModel;
 import dev.rubric.judge.JudgeConfig;
+import dev.rubric.judge.LocalModelSettings;
 import dev.rubric.judge.SampledVerdicts;
+import dev.rubric.lm.CausalLm;
+import dev.rubric.lm.CheckpointException;
+import dev.rubric.lm.DeviceChoice;
 import dev.rubric.lm.LanguageModel;
+import dev.rubric.lm.LoadOptions;
 import dev.rubric.prometheus.PrometheusFormat;
 
 import java.time.Duration;
@@ -77,12 +77,12 @@ public final class LocalJudge implements Judge {
          * "on cuda").
          */
         public static Scheduling of(JudgeConfig config, LanguageModel model) {
-            int batchSize = config.batchSize() != null ? config.batchSize()
-                    : onGpu(config.device(), model.description()) ? DEFAULT_GPU_BATCH_SIZE : DEFAULT_CPU_BATCH_SIZE;
+            int batchSize = config.local().batchSize() != null ? config.local().batchSize()
+                    : onGpu(config.local().device(), model.description()) ? DEFAULT_GPU_BATCH_SIZE : DEFAULT_CPU_BATCH_SIZE;
             return new Scheduling(batchSize, DEFAULT_FILL_WAIT);
         }
 
-        static boolean onGpu(JudgeConfig.Device device, String description) {
+        static boolean onGpu(LocalModelSettings.Device device, String description) {
             return switch (device) {
                 case GPU -> true;
                 case CPU -> false;
@@ -142,7 +142,7 @@ public final class LocalJudge implements Judge {
      */
     public static LocalJudge open(JudgeConfig config) {
         try {
-            DeviceChoice device = deviceChoice(config.device());
+            DeviceChoice device = deviceChoice(config.local().device());
             CausalLm.requireDevice(device); // libtorch and the GPU: found wanting before a 14 GB download, not after
             ResolvedModel weights;
             try {
@@ -163,7 +163,7 @@ public final class LocalJudge implements Judge {
      * The one place where the configured device ({@code rubric.judge.device}, a judge setting) becomes the model
      * loader's choice: an exhaustive switch, so that a device added to one enum and not the other does not compile.
      */
-    static DeviceChoice deviceChoice(JudgeConfig.Device device) {
+    static DeviceChoice deviceChoice(LocalModelSettings.Device device) {
         return switch (device) {
             case AUTO -> DeviceChoice.AUTO;
             case CPU -> DeviceChoice.CPU;

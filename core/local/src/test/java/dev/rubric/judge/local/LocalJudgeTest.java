@@ -7,6 +7,7 @@ import dev.rubric.core.JudgeFingerprint;
 import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Winner;
 import dev.rubric.judge.JudgeConfig;
+import dev.rubric.judge.LocalModelSettings;
 import dev.rubric.lm.DeviceChoice;
 import dev.rubric.prometheus.PrometheusFormat;
 import org.junit.jupiter.api.Test;
@@ -234,9 +235,9 @@ class LocalJudgeTest {
 
     @Test
     void eachConfiguredDeviceBecomesTheLoadersChoiceOfTheSameName() {
-        for (JudgeConfig.Device device : JudgeConfig.Device.values()) {
+        for (LocalModelSettings.Device device : LocalModelSettings.Device.values()) {
             assertThat(LocalJudge.deviceChoice(device).name()).isEqualTo(device.name());
         }
-        assertThat(DeviceChoice.values()).hasSameSizeAs(JudgeConfig.Device.values());
+        assertThat(DeviceChoice.values()).hasSameSizeAs(LocalModelSettings.Device.values());
     }
 }
