@@ -1,9 +1,14 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
 import java.util.Objects;
 import java.util.Optional;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /** Grade one response against a rubric, with an optional reference answer (worth a 5). */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record AbsoluteGrading(String instruction, String response, Rubric rubric, String referenceAnswer)
         implements Grading {
 

@@ -1,9 +1,13 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * A score from 1 to 5.
@@ -14,6 +18,7 @@ import java.util.Optional;
  *                      normalised to sum to 1, or {@code null} when the judge does not expose them
  * @param sampleScores  with {@code rubric.judge.samples} &gt; 1, every sampled score; otherwise just {@code score}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record AbsoluteVerdict(int score, String feedback, List<Double> probabilities, List<Integer> sampleScores,
                               boolean forced, JudgeFingerprint fingerprint, Duration latency, boolean cached)
         implements Verdict {

@@ -1,13 +1,18 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.Locale;
+
+import static org.apiguardian.api.API.Status.STABLE;
 
 /**
  * Every configuration key Rubric reads, in one place. Each can be given as a JUnit configuration parameter
  * (junit-platform.properties, {@code -D} on Surefire), a system property, or an environment variable
  * ({@code rubric.judge.max-tokens} becomes {@code RUBRIC_JUDGE_MAX_TOKENS}).
  */
+@API(status = STABLE, since = "0.1")
 public final class ConfigKeys {
 
     public static final String JUDGE = "rubric.judge";

@@ -1,5 +1,9 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /**
  * How the judge generates its feedback. The default is greedy and reproducible.
  *
@@ -10,6 +14,7 @@ package dev.rubric.core;
  * @param seed              the sampling seed (also sent to servers, so their sampling repeats)
  * @param samples           how many times each grading is asked (k &gt; 1 reports the mean score and the spread)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DecodingSettings(int maxTokens, double temperature, double topP, double repetitionPenalty,
                                long seed, int samples) {
 

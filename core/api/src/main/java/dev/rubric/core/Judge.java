@@ -1,13 +1,18 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * The judge SPI: grades asynchronously, one request or many. Implementations: the OpenAI-compatible HTTP judge,
  * the in-JVM local judge, and the verdict cache in front of either. A judge never makes a verdict up: a future
  * completes exceptionally with {@link JudgeException} when no verdict could be had.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface Judge extends AutoCloseable {
 
     /** Which model, format and decoding settings produce this judge's verdicts. */

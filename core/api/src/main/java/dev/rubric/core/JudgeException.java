@@ -1,9 +1,14 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /**
  * The judge could not produce a verdict. Tests that meet this are aborted with the reason, never passed or failed.
  * Messages name the thing, the value and the way out; they never contain API keys or tokens.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class JudgeException extends RuntimeException {
 
     /** Why no verdict could be had. */

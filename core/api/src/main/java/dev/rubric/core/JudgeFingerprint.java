@@ -1,10 +1,14 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * Which judge produced a verdict: enough to say whether two verdicts are comparable, and part of the cache key.
@@ -15,6 +19,7 @@ import java.util.Objects;
  * @param formatVersion the version of the Prometheus prompt format ({@code dev.rubric.prometheus.PrometheusFormat#VERSION})
  * @param decoding      the decoding settings
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record JudgeFingerprint(String backend, String model, String revision, String formatVersion,
                                DecodingSettings decoding) {
 

@@ -1,9 +1,14 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
 import java.util.Objects;
 import java.util.Optional;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /** Choose the better of two responses to one instruction, against a rubric's criteria. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record PairwiseGrading(String instruction, String responseA, String responseB, Rubric rubric,
                               String referenceAnswer) implements Grading {
 

@@ -1,8 +1,12 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * The better of two responses, in the order they were given to the judge.
@@ -11,6 +15,7 @@ import java.util.Optional;
  * @param feedback     the judge's feedback
  * @param probabilityA the judge's probability of "A" at the result position (1 - that is B's), or {@code null}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record PairwiseVerdict(Winner winner, String feedback, Double probabilityA, boolean forced,
                               JudgeFingerprint fingerprint, Duration latency, boolean cached) implements Verdict {
 

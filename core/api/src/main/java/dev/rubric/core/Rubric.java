@@ -1,7 +1,11 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.Objects;
+
+import static org.apiguardian.api.API.Status.STABLE;
 
 /**
  * What a response is graded against: one criterion and exactly five score descriptions (score 1 to 5).
@@ -10,6 +14,7 @@ import java.util.Objects;
  * @param criteria           the question the judge answers, e.g. "Is the response helpful?"
  * @param scoreDescriptions  the five level descriptions, index 0 describing score 1
  */
+@API(status = STABLE, since = "0.1")
 public record Rubric(String name, String criteria, List<String> scoreDescriptions) {
 
     public static final int LEVELS = 5;

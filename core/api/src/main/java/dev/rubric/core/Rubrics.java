@@ -2,6 +2,7 @@ package dev.rubric.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apiguardian.api.API;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 /**
  * The five rubrics Prometheus 2 was trained with, word for word from the reference format
  * ({@code dev/rubric/prometheus/format.json}, typos included).
  */
+@API(status = STABLE, since = "0.1")
 public final class Rubrics {
 
     private static final Map<String, Rubric> BY_NAME = load();

@@ -1,8 +1,13 @@
 package dev.rubric.core;
 
+import org.apiguardian.api.API;
+
 import java.time.Duration;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /** What the judge decided about one grading. Never made up: a judge that cannot decide throws {@link JudgeException}. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Verdict permits AbsoluteVerdict, PairwiseVerdict {
 
     /** The judge's feedback, without the {@code [RESULT] n} tail. */

@@ -1,7 +1,11 @@
 package dev.rubric.judge;
 
+import org.apiguardian.api.API;
+
 import java.nio.file.Path;
 import java.util.Objects;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * The verdict cache's settings ({@code rubric.cache}, {@code rubric.cache.dir}), read with the others by
@@ -10,6 +14,7 @@ import java.util.Objects;
  * @param mode readwrite, read, write or off
  * @param dir  where verdicts are cached
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CacheSettings(CacheMode mode, Path dir) {
 
     public CacheSettings {

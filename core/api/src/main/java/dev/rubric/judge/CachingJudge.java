@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * exact prompt) is served from the cache, marked {@link Verdict#cached()}; the others go to the delegate and
  * their verdicts are stored. A failed grading is never cached.
  */
-public final class CachingJudge implements Judge {
+final class CachingJudge implements Judge {
 
     private final Judge delegate;
     private final VerdictCache cache;

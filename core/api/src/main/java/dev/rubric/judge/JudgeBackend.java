@@ -1,6 +1,9 @@
 package dev.rubric.judge;
 
 import dev.rubric.core.Judge;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A kind of judge that {@code rubric.judge} names ({@code local}, {@code openai}), found on the test classpath with
@@ -12,6 +15,7 @@ import dev.rubric.core.Judge;
  * <p>Implementations need a public no-argument constructor. Users plug in their own judge with
  * {@code rubric.judge=com.example.MyJudge} instead (see {@link Judges}).
  */
+@API(status = INTERNAL, since = "0.1")
 public interface JudgeBackend {
 
     /** Which value of {@code rubric.judge} this backend serves. */

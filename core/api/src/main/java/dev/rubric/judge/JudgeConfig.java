@@ -2,6 +2,7 @@ package dev.rubric.judge;
 
 import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.DecodingSettings;
+import org.apiguardian.api.API;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -10,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * The judge's configuration, read once (by {@link JudgeConfigReader}) from, highest first, JUnit configuration
@@ -27,6 +30,7 @@ import java.util.function.Function;
  * @param local      the in-JVM judge's settings
  * @param cache      the verdict cache's settings
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record JudgeConfig(Backend backend, String judgeClass, String model, DecodingSettings decoding,
                           ServerSettings server, LocalModelSettings local, CacheSettings cache) {
 

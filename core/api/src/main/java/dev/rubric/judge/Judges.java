@@ -3,6 +3,7 @@ package dev.rubric.judge;
 import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
+import org.apiguardian.api.API;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -10,10 +11,13 @@ import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /**
  * Builds the configured judge (with the verdict cache in front, unless {@code rubric.cache=off}): {@code local} and
  * {@code openai} through the {@link JudgeBackend} found on the classpath, or the user's own class.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Judges {
 
     private Judges() {

@@ -1,6 +1,10 @@
 package dev.rubric.judge;
 
+import org.apiguardian.api.API;
+
 import java.util.Objects;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * Where and how the in-JVM judge runs ({@code rubric.judge=local}): the settings of {@code dev.rubric.judge.local},
@@ -9,6 +13,7 @@ import java.util.Objects;
  * @param device    auto, cpu or gpu
  * @param batchSize gradings per batch; {@code null} when not set: then 8 on a CPU and 32 on a GPU
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LocalModelSettings(Device device, Integer batchSize) {
 
     /**

@@ -4,16 +4,20 @@ import dev.rubric.core.AbsoluteVerdict;
 import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Rubric;
 import dev.rubric.core.Winner;
+import org.apiguardian.api.API;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Combines the verdicts of {@code rubric.judge.samples} = k judge samples of one grading into one verdict
  * (the Prometheus paper's method: k samples, mean score). Backends call this after asking k times with k seeds.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SampledVerdicts {
 
     private SampledVerdicts() {

@@ -1,11 +1,14 @@
 package dev.rubric.judge;
 
 import dev.rubric.secret.Secret;
+import org.apiguardian.api.API;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * How to reach a judge behind an OpenAI-compatible server ({@code rubric.judge=openai}): the settings of
@@ -21,6 +24,7 @@ import java.util.Optional;
  * @param parseAttempts  how often one sample is asked when its output holds no score
  * @param apiKey         from {@code RUBRIC_JUDGE_API_KEY}, sent as a Bearer token; never printed
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ServerSettings(Optional<URI> url, Api api, int concurrency, Duration timeout, Duration connectTimeout,
                              int retries, int parseAttempts, Optional<Secret> apiKey) {
 

@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * truncated, invalid values, too large) is never trusted: it counts as corrupt, is deleted, and the grading misses.
  * Write failures (a full disk, a read-only directory) do not fail gradings: they are counted.
  */
-public final class VerdictCache {
+final class VerdictCache {
 
     /** Entries written by another layout version are misses. */
     static final int ENTRY_VERSION = 1;

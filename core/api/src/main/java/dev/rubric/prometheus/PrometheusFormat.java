@@ -7,6 +7,7 @@ import dev.rubric.core.Grading;
 import dev.rubric.core.GradingMode;
 import dev.rubric.core.PairwiseGrading;
 import dev.rubric.core.Rubric;
+import org.apiguardian.api.API;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +16,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /**
  * The exact Prometheus 2 input format: the four user templates, the score rubric, the two system prompts and the
  * chat wrapping, read from {@code format.json} (a byte-for-byte copy of shared/prometheus/format.json).
  * Filling is done in one pass, so user text that contains placeholders, braces or backslashes comes out literally.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PrometheusFormat {
 
     /** Goes into every verdict's fingerprint and the cache key: bump it whenever a rendered prompt would change. */

@@ -1,17 +1,21 @@
 package dev.rubric.prometheus;
 
 import dev.rubric.core.Winner;
+import org.apiguardian.api.API;
 
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /**
  * Reads the score or the winner out of a Prometheus output, like the reference parser of prometheus-eval
  * (anchored at the end, case-insensitive), and also accepts what that parser trips on: a trailing {@code </s>}
  * and a trailing period.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class VerdictParser {
 
     private static final Pattern ABSOLUTE = Pattern.compile(

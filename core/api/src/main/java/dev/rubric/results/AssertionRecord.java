@@ -1,6 +1,9 @@
 package dev.rubric.results;
 
 import dev.rubric.core.GradingMode;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * One rubric assertion of a test.
@@ -17,6 +20,7 @@ import dev.rubric.core.GradingMode;
  *                  failed; {@code passed} is false and {@code actual} and {@code pairwise} are {@code null}. Results
  *                  files written before this field existed read as {@code false}.
  */
+@API(status = INTERNAL, since = "0.1")
 public record AssertionRecord(GradingMode mode, String rubric, String criteria, String check, Double threshold,
                               Double actual, PairwiseOutcome pairwise, boolean passed, boolean aborted) {
 

@@ -1,5 +1,7 @@
 package dev.rubric.results;
 
+import org.apiguardian.api.API;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -8,12 +10,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Writes a file so that readers see the old content or the new, never half of it: the bytes go to a temporary file
  * in the same folder, which is then moved over the target (atomically where the file system can). The temporary file
  * is made with the folder's default permissions (not {@code Files.createTempFile}'s owner-only ones), so that a
  * baseline or results file can be read by whoever could read one written in place.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class AtomicFiles {
 
     private AtomicFiles() {

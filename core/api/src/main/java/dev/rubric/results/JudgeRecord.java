@@ -2,8 +2,11 @@ package dev.rubric.results;
 
 import dev.rubric.core.DecodingSettings;
 import dev.rubric.core.JudgeFingerprint;
+import org.apiguardian.api.API;
 
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * The judge of a run, as written into the results file.
@@ -12,6 +15,7 @@ import java.util.Map;
  * @param description   {@link JudgeFingerprint#toString()}, for people
  * @param settings      the effective non-secret configuration ({@code rubric.judge.url}, device, batch size...)
  */
+@API(status = INTERNAL, since = "0.1")
 public record JudgeRecord(String fingerprintId, String description, String backend, String model, String revision,
                           String formatVersion, DecodingSettings decoding, Map<String, String> settings) {
 

@@ -1,8 +1,12 @@
 package dev.rubric.results;
 
+import org.apiguardian.api.API;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * One results file: what one test JVM's rubric engine ran and what the judge said. Written by the engine
@@ -17,6 +21,7 @@ import java.util.Objects;
  * @param cacheMisses   verdicts asked of the judge
  * @param tests         every test (and every sample or case) the engine ran
  */
+@API(status = INTERNAL, since = "0.1")
 public record RunResults(int schemaVersion, String runId, JudgeRecord judge, Instant startedAt, Instant finishedAt,
                          long cacheHits, long cacheMisses, List<TestResult> tests) {
 

@@ -1,5 +1,9 @@
 package dev.rubric.results;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A sampled test ({@code @RubricTest(samples = N, minPassRate = p)}).
  *
@@ -12,6 +16,7 @@ package dev.rubric.results;
  * @param wilsonHigh   upper end of that interval
  * @param stoppedEarly true when the remaining samples could not change the outcome
  */
+@API(status = INTERNAL, since = "0.1")
 public record SampleStats(int planned, int run, int passed, double minPassRate, double passRate,
                           double wilsonLow, double wilsonHigh, boolean stoppedEarly) {
 }

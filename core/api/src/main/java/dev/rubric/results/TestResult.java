@@ -1,6 +1,10 @@
 package dev.rubric.results;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * One test node: a test method, one of its samples, or one data-driven case.
@@ -18,6 +22,7 @@ import java.util.List;
  * @param verdicts    every verdict the judge gave for this test
  * @param samples     for {@code @RubricTest(samples = N)}: the sample statistics, else {@code null}
  */
+@API(status = INTERNAL, since = "0.1")
 public record TestResult(String uniqueId, String parentId, String className, String methodName, String displayName,
                          List<String> tags, Outcome outcome, String message, long durationMs,
                          List<AssertionRecord> assertions, List<VerdictRecord> verdicts, SampleStats samples) {

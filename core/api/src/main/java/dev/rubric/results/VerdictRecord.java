@@ -1,8 +1,11 @@
 package dev.rubric.results;
 
 import dev.rubric.core.GradingMode;
+import org.apiguardian.api.API;
 
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * One verdict as the results file keeps it.
@@ -25,6 +28,7 @@ import java.util.List;
  * @param latencyMs     time to the verdict
  * @param fingerprintId the judge fingerprint's id
  */
+@API(status = INTERNAL, since = "0.1")
 public record VerdictRecord(GradingMode mode, String rubric, String criteria, String instruction, String response,
                             String responseB, String reference, Integer score, String winner, Double expectedScore,
                             List<Double> probabilities, List<Integer> sampleScores, String feedback, boolean forced,

@@ -1,8 +1,13 @@
 package dev.rubric.secret;
 
+import org.apiguardian.api.API;
+
 import java.util.Objects;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** A credential (an API key) that never shows in logs, messages, toString or results files. */
+@API(status = INTERNAL, since = "0.1")
 public final class Secret {
 
     private final String value;

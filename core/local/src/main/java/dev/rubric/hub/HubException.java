@@ -1,10 +1,15 @@
 package dev.rubric.hub;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A model's weights could not be found or downloaded. The message names the model, what went wrong and the way out;
  * it never contains the Hub token. The downloader knows nothing of judges: the local judge turns this into its own
  * reason (a model that failed to load) at its border.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HubException extends RuntimeException {
 
     /** What went wrong, for callers that react differently (the message is for people). */

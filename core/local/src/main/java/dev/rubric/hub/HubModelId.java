@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * A model on the Hub: {@code org/name} and a revision (a branch, a tag, or a 40-hex commit; {@code main} when the
  * spec has no {@code @revision}).
  */
-public record HubModelId(String repoId, String revision) {
+record HubModelId(String repoId, String revision) {
 
     public static final String DEFAULT_REVISION = "main";
     private static final Pattern NAME_PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}");

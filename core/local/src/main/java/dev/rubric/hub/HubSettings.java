@@ -1,6 +1,7 @@
 package dev.rubric.hub;
 
 import dev.rubric.secret.Secret;
+import org.apiguardian.api.API;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Where the Hugging Face cache is, which Hub to ask, with which token, and whether asking is allowed: read from the
@@ -25,6 +28,7 @@ import java.util.Set;
  * @param offline       HF_HUB_OFFLINE is 1/true/yes/on: never download, use the cache only
  * @param progressBars  false when HF_HUB_DISABLE_PROGRESS_BARS is set to a true value
  */
+@API(status = INTERNAL, since = "0.1")
 public record HubSettings(Path cacheDir, URI endpoint, Optional<Secret> token, boolean offline, boolean progressBars) {
 
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";

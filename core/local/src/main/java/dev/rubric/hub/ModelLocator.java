@@ -1,5 +1,7 @@
 package dev.rubric.hub;
 
+import org.apiguardian.api.API;
+
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -9,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Finds the judge model's weights for {@code rubric.judge.model}: a directory, or a Hub id ({@code org/name}, optionally
  * {@code @revision}, default {@code main}) looked up in the Hugging Face cache that Python tools share, and downloaded
@@ -17,6 +21,7 @@ import java.util.function.ToLongFunction;
  * <p>A snapshot already complete in the cache is used without asking the Hub, so a second run (or a run with
  * HF_HUB_OFFLINE=1) needs no network; to move to a newer commit of a branch, name the commit after '@'.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ModelLocator {
 
     private final HubSettings settings;
@@ -80,7 +85,7 @@ public final class ModelLocator {
     }
 
     /** The snapshot of a Hub model: from the cache when complete there, else downloaded (unless offline). */
-    public ResolvedModel locate(HubModelId model) {
+    ResolvedModel locate(HubModelId model) {
         HubCache cache = new HubCache(settings.cacheDir(), model);
         Optional<String> cached = HubModelId.isCommitHash(model.revision()) ? Optional.of(model.revision())
                 : cache.readRef(model.revision());

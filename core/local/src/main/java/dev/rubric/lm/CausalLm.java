@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import org.apiguardian.api.API;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A Mistral, Mixtral or Llama checkpoint in Hugging Face layout (config.json, tokenizer.json, safetensors) loaded onto
@@ -27,6 +30,7 @@ import java.util.Properties;
  * <p>{@link #newBatch} may be called from several threads; each {@link BatchDecoder} is driven by one thread at a
  * time. {@link #close()} frees the weights' native memory.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CausalLm implements LanguageModel {
 
     private static final System.Logger LOG = System.getLogger(CausalLm.class.getName());
@@ -194,12 +198,12 @@ public final class CausalLm implements LanguageModel {
         }
     }
 
-    public ModelConfig config() {
+    ModelConfig config() {
         return config;
     }
 
     @Override
-    public HfTokenizer tokenizer() {
+    public LmTokenizer tokenizer() {
         return tokenizer;
     }
 

@@ -2,6 +2,7 @@ package dev.rubric.lm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apiguardian.api.API;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -14,11 +15,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The safetensors weights of a checkpoint directory: one {@code model.safetensors}, or the shards that
  * {@code model.safetensors.index.json} names. Pickle ({@code .bin}) weights are never loaded: unpickling runs code
  * from the file.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CheckpointWeights implements AutoCloseable {
 
     static final String SINGLE_FILE = "model.safetensors";

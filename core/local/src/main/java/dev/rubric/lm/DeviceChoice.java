@@ -1,8 +1,13 @@
 package dev.rubric.lm;
 
+import org.apiguardian.api.API;
+
 import java.util.Locale;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** Where the model runs ({@code rubric.judge.device}): the GPU when DJL sees one (auto), or forced. */
+@API(status = INTERNAL, since = "0.1")
 public enum DeviceChoice {
     AUTO,
     CPU,

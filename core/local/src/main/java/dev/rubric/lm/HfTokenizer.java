@@ -18,7 +18,7 @@ import java.util.OptionalInt;
  * added here, when asked, so the result does not depend on the file's post-processor. Piece ids come from the
  * file's vocabulary (its model's vocab plus its added tokens).
  */
-public final class HfTokenizer implements LmTokenizer {
+final class HfTokenizer implements LmTokenizer {
 
     private final HuggingFaceTokenizer tokenizer;
     private final Map<String, Integer> vocabulary;

@@ -1,9 +1,14 @@
 package dev.rubric.lm;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A loaded causal language model, as the local judge uses it: its tokenizer and batched, KV-cached generation.
  * {@code CausalLm} is the implementation for Mistral and Mixtral checkpoints on DJL.
  */
+@API(status = INTERNAL, since = "0.1")
 public interface LanguageModel extends AutoCloseable {
 
     LmTokenizer tokenizer();

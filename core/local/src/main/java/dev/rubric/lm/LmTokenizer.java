@@ -1,11 +1,16 @@
 package dev.rubric.lm;
 
+import org.apiguardian.api.API;
+
 import java.util.OptionalInt;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * The model's tokenizer (tokenizer.json through DJL's HuggingFaceTokenizer, truncation off).
  * Token ids of special pieces are looked up here, never hard-coded.
  */
+@API(status = INTERNAL, since = "0.1")
 public interface LmTokenizer extends AutoCloseable {
 
     /** Token ids of a text; with {@code addBos}, the BOS id first. */

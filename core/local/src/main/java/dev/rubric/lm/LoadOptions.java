@@ -1,6 +1,10 @@
 package dev.rubric.lm;
 
+import org.apiguardian.api.API;
+
 import java.util.Objects;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * How to load a checkpoint.
@@ -8,6 +12,7 @@ import java.util.Objects;
  * @param device   where to run it: the GPU (float16) or the CPU (float32)
  * @param progress told after each tensor
  */
+@API(status = INTERNAL, since = "0.1")
 public record LoadOptions(DeviceChoice device, LoadProgress progress) {
 
     public LoadOptions {

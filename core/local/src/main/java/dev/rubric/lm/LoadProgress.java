@@ -1,6 +1,11 @@
 package dev.rubric.lm;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** Told after each tensor is loaded, for a progress bar (a 7B checkpoint takes from seconds to minutes). */
+@API(status = INTERNAL, since = "0.1")
 @FunctionalInterface
 public interface LoadProgress {
 

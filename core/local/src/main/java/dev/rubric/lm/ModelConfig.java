@@ -31,7 +31,7 @@ import java.util.List;
  *                             the config, as in Prometheus 2); the decoder does not implement the window and refuses
  *                             sequences longer than it
  */
-public record ModelConfig(
+record ModelConfig(
         Architecture architecture,
         int hiddenSize,
         int layers,

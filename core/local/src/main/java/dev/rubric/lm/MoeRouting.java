@@ -7,7 +7,7 @@ package dev.rubric.lm;
  * @param experts {@code experts[token][j]}: the j-th chosen expert of a token, highest weight first
  * @param weights {@code weights[token][j]}: its renormalised weight
  */
-public record MoeRouting(int[][] experts, float[][] weights) {
+record MoeRouting(int[][] experts, float[][] weights) {
 
     /**
      * Routes {@code tokens} tokens given their router logits (row-major, {@code tokens x expertCount}).

@@ -1,7 +1,7 @@
 package dev.rubric.lm;
 
 /** The element types Rubric reads from safetensors files, with their sizes in bytes. */
-public enum SafetensorsDtype {
+enum SafetensorsDtype {
     F32(4),
     F16(2),
     BF16(2);

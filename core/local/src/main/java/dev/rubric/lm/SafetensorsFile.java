@@ -23,7 +23,7 @@ import java.util.Map;
  * mapped (header length against the file size and a cap, ranges inside the data area and not overlapping, shape times
  * dtype size equal to the byte range, known dtypes); tensors are then memory-mapped one at a time.
  */
-public final class SafetensorsFile implements AutoCloseable {
+final class SafetensorsFile implements AutoCloseable {
 
     /** Largest header accepted; real headers are a few hundred kilobytes. */
     static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;

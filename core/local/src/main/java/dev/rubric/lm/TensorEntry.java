@@ -1,7 +1,11 @@
 package dev.rubric.lm;
 
+import org.apiguardian.api.API;
+
 import java.nio.file.Path;
 import java.util.Arrays;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * One tensor listed in a safetensors header, already checked against its file: its bytes are
@@ -15,6 +19,7 @@ import java.util.Arrays;
  * @param begin     first byte, relative to the data area
  * @param end       one past the last byte, relative to the data area
  */
+@API(status = INTERNAL, since = "0.1")
 public record TensorEntry(String name, SafetensorsDtype dtype, long[] shape, Path file, long dataStart, long begin,
         long end) {
 

@@ -1,6 +1,6 @@
 /**
- * The in-JVM language model behind the local judge: Mistral, Mixtral and Llama checkpoints in Hugging Face layout,
- * run on DJL's PyTorch engine.
+ * Internal (no compatibility promise): the in-JVM language model behind the local judge: Mistral, Mixtral and Llama
+ * checkpoints in Hugging Face layout, run on DJL's PyTorch engine. The only Rubric package that uses DJL.
  *
  * <ul>
  *   <li>{@link dev.rubric.lm.ModelConfig}: config.json;</li>

@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>The fingerprint's revision is "unknown": OpenAI-compatible servers do not say which weights they serve.</li>
  * </ul>
  */
-public final class OpenAiJudge implements Judge {
+final class OpenAiJudge implements Judge {
 
     private static final AtomicInteger JUDGES = new AtomicInteger();
 

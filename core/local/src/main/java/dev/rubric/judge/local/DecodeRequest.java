@@ -8,7 +8,7 @@ import java.util.Objects;
  * One sequence for the {@link VerdictDecoder}: the prompt's token ids (BOS included), which verdict it ends in, and
  * the seed of its own random source (used only when sampling), so its output does not depend on its batch.
  */
-public record DecodeRequest(int[] prompt, GradingMode mode, long seed) {
+record DecodeRequest(int[] prompt, GradingMode mode, long seed) {
 
     public DecodeRequest {
         Objects.requireNonNull(prompt, "prompt");

@@ -17,7 +17,7 @@ import java.util.List;
  *                        the decoder appended it
  * @param generatedTokens how many tokens the model wrote before the verdict tail
  */
-public record DecodedVerdict(GradingMode mode, int choice, List<Double> probabilities, String feedback, String output,
+record DecodedVerdict(GradingMode mode, int choice, List<Double> probabilities, String feedback, String output,
                              boolean forced, int generatedTokens) {
 
     public DecodedVerdict {

@@ -31,7 +31,7 @@ import java.util.function.ToIntFunction;
  * @param <I> what is queued (a tokenized grading)
  * @param <O> what the backend returns for each item (a verdict)
  */
-public final class JudgeQueue<I, O> implements AutoCloseable {
+final class JudgeQueue<I, O> implements AutoCloseable {
 
     /** Runs one batch on the backend. */
     @FunctionalInterface

@@ -23,6 +23,7 @@ import dev.rubric.lm.DeviceChoice;
 import dev.rubric.lm.LanguageModel;
 import dev.rubric.lm.LoadOptions;
 import dev.rubric.prometheus.PrometheusFormat;
+import org.apiguardian.api.API;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * The in-JVM judge: Prometheus running on a {@link LanguageModel} in this process.
@@ -45,6 +48,7 @@ import java.util.regex.Pattern;
  * <p>A failing model call fails the gradings of its batch with {@link JudgeException} (never a made-up verdict); later
  * batches run as usual. The judge owns the model: {@link #close()} closes it, and so does a failing constructor.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LocalJudge implements Judge {
 
     /** How long the oldest waiting grading waits for a batch to fill up, unless a {@link Scheduling} says otherwise. */

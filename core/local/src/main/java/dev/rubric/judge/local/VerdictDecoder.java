@@ -31,7 +31,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Not thread-safe: one thread (the judge's worker) owns the model.
  */
-public final class VerdictDecoder {
+final class VerdictDecoder {
 
     private final LanguageModel model;
     private final LmTokenizer tokenizer;

@@ -14,7 +14,7 @@ import java.util.List;
  * label: Mistral writes " 4" as a '▁' piece then '4', but " A" as the single piece '▁A'), and the one token after it
  * is the label's token.
  */
-public final class VerdictTokens {
+final class VerdictTokens {
 
     /** The marker the model writes before its verdict. Matched case-insensitively, like the reference parser. */
     public static final String MARKER = "[RESULT]";
