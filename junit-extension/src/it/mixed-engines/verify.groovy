@@ -45,6 +45,13 @@ assert constructions.size() == 1 : "the judge was built ${constructions.size()} 
     assert cases[name].failure.size() == 0 && cases[name].error.size() == 0 : "${name} should pass"
 }
 
+// the project excludes rubric-local: the engine runs without DJL, and rubric.judge=local names the dependency to add
+def serverOnly = new File(basedir, 'target/surefire-reports/TEST-com.example.ServerOnlyClasspathTest.xml')
+assert serverOnly.isFile() : "no Surefire report at ${serverOnly}"
+def serverOnlySuite = new groovy.xml.XmlSlurper().parse(serverOnly)
+assert serverOnlySuite.@tests.text() == '2' && serverOnlySuite.@failures.text() == '0' && serverOnlySuite.@errors.text() == '0' :
+        "ServerOnlyClasspathTest: ${serverOnlySuite.@tests} tests, ${serverOnlySuite.@failures} failures, ${serverOnlySuite.@errors} errors"
+
 def log = new File(basedir, 'build.log').text
 assert log.contains('Rubric results') : 'no summary table in the build log'
 
