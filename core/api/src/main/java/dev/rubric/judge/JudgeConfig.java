@@ -4,6 +4,7 @@ import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.DecodingSettings;
 import org.apiguardian.api.API;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +77,16 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, Deco
     public static JudgeConfig from(Function<String, Optional<String>> parameters, Set<String> parameterKeys,
                                    Map<String, String> env) {
         return new JudgeConfigReader(parameters, env).read(parameterKeys);
+    }
+
+    /**
+     * Rejects the first unknown {@code rubric.*} key of {@code keys}, naming the nearest valid one. Keys under
+     * {@code rubric.report.} and {@code rubric.gate.} belong to the report and the Maven plugin and pass.
+     *
+     * @throws IllegalArgumentException for an unknown key
+     */
+    public static void rejectUnknown(Collection<String> keys) {
+        JudgeConfigReader.rejectUnknown(keys);
     }
 
     /** The defaults, with no parameters and an empty environment (useful in tests). */

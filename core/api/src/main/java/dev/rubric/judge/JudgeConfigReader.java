@@ -255,7 +255,7 @@ final class JudgeConfigReader {
                 || name.startsWith("rubric.gate.")) {
             return;
         }
-        String nearest = nearest(name);
+        String nearest = ConfigKeys.nearest(name);
         if (name.replace('_', '-').equals("rubric.judge.api-key") || name.equals("rubric.judge.apikey")
                 || name.equals("rubric.judge.key")) {
             throw new IllegalArgumentException("unknown configuration key " + name + ": the API key is read only from"
@@ -264,39 +264,6 @@ final class JudgeConfigReader {
         }
         throw new IllegalArgumentException("unknown configuration key " + name + "; did you mean " + nearest
                 + "? (the keys are listed in the README's configuration reference)");
-    }
-
-    /** The known key closest to a misspelt one (Levenshtein distance). */
-    static String nearest(String key) {
-        String best = ConfigKeys.ALL.get(0);
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : ConfigKeys.ALL) {
-            int d = distance(key, k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** ~/.cache/rubric/verdicts, honouring XDG_CACHE_HOME. */

@@ -187,12 +187,12 @@ class JudgeConfigTest {
     void anUnknownKeyIsReportedWithTheNearestValidOne(String unknown, String nearest) {
         assertThatThrownBy(() -> params(unknown, "1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown configuration key " + unknown + "; did you mean " + nearest + "?");
-        assertThatThrownBy(() -> JudgeConfigReader.rejectUnknown(Set.of(unknown))).hasMessageContaining(nearest);
+        assertThatThrownBy(() -> JudgeConfig.rejectUnknown(Set.of(unknown))).hasMessageContaining(nearest);
     }
 
     @Test
     void keysOutsideRubricOrOwnedByTheReportAndGatePass() {
-        JudgeConfigReader.rejectUnknown(Set.of("junit.jupiter.execution.parallel.enabled", "rubric.report.dir",
+        JudgeConfig.rejectUnknown(Set.of("junit.jupiter.execution.parallel.enabled", "rubric.report.dir",
                 "rubric.report.title", "rubric.gate.min-pass-rate", "rubricx"));
         assertThat(params("junit.jupiter.anything", "x", "rubric.gate.anything", "y").backend())
                 .isEqualTo(JudgeConfig.Backend.LOCAL);
