@@ -94,6 +94,15 @@ assert oldCases.rubricAssertionsWorkInPlainJupiterTests.failure.size() == 0
 assert !oldCases.keySet().any { it.startsWith('explainsRefunds') } : 'JUnit 5.9: a rubric test ran'
 assert !new File(old, 'rubric').exists() : 'JUnit 5.9: the rubric engine wrote results'
 
+// the project excludes rubric-local: the engine runs without DJL, and rubric.judge=local names the dependency to add
+versions.each { version ->
+    def serverOnly = new File(basedir, "target/junit-${version}/surefire-reports/TEST-com.example.ServerOnlyClasspathTest.xml")
+    assert serverOnly.isFile() : "JUnit ${version}: no Surefire report at ${serverOnly}"
+    def serverOnlySuite = new groovy.xml.XmlSlurper().parse(serverOnly)
+    assert serverOnlySuite.@tests.text() == '2' && serverOnlySuite.@failures.text() == '0' && serverOnlySuite.@errors.text() == '0' :
+            "JUnit ${version}: ServerOnlyClasspathTest: ${serverOnlySuite.@tests} tests, ${serverOnlySuite.@failures} failures, ${serverOnlySuite.@errors} errors"
+}
+
 def log = new File(basedir, 'build.log').text
 def unsupported = log.findAll('the rubric engine needs JUnit Platform 1.10 or newer \\(JUnit Jupiter 5.10\\+\\), but this run has JUnit Platform 1.9.3')
 assert unsupported.size() == 1 : "the unsupported JUnit was reported ${unsupported.size()} times"

@@ -1,6 +1,6 @@
 package dev.rubric.junit;
 
-import dev.rubric.judge.ConfigKeys;
+import dev.rubric.core.ConfigKeys;
 import org.apiguardian.api.API;
 
 /**

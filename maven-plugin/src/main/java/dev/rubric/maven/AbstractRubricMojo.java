@@ -1,12 +1,12 @@
 package dev.rubric.maven;
 
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.maven.merge.ResultsMerger;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.baseline.BaselineFiles;
 
-import dev.rubric.judge.ConfigKeys;
 import dev.rubric.results.ResultsFiles;
 import dev.rubric.results.RunResults;
 import org.apache.maven.execution.MavenSession;

@@ -39,7 +39,7 @@ class StandaloneJudgeTest {
             JudgeConfig config = withClasspathProperties("rubric.judge.max-tokens=77\nrubric.judge.retries=2\n",
                     StandaloneJudge::config);
             assertThat(config.decoding().maxTokens()).isEqualTo(77);
-            assertThat(config.retries()).isEqualTo(3);
+            assertThat(config.server().retries()).isEqualTo(3);
         } finally {
             if (before == null) {
                 System.clearProperty("rubric.judge.retries");

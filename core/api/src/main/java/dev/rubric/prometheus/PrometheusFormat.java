@@ -1,0 +1,125 @@
+package dev.rubric.prometheus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rubric.core.AbsoluteGrading;
+import dev.rubric.core.Grading;
+import dev.rubric.core.GradingMode;
+import dev.rubric.core.PairwiseGrading;
+import dev.rubric.core.Rubric;
+import org.apiguardian.api.API;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+/**
+ * The exact Prometheus 2 input format: the four user templates, the score rubric, the two system prompts and the
+ * chat wrapping, read from {@code format.json} (a byte-for-byte copy of shared/prometheus/format.json).
+ * Filling is done in one pass, so user text that contains placeholders, braces or backslashes comes out literally.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class PrometheusFormat {
+
+    /** Goes into every verdict's fingerprint and the cache key: bump it whenever a rendered prompt would change. */
+    public static final String VERSION = "prometheus-2/v1";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    private static final PrometheusFormat INSTANCE = load();
+
+    private final JsonNode format;
+
+    private PrometheusFormat(JsonNode format) {
+        this.format = format;
+    }
+
+    public static PrometheusFormat get() {
+        return INSTANCE;
+    }
+
+    /** The system prompt of a mode. */
+    public String systemPrompt(GradingMode mode) {
+        return text(mode == GradingMode.ABSOLUTE ? "absolute_system_prompt" : "relative_system_prompt");
+    }
+
+    /** The filled user message for a grading. */
+    public String userMessage(Grading grading) {
+        boolean withReference = grading.reference().isPresent();
+        if (grading instanceof AbsoluteGrading a) {
+            return fill(text(withReference ? "absolute_with_reference" : "absolute_without_reference"),
+                    Map.of("instruction", a.instruction(),
+                            "response", a.response(),
+                            "reference_answer", a.reference().orElse(""),
+                            "rubric", scoreRubric(a.rubric())));
+        }
+        PairwiseGrading p = (PairwiseGrading) grading;
+        return fill(text(withReference ? "relative_with_reference" : "relative_without_reference"),
+                Map.of("instruction", p.instruction(),
+                        "response_A", p.responseA(),
+                        "response_B", p.responseB(),
+                        "reference_answer", p.reference().orElse(""),
+                        "rubric", criteriaLine(p.rubric())));
+    }
+
+    /** The text the model continues: {@code [INST] {system}\n\n{user} [/INST]}. The BOS is a token, never text. */
+    public String modelInput(Grading grading) {
+        return fill(text("chat"), Map.of("system", systemPrompt(grading.mode()), "user", userMessage(grading)));
+    }
+
+    /** The whole rubric as absolute grading writes it: {@code [criteria]} then {@code Score 1: ...} to {@code Score 5: ...}. */
+    public String scoreRubric(Rubric rubric) {
+        return fill(text("score_rubric"), Map.of(
+                "criteria", rubric.criteria(),
+                "score1_description", rubric.describe(1),
+                "score2_description", rubric.describe(2),
+                "score3_description", rubric.describe(3),
+                "score4_description", rubric.describe(4),
+                "score5_description", rubric.describe(5)));
+    }
+
+    /** Pairwise grading writes only the bracketed criteria line. */
+    public String criteriaLine(Rubric rubric) {
+        return "[" + rubric.criteria() + "]";
+    }
+
+    /** Replaces each known placeholder once, left to right; inserted text is never scanned again. */
+    static String fill(String template, Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + 256);
+        int last = 0;
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                continue; // not ours: leave the text as it is
+            }
+            out.append(template, last, m.start()).append(value);
+            last = m.end();
+        }
+        return out.append(template, last, template.length()).toString();
+    }
+
+    private String text(String key) {
+        JsonNode n = format.get(key);
+        if (n == null || !n.isTextual()) {
+            throw new IllegalStateException("format.json has no text for \"" + key + "\"");
+        }
+        return n.asText();
+    }
+
+    private static PrometheusFormat load() {
+        String resource = "/dev/rubric/prometheus/format.json";
+        try (InputStream in = PrometheusFormat.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from rubric-core's jar");
+            }
+            return new PrometheusFormat(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.rubric.results;
+
+import org.apiguardian.api.API;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+/**
+ * One results file: what one test JVM's rubric engine ran and what the judge said. Written by the engine
+ * ({@code target/rubric/results-<unique>.json}), read by the Maven plugin. Documented in docs/results-format.md.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION} when written; readers refuse newer major versions
+ * @param runId         unique per JVM run
+ * @param judge         the judge's fingerprint and settings (never secrets), or {@code null} if no judge was built
+ * @param startedAt     when the engine started
+ * @param finishedAt    when the engine finished
+ * @param cacheHits     verdicts served from the verdict cache
+ * @param cacheMisses   verdicts asked of the judge
+ * @param tests         every test (and every sample or case) the engine ran
+ */
+@API(status = INTERNAL, since = "0.1")
+public record RunResults(int schemaVersion, String runId, JudgeRecord judge, Instant startedAt, Instant finishedAt,
+                         long cacheHits, long cacheMisses, List<TestResult> tests) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public RunResults {
+        Objects.requireNonNull(runId, "runId");
+        tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+}
