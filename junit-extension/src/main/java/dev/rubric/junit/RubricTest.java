@@ -13,8 +13,8 @@ import java.lang.annotation.Target;
  * the class is instantiated once and closed after its tests when it is {@link AutoCloseable}); it takes no parameters,
  * or one {@link Case} with {@link Cases}.
  *
- * <p>Imperative form: the method calls {@link RubricAssertions#assertThat(dev.rubric.core.Response)}. Declarative form:
- * the method returns a {@link dev.rubric.core.Response} (or a String, with {@link #instruction()}) and names
+ * <p>Imperative form: the method calls {@link RubricAssertions#assertThat(Response)}. Declarative form:
+ * the method returns a {@link Response} (or a String, with {@link #instruction()}) and names
  * {@link #minScore()}; the engine grades it on {@link #rubric()}.
  *
  * <p>Sampled form: with {@link #samples()} = N the method runs up to N times, each run a child test; the test passes

@@ -332,16 +332,16 @@ public final class Gate {
 
     static String describe(AssertionRecord a) {
         String rubric = a.rubric() == null ? "" : a.rubric() + " ";
+        String check = a.check().method() + (a.threshold() == null ? "" : " "
+                + Text.score(a.threshold()).replace(".00", ""));
         if (a.aborted()) {
-            return rubric + a.check() + (a.threshold() == null ? "" : " " + Text.score(a.threshold()).replace(".00", ""))
-                    + ": no verdict (the judge failed)";
+            return rubric + check + ": no verdict (the judge failed)";
         }
         if (a.mode() == GradingMode.PAIRWISE || a.pairwise() != null) {
-            return rubric + a.check() + ": " + (a.pairwise() == null ? "failed" : a.pairwise().name().toLowerCase(Locale.ROOT));
+            return rubric + check + ": " + (a.pairwise() == null ? "failed" : a.pairwise().name().toLowerCase(Locale.ROOT));
         }
         return rubric + (a.actual() == null ? "no score" : "scored " + Text.score(a.actual()).replace(".00", ""))
-                + " (" + a.check() + (a.threshold() == null ? "" : " " + Text.score(a.threshold()).replace(".00", ""))
-                + ")";
+                + " (" + check + ")";
     }
 
     private static String plural(long n) {

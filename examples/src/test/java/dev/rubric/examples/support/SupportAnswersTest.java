@@ -1,8 +1,8 @@
 package dev.rubric.examples.support;
 
-import dev.rubric.core.Response;
 import dev.rubric.core.Rubric;
 import dev.rubric.core.Rubrics;
+import dev.rubric.junit.Response;
 import dev.rubric.junit.RubricTest;
 
 import static dev.rubric.junit.RubricAssertions.assertThat;

@@ -18,49 +18,220 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where an assertion's gradings go: inside the rubric engine, the run's judge and the current test's record (bound
- * to the thread running the test); in a plain Jupiter test, the JVM-wide judge from system properties and no record.
- * Assertions call {@link #current()}; the engine binds a scope with {@link #bind}.
+ * Where an assertion's gradings go: the judge of the run and the record of the test whose thread makes the check.
+ * A test's scope is bound to the thread running it (by the rubric engine for a {@code @RubricTest}, by the launcher
+ * listener for a Jupiter test); assertions find it with {@link #current()}.
+ *
+ * <p>While any test runs in this JVM, a check on a thread without a scope (a thread the test started, a parallel
+ * stream, {@code @BeforeAll}) fails at once and says how to carry the test's scope there: it would otherwise count
+ * for no test, and be graded by a judge configured elsewhere. Only when no test runs at all (a main method, a
+ * launcher without Rubric's listener) do checks use the JVM-wide {@link StandaloneJudge}.
  */
 public final class GradingScope {
 
     private static final ThreadLocal<GradingScope> CURRENT = new ThreadLocal<>();
 
+    /** Test scopes bound by their tests, plus launcher runs in progress: above zero while tests run in this JVM. */
+    private static final AtomicInteger RUNNING = new AtomicInteger();
+
     private final SharedJudge judge;
     private final TestRecord record;
     private final ProgressReporter progress;
+    private final String test;
+    private final AtomicBoolean owned = new AtomicBoolean();
+    private volatile boolean ended;
 
+    /**
+     * A test's scope (with its record) or, without a record, one that grades without recording. The first
+     * {@link #bind()} of a test's scope is its test's own: when that binding closes, the test has ended.
+     */
     GradingScope(SharedJudge judge, TestRecord record, ProgressReporter progress) {
+        this(judge, record, progress, null);
+    }
+
+    private GradingScope(SharedJudge judge, TestRecord record, ProgressReporter progress, String test) {
         this.judge = Objects.requireNonNull(judge, "judge");
         this.record = record;
         this.progress = progress;
+        this.test = test;
     }
 
-    /** The scope bound to this thread, or the JVM-wide standalone one. */
+    /** The scope of one test of another engine (Jupiter), named in messages by {@code test}. */
+    public static GradingScope ofTest(SharedJudge judge, TestRecord record, ProgressReporter progress, String test) {
+        return new GradingScope(judge, Objects.requireNonNull(record, "record"), progress,
+                Objects.requireNonNull(test, "test"));
+    }
+
+    /**
+     * The scope bound to this thread; when there is none, the JVM-wide standalone one, unless tests are running.
+     *
+     * @throws IllegalStateException on a thread that runs no test while tests run: the message says what to do
+     */
     public static GradingScope current() {
         GradingScope s = CURRENT.get();
-        return s != null ? s : StandaloneJudge.scope();
+        if (s != null) {
+            return s;
+        }
+        if (RUNNING.get() > 0) {
+            throw new IllegalStateException(outsideTests());
+        }
+        return StandaloneJudge.scope();
     }
 
-    /** Binds this scope to the current thread until the returned handle is closed. */
+    /**
+     * Binds this scope to the current thread until the returned handle is closed (on this thread). The first binding
+     * of a test's scope belongs to the test: closing it ends the scope, and a binding made later (a thread that the
+     * test handed its scope to) can no longer grade.
+     */
     public Binding bind() {
+        boolean owner = record != null && owned.compareAndSet(false, true);
         GradingScope previous = CURRENT.get();
+        Thread thread = Thread.currentThread();
         CURRENT.set(this);
+        if (owner) {
+            RUNNING.incrementAndGet();
+        }
+        AtomicBoolean closed = new AtomicBoolean();
         return () -> {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            if (Thread.currentThread() == thread) { // another thread's binding cannot be undone from here
+                if (previous == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(previous);
+                }
+            }
+            if (owner) {
+                ended = true;
+                RUNNING.decrementAndGet();
             }
         };
     }
 
-    /** Undoes {@link #bind()}. */
+    /**
+     * Marks a launcher run in progress until the handle is closed: checks on threads without a scope then fail
+     * instead of using the standalone judge, also between tests (in {@code @BeforeAll}, say).
+     */
+    public static Binding testsRunning() {
+        RUNNING.incrementAndGet();
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                RUNNING.decrementAndGet();
+            }
+        };
+    }
+
+    /** Undoes {@link #bind()} or {@link #testsRunning()}; closing again does nothing. */
     public interface Binding extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /** What the judge made of one grading: a verdict, or the reason there is none. */
+    public sealed interface Graded permits Judged, NotJudged {
+    }
+
+    public record Judged(Verdict verdict) implements Graded {
+        public Judged {
+            Objects.requireNonNull(verdict, "verdict");
+        }
+    }
+
+    public record NotJudged(JudgeException reason) implements Graded {
+        public NotJudged {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Hands gradings to the judge, all in one call (so a batching judge takes them in one batch), without waiting.
+     *
+     * @throws IllegalStateException when the test this scope belongs to has ended
+     */
+    public Submission submit(List<? extends Grading> gradings) {
+        List<Grading> all = List.copyOf(gradings);
+        if (ended) {
+            throw new IllegalStateException("a rubric check on thread \"" + Thread.currentThread().getName()
+                    + "\" came after its test" + (test == null ? "" : " " + test) + " had ended, so its verdict could"
+                    + " not be recorded: wait in the test (join the future) for the work it hands to other threads");
+        }
+        Judge j;
+        try {
+            j = judge.get();
+        } catch (JudgeException e) {
+            return new Submission(all, null, e);
+        }
+        if (progress != null) {
+            progress.submitted(all.size());
+        }
+        try {
+            return new Submission(all, j.gradeAll(all), null);
+        } catch (RuntimeException e) {
+            if (progress != null) {
+                progress.completed(all.size());
+            }
+            return new Submission(all, null, JudgeException.find(e).orElseGet(() -> new JudgeException(
+                    JudgeException.Reason.SERVER_ERROR, "the judge refused the gradings: " + e, e)));
+        }
+    }
+
+    /** Gradings handed to the judge; {@link #await()} collects what it made of each. */
+    public final class Submission {
+        private final List<Grading> gradings;
+        private final List<CompletableFuture<Verdict>> futures;
+        private final JudgeException refused;
+
+        private Submission(List<Grading> gradings, List<CompletableFuture<Verdict>> futures, JudgeException refused) {
+            this.gradings = gradings;
+            this.futures = futures;
+            this.refused = refused;
+        }
+
+        /**
+         * Waits for every verdict, records each in the test's record, and returns one result per grading in order.
+         *
+         * @throws TestAbortedException when interrupted while waiting
+         */
+        public List<Graded> await() {
+            List<Graded> results = new ArrayList<>(gradings.size());
+            if (refused != null) {
+                gradings.forEach(g -> results.add(new NotJudged(refused)));
+                return results;
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    Verdict v = futures.get(i).get();
+                    if (v == null || (gradings.get(i) instanceof AbsoluteGrading) != (v instanceof AbsoluteVerdict)) {
+                        throw new ExecutionException(new JudgeException(JudgeException.Reason.UNPARSEABLE_OUTPUT,
+                                "the judge answered a " + gradings.get(i).mode() + " grading with "
+                                        + (v == null ? "nothing" : v.getClass().getSimpleName())
+                                        + ": the judge implementation is broken"));
+                    }
+                    results.add(new Judged(v));
+                    if (record != null) {
+                        record.add(toRecord(gradings.get(i), v));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TestAbortedException("interrupted while waiting for the judge");
+                } catch (ExecutionException | CompletionException e) {
+                    results.add(new NotJudged(JudgeException.find(e).orElseGet(() -> new JudgeException(
+                            JudgeException.Reason.SERVER_ERROR, "the judge failed: " + e.getCause(), e.getCause()))));
+                } finally {
+                    if (progress != null) {
+                        progress.completed(1);
+                    }
+                }
+            }
+            return results;
+        }
     }
 
     /**
@@ -69,68 +240,36 @@ public final class GradingScope {
      * @throws TestAbortedException when the judge cannot give a verdict: the test is aborted, never passed or failed
      */
     public List<Verdict> gradeAll(List<? extends Grading> gradings) {
-        Judge j;
-        try {
-            j = judge.get();
-        } catch (JudgeException e) {
-            throw aborted(e);
-        }
-        if (progress != null) {
-            progress.submitted(gradings.size());
-        }
-        List<CompletableFuture<Verdict>> futures;
-        try {
-            futures = j.gradeAll(gradings);
-        } catch (RuntimeException e) {
-            if (progress != null) {
-                progress.completed(gradings.size());
-            }
-            throw aborted(JudgeException.find(e).orElseGet(() -> new JudgeException(JudgeException.Reason.SERVER_ERROR,
-                    "the judge refused the gradings: " + e, e)));
-        }
         List<Verdict> verdicts = new ArrayList<>(gradings.size());
-        JudgeException failure = null;
-        for (int i = 0; i < futures.size(); i++) {
-            try {
-                Verdict v = futures.get(i).get();
-                if (v == null || (gradings.get(i) instanceof AbsoluteGrading) != (v instanceof AbsoluteVerdict)) {
-                    throw new ExecutionException(new JudgeException(JudgeException.Reason.UNPARSEABLE_OUTPUT,
-                            "the judge answered a " + gradings.get(i).mode() + " grading with "
-                                    + (v == null ? "nothing" : v.getClass().getSimpleName())
-                                    + ": the judge implementation is broken"));
-                }
-                verdicts.add(v);
-                if (record != null) {
-                    record.add(toRecord(gradings.get(i), v));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TestAbortedException("interrupted while waiting for the judge");
-            } catch (ExecutionException | CompletionException e) {
-                JudgeException je = JudgeException.find(e).orElseGet(() -> new JudgeException(
-                        JudgeException.Reason.SERVER_ERROR, "the judge failed: " + e.getCause(), e.getCause()));
-                failure = failure == null ? je : failure;
-            } finally {
-                if (progress != null) {
-                    progress.completed(1);
-                }
+        for (Graded g : submit(gradings).await()) {
+            if (g instanceof NotJudged n) {
+                throw aborted(n.reason());
             }
-        }
-        if (failure != null) {
-            throw aborted(failure);
+            verdicts.add(((Judged) g).verdict());
         }
         return verdicts;
     }
 
-    /** Notes an assertion in the current test's record (nothing outside the engine). */
+    /** Notes an assertion in the current test's record (nothing outside a test). */
     public void record(AssertionRecord assertion) {
         if (record != null) {
             record.add(assertion);
         }
     }
 
-    private static TestAbortedException aborted(JudgeException e) {
+    /** How a test that got no verdict ends: aborted with the reason, never passed or failed. */
+    public static TestAbortedException aborted(JudgeException e) {
         return new TestAbortedException("the judge gave no verdict (" + e.reason() + "): " + e.getMessage(), e);
+    }
+
+    private static String outsideTests() {
+        return "a rubric check on thread \"" + Thread.currentThread().getName() + "\", which runs no test, while"
+                + " tests run in this JVM: Rubric records each check against the test whose thread makes it, so this"
+                + " one would count for no test. Make the check on the test's own thread (wait for the other thread's"
+                + " answer, then assert), or carry the test to the other thread: take"
+                + " RubricContext test = RubricContext.current() in the test, then run the check as"
+                + " test.wrap(() -> ...) (an executor task, a CompletableFuture stage) or inside"
+                + " try (var bound = test.bind()) { ... }. Checks in @BeforeAll or @AfterAll belong in a test.";
     }
 
     static VerdictRecord toRecord(Grading grading, Verdict verdict) {

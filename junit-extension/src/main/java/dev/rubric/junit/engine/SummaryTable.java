@@ -103,7 +103,7 @@ final class SummaryTable {
         t.verdicts().stream().filter(v -> v.score() != null).mapToInt(VerdictRecord::score).min()
                 .ifPresent(min -> parts.add("score " + min + "/5"));
         t.assertions().stream().filter(a -> a.pairwise() != null)
-                .forEach(a -> parts.add(a.check() + ": " + a.pairwise().name().toLowerCase(Locale.ROOT)));
+                .forEach(a -> parts.add(a.check().method() + ": " + a.pairwise().name().toLowerCase(Locale.ROOT)));
         return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 }
