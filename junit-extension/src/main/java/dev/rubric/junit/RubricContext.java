@@ -42,7 +42,7 @@ public final class RubricContext {
         return binding::close;
     }
 
-    /** The task, run with the captured test bound to whichever thread runs it. */
+    /** The task, run with the captured test bound to whichever thread runs it (executors, {@code runAsync}). */
     public Runnable wrap(Runnable task) {
         Objects.requireNonNull(task, "task");
         return () -> {
@@ -52,8 +52,12 @@ public final class RubricContext {
         };
     }
 
-    /** The task, run with the captured test bound to whichever thread runs it. */
-    public <T> Supplier<T> wrap(Supplier<T> task) {
+    /**
+     * The task, run with the captured test bound to whichever thread runs it (for
+     * {@code CompletableFuture.supplyAsync}). Not an overload of {@link #wrap(Runnable)}: a check such as
+     * {@code () -> assertThat(r).scoresAtLeast(4)} returns its assertion, and would be taken for a Supplier.
+     */
+    public <T> Supplier<T> wrapSupplier(Supplier<T> task) {
         Objects.requireNonNull(task, "task");
         return () -> {
             try (Bound ignored = bind()) {
