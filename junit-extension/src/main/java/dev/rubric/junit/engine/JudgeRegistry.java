@@ -49,6 +49,32 @@ final class JudgeRegistry {
         }
     }
 
+    /**
+     * Keeps the judge for {@code config} open, once some user has it built, until the hold is closed; builds nothing
+     * itself. The tests of one launcher run hold their configuration for the whole run, so that an engine run that
+     * ends before them leaves its judge (for a local judge, the loaded model) to them instead of closing it.
+     */
+    Hold hold(JudgeConfig config) {
+        Objects.requireNonNull(config, "config");
+        Entry entry;
+        synchronized (entries) {
+            entry = entries.computeIfAbsent(config, Entry::new);
+            entry.users++;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release(entry);
+            }
+        };
+    }
+
+    /** A {@link #hold}; closing it (once; again does nothing) may close the judge. */
+    interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** How many judges are open: for tests and diagnostics. */
     int openJudges() {
         synchronized (entries) {

@@ -5,7 +5,6 @@ import dev.rubric.results.Outcome;
 import dev.rubric.results.RunResults;
 import dev.rubric.results.SampleStats;
 import dev.rubric.results.TestResult;
-import dev.rubric.results.VerdictRecord;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Gathers one {@link TestResult} per finished test node (method, sample, case) of a run. Thread-safe. */
@@ -56,7 +54,7 @@ public final class ResultsCollector {
      * A failure's message; for one without a message of its own, such as the ExceptionInInitializerError of a test
      * class whose static field could not be built (a bad rubric YAML file), its type and the cause that says why.
      */
-    static String message(Throwable t) {
+    public static String message(Throwable t) {
         if (t.getMessage() != null) {
             return t.getMessage();
         }
@@ -115,20 +113,6 @@ public final class ResultsCollector {
 
     /** The run's results: every finished node, the judge (when one was built), cache counts from the verdicts. */
     public RunResults toRunResults(JudgeRecord judge, Instant startedAt, Instant finishedAt) {
-        List<TestResult> tests = results();
-        long hits = 0;
-        long misses = 0;
-        for (TestResult t : tests) {
-            for (VerdictRecord v : t.verdicts()) {
-                if (v.cached()) {
-                    hits++;
-                } else {
-                    misses++;
-                }
-            }
-        }
-        String runId = startedAt.toString().replace(":", "").replace("-", "").replace(".", "")
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return new RunResults(RunResults.SCHEMA_VERSION, runId, judge, startedAt, finishedAt, hits, misses, tests);
+        return RunResults.of(judge, startedAt, finishedAt, results());
     }
 }
