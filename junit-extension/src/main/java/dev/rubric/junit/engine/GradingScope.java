@@ -38,6 +38,15 @@ public final class GradingScope {
     /** Test scopes bound by their tests, plus launcher runs in progress: above zero while tests run in this JVM. */
     private static final AtomicInteger RUNNING = new AtomicInteger();
 
+    /**
+     * The prefix of the system properties that mark a launcher run in progress, one per run, named after the class
+     * loader of the Rubric classes that record it. System properties are the one place that every copy of these
+     * classes sees: a framework that loads test classes (and Rubric with them) in a class loader of its own, such as
+     * Quarkus, runs checks in a second copy, whose thread-local scopes and counters are empty.
+     */
+    static final String RUN_MARKER = "dev.rubric.internal.tests-running.";
+    private static final AtomicInteger MARKERS = new AtomicInteger();
+
     private final SharedJudge judge;
     private final TestRecord record;
     private final ProgressReporter progress;
@@ -78,6 +87,10 @@ public final class GradingScope {
         }
         if (RUNNING.get() > 0) {
             throw new IllegalStateException(outsideTests());
+        }
+        String otherCopy = runRecordedByAnotherCopy();
+        if (otherCopy != null) {
+            throw new IllegalStateException(reloaded(otherCopy));
         }
         return StandaloneJudge.scope();
     }
@@ -120,12 +133,37 @@ public final class GradingScope {
      */
     public static Binding testsRunning() {
         RUNNING.incrementAndGet();
+        String marker = RUN_MARKER + loaderId() + "." + MARKERS.incrementAndGet();
+        System.setProperty(marker, describe(GradingScope.class.getClassLoader()));
         AtomicBoolean closed = new AtomicBoolean();
         return () -> {
             if (closed.compareAndSet(false, true)) {
+                System.clearProperty(marker);
                 RUNNING.decrementAndGet();
             }
         };
+    }
+
+    private static String describe(ClassLoader loader) {
+        if (loader == null) {
+            return "the boot class loader";
+        }
+        return loader.getName() == null ? loader.toString() : "\"" + loader.getName() + "\" (" + loader + ")";
+    }
+
+    private static String loaderId() {
+        return Integer.toHexString(System.identityHashCode(GradingScope.class.getClassLoader()));
+    }
+
+    /** The class loader of the Rubric classes that record a launcher run in progress, when it is not ours. */
+    private static String runRecordedByAnotherCopy() {
+        String own = RUN_MARKER + loaderId() + ".";
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(RUN_MARKER) && !key.startsWith(own)) {
+                return System.getProperty(key, "another class loader");
+            }
+        }
+        return null;
     }
 
     /** Undoes {@link #bind()} or {@link #testsRunning()}; closing again does nothing. */
@@ -270,6 +308,16 @@ public final class GradingScope {
                 + " RubricContext test = RubricContext.current() in the test, then run the check as"
                 + " test.wrap(() -> ...) (an executor task, a CompletableFuture stage) or inside"
                 + " try (var bound = test.bind()) { ... }. Checks in @BeforeAll or @AfterAll belong in a test.";
+    }
+
+    private static String reloaded(String recordingLoader) {
+        return "a rubric check in a second copy of Rubric's classes, loaded by "
+                + describe(GradingScope.class.getClassLoader())
+                + ", while the tests run and are recorded with the copy loaded by " + recordingLoader + ": a framework"
+                + " loads the test classes, and Rubric with them, in a class loader of its own, so this check would"
+                + " count for no test and be graded by a second judge. Load Rubric from one class loader: for"
+                + " Quarkus, add quarkus.class-loading.parent-first-artifacts=dev.rubric:rubric-junit,dev.rubric:rubric-core"
+                + " to application.properties (src/test/resources works too).";
     }
 
     static VerdictRecord toRecord(Grading grading, Verdict verdict) {
