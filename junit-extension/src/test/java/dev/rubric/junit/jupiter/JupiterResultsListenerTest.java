@@ -22,12 +22,16 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
@@ -151,6 +155,25 @@ class JupiterResultsListenerTest {
         assertThat(file.judge().backend()).isEqualTo("scripted");
         assertThat(ScriptedJudge.CONSTRUCTED).as("judges built").hasValue(1);
         assertThat(ScriptedJudge.CLOSED).as("closed when the launcher run ended").hasValue(1);
+    }
+
+    @Test
+    void theConsoleLauncherRecordsTheChecksOfTheJupiterTestsItRuns() {
+        ToolProvider consoleLauncher = ToolProvider.findFirst("junit").orElseThrow();
+        StringWriter out = new StringWriter();
+
+        int exit = consoleLauncher.run(new PrintWriter(out), new PrintWriter(out), "execute", "--disable-banner",
+                "--details=summary",
+                "--select-method=" + JupiterChecksFixture.class.getName() + "#passes",
+                "--select-method=" + JupiterChecksFixture.class.getName() + "#fails",
+                "--config=rubric.judge=" + ScriptedJudge.class.getName(), "--config=rubric.cache=off",
+                "--config=rubric.judge.timeout=19s", "--config=rubric.report.dir=" + reports,
+                "--config=rubric.report.progress=false");
+
+        assertThat(exit).as(out.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("1 tests failed");
+        assertThat(jupiterResults()).extracting(TestResult::methodName, TestResult::outcome)
+                .containsExactlyInAnyOrder(tuple("passes", Outcome.PASSED), tuple("fails", Outcome.FAILED));
     }
 
     @Test
