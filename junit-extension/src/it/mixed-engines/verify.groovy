@@ -49,10 +49,17 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('Rubric results') : 'no summary table in the build log'
 
 def results = new File(basedir, 'target/rubric').listFiles().findAll { it.name.startsWith('results-') && it.name.endsWith('.json') }
-assert results.size() == 1 : "expected one results file, found ${results}"
-def json = new groovy.json.JsonSlurper().parse(results[0])
-assert json.judge.backend == 'keyword'
-def tests = json.tests.collect { it.methodName }
+assert results.size() == 2 : "expected the engine's results file and one for the Jupiter tests' checks, found ${results}"
+def files = results.collect { new groovy.json.JsonSlurper().parse(it) }
+def engine = files.find { f -> f.tests.every { it.uniqueId.startsWith('[engine:rubric]') } }
+assert engine : "no results file of the rubric engine alone: ${files*.tests*.uniqueId}"
+assert engine.judge.backend == 'keyword'
+def tests = engine.tests.collect { it.methodName }
 assert tests.containsAll(['explainsRefunds', 'newAnswerBeatsLegacy', 'refundAnswerIsStable', 'declaredRefund']) : tests
-assert !tests.contains('answersAreNeverEmpty') : 'Jupiter tests are not rubric results'
+// the plain Jupiter test that made a rubric check is recorded too, by the same judge; the one that made none is not
+def jupiter = files.find { it != engine }
+assert jupiter.judge.backend == 'keyword'
+assert jupiter.tests*.methodName == ['rubricAssertionsWorkInPlainJupiterTests'] : jupiter.tests*.methodName
+assert jupiter.tests[0].uniqueId.startsWith('[engine:junit-jupiter]')
+assert jupiter.tests[0].outcome == 'PASSED'
 return true
