@@ -15,7 +15,7 @@ def run = new JsonSlurper().parse(files[0])
 assert run.judge.backend == 'keyword'
 def tests = run.tests
 println "recorded: ${tests.collect { it.methodName + ' ' + it.displayName + ' ' + it.outcome }}"
-assert tests.size() == 9 : tests*.displayName
+assert tests.size() == 10 : tests*.displayName
 assert tests.every { it.uniqueId.startsWith('[engine:junit-jupiter]') }
 assert !tests*.methodName.contains('makesNoRubricCheck')
 assert tests.findAll { it.methodName == 'answersRefundQuestions' }.every { it.parentId.endsWith('[test-template:answersRefundQuestions(java.lang.String, com.example.SupportBot)]') }
@@ -25,16 +25,19 @@ assert legacy.outcome == 'FAILED' && legacy.tags == ['legacy', 'quality'] && leg
 assert tests.find { it.methodName == 'softChecksGoToTheJudgeTogether' }.assertions.size() == 2
 assert tests.find { it.methodName == 'checksOnAnotherThreadCarryTheTest' }.outcome == 'PASSED'
 assert tests.find { it.methodName == 'assertJForTextRubricForResponses' }.assertions.size() == 2
+// a @SpringBootTest whose system under test is an injected bean
+def spring = tests.find { it.methodName == 'theInjectedBotExplainsRefunds' }
+assert spring.outcome == 'PASSED' && spring.className == 'com.example.SupportBotSpringTest' && spring.verdicts[0].score == 5
 
 // the gate counted them and failed on the low verdict, naming the Jupiter test and the judge's feedback
-assert log.contains('[WARNING] Rule violated for all tests: pass rate 88.9% (8 of 9 tests) is below the minimum 100.0%')
+assert log.contains('[WARNING] Rule violated for all tests: pass rate 90.0% (9 of 10 tests) is below the minimum 100.0%')
 assert log.contains("[WARNING] Rule violated for tag 'quality'")
 assert log.contains('SupportBotQualityTest.legacyBotAnswersShippingRefunds: helpfulness scored 2 (scoresAtLeast 4): "The answer sends the customer elsewhere."')
 assert log.contains('Rubric quality gate failed')
 
 // the report shows them
 def html = new File(basedir, 'target/rubric/report/index.html').getText('UTF-8')
-assert html.count('<details class="test"') == 9
+assert html.count('<details class="test"') == 10
 assert html.contains('legacyBotAnswersShippingRefunds')
 assert html.contains('repetition 2 of 2')
 return true
