@@ -2,9 +2,9 @@ package dev.rubric.junit;
 
 import dev.rubric.core.Rubrics;
 import dev.rubric.junit.testing.ScriptedJudge;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.rubric.junit.testing.UsualAnswers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -17,21 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A class that imports AssertJ's assertThat and Rubric's entry points side by side: that it compiles is half the
  * test (before, assertThat(String) was ambiguous); the other half is that each call gives the assertion it should.
  */
+@ExtendWith(UsualAnswers.class)
 class BothAssertThatsTest {
 
     static final String Q = "How do I get a refund?";
-
-    @BeforeAll
-    static void judge() {
-        System.setProperty("rubric.judge", ScriptedJudge.class.getName());
-    }
-
-    @BeforeEach
-    void script() {
-        ScriptedJudge.reset();
-        ScriptedJudge.score("good answer", 5);
-        ScriptedJudge.score("bad answer", 2);
-    }
 
     @Test
     void aResponseGetsTheRubricAssertionAndAStringGetsAssertJs() {

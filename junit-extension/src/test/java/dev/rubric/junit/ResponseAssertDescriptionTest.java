@@ -1,31 +1,19 @@
 package dev.rubric.junit;
 
 import dev.rubric.core.Rubrics;
-import dev.rubric.junit.testing.ScriptedJudge;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.rubric.junit.testing.UsualAnswers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** AssertJ's description and message calls hold through every configuration call, before or after it. */
+@ExtendWith(UsualAnswers.class)
 class ResponseAssertDescriptionTest {
 
     static final String Q = "How do I get a refund?";
     static final Response BAD = Response.of(Q, "bad answer");
-
-    @BeforeAll
-    static void judge() {
-        System.setProperty("rubric.judge", ScriptedJudge.class.getName());
-    }
-
-    @BeforeEach
-    void script() {
-        ScriptedJudge.reset();
-        ScriptedJudge.score("bad answer", 2);
-        ScriptedJudge.score("good answer", 5);
-    }
 
     @Test
     void aDescriptionSetFirstSurvivesOnToAndWithReference() {

@@ -13,7 +13,10 @@ import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The assertions in a plain Jupiter test: the JVM-wide judge comes from system properties. */
+/**
+ * The assertions in a plain Jupiter test: the judge comes from the launcher's configuration (here, system
+ * properties), the one judge of the run.
+ */
 class ResponseAssertInPlainJupiterTest {
 
     static final String Q = "How do I get a refund?";
@@ -105,7 +108,7 @@ class ResponseAssertInPlainJupiterTest {
     }
 
     @Test
-    void theStandaloneJudgeIsBuiltOncePerJvm() {
+    void theJudgeIsBuiltOnceForTheRun() {
         assertThatAnswer("good answer").to(Q).scoresAtLeast(1); // builds it, unless an earlier test did
         ScriptedJudge.CONSTRUCTED.set(0);
         assertThatAnswer("good answer").to(Q).scoresAtLeast(1);

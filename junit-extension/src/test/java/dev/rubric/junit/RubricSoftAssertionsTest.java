@@ -2,9 +2,9 @@ package dev.rubric.junit;
 
 import dev.rubric.core.Rubrics;
 import dev.rubric.junit.testing.ScriptedJudge;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.rubric.junit.testing.UsualAnswers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.opentest4j.MultipleFailuresError;
 import org.opentest4j.TestAbortedException;
 
@@ -13,24 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Soft rubric checks: graded in one submission, every failure reported, no verdict never a pass. */
+@ExtendWith(UsualAnswers.class)
 class RubricSoftAssertionsTest {
 
     static final String Q = "How do I get a refund?";
-
-    @BeforeAll
-    static void judge() {
-        System.setProperty("rubric.judge", ScriptedJudge.class.getName());
-    }
-
-    @BeforeEach
-    void script() {
-        ScriptedJudge.reset();
-        ScriptedJudge.score("good answer", 5);
-        ScriptedJudge.score("fair answer", 4);
-        ScriptedJudge.score("weak answer", 3);
-        ScriptedJudge.score("bad answer", 2);
-        ScriptedJudge.score("explode", ScriptedJudge.FAIL);
-    }
 
     @Test
     void fiveChecksAreOneSubmissionAndEveryFailureIsReported() {

@@ -35,12 +35,7 @@ final class JudgeRegistry {
      *                          later call tries again
      */
     Lease acquire(JudgeConfig config) {
-        Objects.requireNonNull(config, "config");
-        Entry entry;
-        synchronized (entries) {
-            entry = entries.computeIfAbsent(config, Entry::new);
-            entry.users++;
-        }
+        Entry entry = join(config);
         try {
             return new Lease(entry, entry.judge());
         } catch (RuntimeException | Error e) {
@@ -55,12 +50,7 @@ final class JudgeRegistry {
      * ends before them leaves its judge (for a local judge, the loaded model) to them instead of closing it.
      */
     Hold hold(JudgeConfig config) {
-        Objects.requireNonNull(config, "config");
-        Entry entry;
-        synchronized (entries) {
-            entry = entries.computeIfAbsent(config, Entry::new);
-            entry.users++;
-        }
+        Entry entry = join(config);
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
@@ -73,6 +63,16 @@ final class JudgeRegistry {
     interface Hold extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /** The entry of {@code config}, with one more user. */
+    private Entry join(JudgeConfig config) {
+        Objects.requireNonNull(config, "config");
+        synchronized (entries) {
+            Entry entry = entries.computeIfAbsent(config, Entry::new);
+            entry.users++;
+            return entry;
+        }
     }
 
     /** How many judges are open: for tests and diagnostics. */

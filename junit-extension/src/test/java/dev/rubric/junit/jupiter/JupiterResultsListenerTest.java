@@ -47,16 +47,11 @@ class JupiterResultsListenerTest {
 
     @BeforeEach
     void script() {
-        ScriptedJudge.reset();
-        ScriptedJudge.score("good answer", 5);
-        ScriptedJudge.score("fair answer", 4);
-        ScriptedJudge.score("bad answer", 2);
-        ScriptedJudge.score("explode", ScriptedJudge.FAIL);
+        ScriptedJudge.resetToUsualAnswers();
+        ScriptedJudge.score("reference answer", 5);
         for (int n = 1; n <= 12; n++) {
             ScriptedJudge.score("answer " + n, n % 5 + 1);
         }
-        ScriptedJudge.score("reference answer", 5);
-        ScriptedJudge.score("even answer", 3);
     }
 
     /** Runs the selection through a launcher; the judge is configured by launcher parameters alone. */

@@ -68,6 +68,30 @@ public final class ScriptedJudge implements Judge {
         probabilities = false;
     }
 
+    /**
+     * Names this judge, with the verdict cache off, in system properties: where plain Jupiter tests of this module
+     * take their judge from (the launcher's configuration parameters read them, and so does the standalone judge).
+     */
+    public static void useInPlainTests() {
+        System.setProperty("rubric.judge", ScriptedJudge.class.getName());
+        System.setProperty("rubric.cache", "off");
+    }
+
+    /**
+     * Forgets the script and the counters, then scripts the usual answers: "good answer" 5, "fair answer" 4,
+     * "weak answer", "even answer" and "other even answer" 3, "bad answer" 2; "explode" fails.
+     */
+    public static void resetToUsualAnswers() {
+        reset();
+        score("good answer", 5);
+        score("fair answer", 4);
+        score("weak answer", 3);
+        score("even answer", 3);
+        score("other even answer", 3);
+        score("bad answer", 2);
+        score("explode", FAIL);
+    }
+
     /** The score this response text gets (1..5), or {@link #FAIL}. */
     public static void score(String response, int score) {
         SCRIPT.put(response, score);
