@@ -39,8 +39,8 @@ public record AssertionRecord(GradingMode mode, String rubric, String criteria, 
                     + mode + ": the results file is damaged; run the tests again");
         }
         if (aborted && (passed || actual != null || pairwise != null)) {
-            throw new IllegalArgumentException("an aborted assertion (" + check.method() + " on " + rubric + ") had no verdict:"
-                    + " it cannot have passed or carry a score or pairwise outcome");
+            throw new IllegalArgumentException("an aborted assertion (" + check.method() + " on " + rubric + ") had no"
+                    + " verdict: it cannot have passed or carry a score or pairwise outcome");
         }
     }
 

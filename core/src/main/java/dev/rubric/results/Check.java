@@ -93,8 +93,8 @@ public enum Check {
         return switch (this) {
             case SCORES_AT_LEAST -> "to score at least " + whole(threshold);
             case SCORES_AT_MOST -> "to score at most " + whole(threshold);
-            case HAS_EXPECTED_SCORE_AT_LEAST -> String.format(Locale.ROOT, "to score an expected score of at least %.2f",
-                    threshold);
+            case HAS_EXPECTED_SCORE_AT_LEAST -> String.format(Locale.ROOT,
+                    "to score an expected score of at least %.2f", threshold);
             case BEATS -> "to beat the other response";
             case BEATS_OR_TIES -> "to beat or tie the other response";
             case LOSES_TO -> "to lose to the other response";

@@ -40,7 +40,8 @@ class CheckTest {
 
         assertThatThrownBy(() -> ResultsFiles.mapper().readValue(json, AssertionRecord.class))
                 .hasMessageContaining("unknown rubric check \"scoresExactly\"")
-                .hasMessageContaining("scoresAtLeast, scoresAtMost, hasExpectedScoreAtLeast, beats, beatsOrTies, losesTo");
+                .hasMessageContaining("scoresAtLeast, scoresAtMost, hasExpectedScoreAtLeast, beats, beatsOrTies,"
+                        + " losesTo");
     }
 
     @Test

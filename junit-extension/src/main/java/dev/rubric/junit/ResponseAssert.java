@@ -211,10 +211,12 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
         StringBuilder m = new StringBuilder();
         m.append("Expected the response ").append(check.requirement(threshold))
                 .append(expected ? String.format(Locale.ROOT, " (it is %.2f)", observed) : "")
-                .append(" on \"").append(rubric.name()).append("\", but the judge gave ").append(v.score()).append(".\n");
+                .append(" on \"").append(rubric.name()).append("\", but the judge gave ").append(v.score())
+                .append(".\n");
         m.append("Rubric: ").append(rubric.criteria()).append('\n');
         m.append("Score ").append(v.score()).append(" means: ").append(rubric.describe(v.score())).append('\n');
-        m.append("Score ").append(required).append(" (required) means: ").append(rubric.describe(required)).append('\n');
+        m.append("Score ").append(required).append(" (required) means: ").append(rubric.describe(required))
+                .append('\n');
         v.expectedScore().ifPresent(e -> m.append(String.format(Locale.ROOT, "Expected score from the judge's"
                 + " probabilities: %.2f%n", e)));
         if (v.sampleScores().size() > 1) {

@@ -61,7 +61,8 @@ class ResponseAssertInPlainJupiterTest {
     @Test
     void aLongResponseIsShortenedAndFeedbackWrappedInTheMessage() {
         String answer = "long answer " + "word ".repeat(200);
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> assertThatAnswer(answer).to(Q).scoresAtLeast(2));
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> assertThatAnswer(answer).to(Q)
+                .scoresAtLeast(2));
         org.assertj.core.api.Assertions.assertThat(t.getMessage()).contains("more characters]");
         org.assertj.core.api.Assertions.assertThat(t.getMessage().lines())
                 .allSatisfy(line -> org.assertj.core.api.Assertions.assertThat(line.length()).isLessThanOrEqualTo(140));
@@ -81,7 +82,8 @@ class ResponseAssertInPlainJupiterTest {
                 .hasMessageContaining("gave no score probabilities")
                 .hasMessageContaining("use scoresAtLeast(4)");
         ScriptedJudge.withProbabilities(true);
-        assertThatCode(() -> assertThatAnswer("good answer").to(Q).hasExpectedScoreAtLeast(4.5)).doesNotThrowAnyException();
+        assertThatCode(() -> assertThatAnswer("good answer").to(Q).hasExpectedScoreAtLeast(4.5))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> assertThatAnswer("good answer").to(Q).hasExpectedScoreAtLeast(4.7))
                 .hasMessageContaining("expected score of at least 4.70 (it is 4.60)");
     }

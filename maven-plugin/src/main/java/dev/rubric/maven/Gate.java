@@ -338,7 +338,8 @@ public final class Gate {
             return rubric + check + ": no verdict (the judge failed)";
         }
         if (a.mode() == GradingMode.PAIRWISE || a.pairwise() != null) {
-            return rubric + check + ": " + (a.pairwise() == null ? "failed" : a.pairwise().name().toLowerCase(Locale.ROOT));
+            return rubric + check + ": "
+                    + (a.pairwise() == null ? "failed" : a.pairwise().name().toLowerCase(Locale.ROOT));
         }
         return rubric + (a.actual() == null ? "no score" : "scored " + Text.score(a.actual()).replace(".00", ""))
                 + " (" + check + ")";

@@ -24,7 +24,8 @@ class SupportQualityTest {
     final SupportAssistant assistant = new SupportAssistant(KnowledgeBase.standard());
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"How do I get my money back?", "How long does delivery take?", "I am locked out of my account"})
+    @ValueSource(strings = {"How do I get my money back?", "How long does delivery take?",
+            "I am locked out of my account"})
     void answersCommonQuestionsHelpfully(String question) {
         assertThat(Response.of(question, assistant.answer(question))).on(Rubrics.HELPFULNESS).scoresAtLeast(4);
     }

@@ -316,7 +316,8 @@ public final class GradingScope {
                 + ", while the tests run and are recorded with the copy loaded by " + recordingLoader + ": a framework"
                 + " loads the test classes, and Rubric with them, in a class loader of its own, so this check would"
                 + " count for no test and be graded by a second judge. Load Rubric from one class loader: for"
-                + " Quarkus, add quarkus.class-loading.parent-first-artifacts=dev.rubric:rubric-junit,dev.rubric:rubric-core"
+                + " Quarkus, add"
+                + " quarkus.class-loading.parent-first-artifacts=dev.rubric:rubric-junit,dev.rubric:rubric-core"
                 + " to application.properties (src/test/resources works too).";
     }
 
