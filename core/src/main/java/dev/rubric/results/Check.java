@@ -101,6 +101,11 @@ public enum Check {
         };
     }
 
+    /** The check as the test wrote it, with its threshold: "scoresAtLeast 4", "hasExpectedScoreAtLeast 4.2", "beats". */
+    public String withThreshold(Double threshold) {
+        return threshold == null ? method : method + " " + whole(threshold);
+    }
+
     private static String whole(Double threshold) {
         return threshold == null ? "?" : threshold == Math.rint(threshold) ? String.valueOf(threshold.intValue())
                 : String.valueOf(threshold);

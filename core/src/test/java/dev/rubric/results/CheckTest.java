@@ -74,6 +74,9 @@ class CheckTest {
         assertThat(Check.SCORES_AT_MOST.holds(3, 2)).isFalse();
         assertThat(Check.HAS_EXPECTED_SCORE_AT_LEAST.holds(4.19, 4.2)).isFalse();
         assertThatThrownBy(() -> Check.BEATS.holds(5, 4)).isInstanceOf(IllegalStateException.class);
+        assertThat(Check.SCORES_AT_LEAST.withThreshold(4.0)).isEqualTo("scoresAtLeast 4");
+        assertThat(Check.HAS_EXPECTED_SCORE_AT_LEAST.withThreshold(4.2)).isEqualTo("hasExpectedScoreAtLeast 4.2");
+        assertThat(Check.BEATS.withThreshold(null)).isEqualTo("beats");
         assertThatThrownBy(() -> Check.SCORES_AT_LEAST.holds(PairwiseOutcome.WIN))
                 .isInstanceOf(IllegalStateException.class);
     }

@@ -87,7 +87,6 @@ final class PendingCheck {
 
     /** "scoresAtLeast 4 on helpfulness": the check as a line of a soft assertion's summary names it. */
     String describe() {
-        return check.method() + (threshold == null ? "" : " " + (threshold == Math.rint(threshold)
-                ? String.valueOf(threshold.intValue()) : String.valueOf(threshold))) + " on " + rubric.name();
+        return check.withThreshold(threshold) + " on " + rubric.name();
     }
 }

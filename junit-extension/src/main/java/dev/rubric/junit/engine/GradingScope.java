@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where an assertion's gradings go: the judge of the run and the record of the test whose thread makes the check.
+ * Internal to Rubric (public for its assertions and its launcher listener); users carry a test with
+ * {@link dev.rubric.junit.RubricContext}.
  * A test's scope is bound to the thread running it (by the rubric engine for a {@code @RubricTest}, by the launcher
  * listener for a Jupiter test); assertions find it with {@link #current()}.
  *
