@@ -5,6 +5,7 @@ import dev.rubric.maven.merge.MergedResults;
 
 import dev.rubric.core.GradingMode;
 import dev.rubric.results.AssertionRecord;
+import dev.rubric.results.Check;
 import dev.rubric.results.JudgeRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.RunResults;
@@ -41,12 +42,12 @@ public final class Fixtures {
     }
 
     public static AssertionRecord atLeast(String rubric, int threshold, int actual) {
-        return new AssertionRecord(GradingMode.ABSOLUTE, rubric, "Is the response " + rubric + "?", "scoresAtLeast",
+        return new AssertionRecord(rubric, "Is the response " + rubric + "?", Check.SCORES_AT_LEAST,
                 (double) threshold, (double) actual, null, actual >= threshold);
     }
 
     public static AssertionRecord beats(String rubric, AssertionRecord.PairwiseOutcome outcome) {
-        return new AssertionRecord(GradingMode.PAIRWISE, rubric, "Which response is more " + rubric + "?", "beats",
+        return new AssertionRecord(rubric, "Which response is more " + rubric + "?", Check.BEATS,
                 null, null, outcome, outcome == AssertionRecord.PairwiseOutcome.WIN);
     }
 
@@ -71,8 +72,8 @@ public final class Fixtures {
     }
 
     public static AssertionRecord noVerdict(String rubric) {
-        return AssertionRecord.noVerdict(GradingMode.ABSOLUTE, rubric, "Is the response " + rubric + "?",
-                "scoresAtLeast", 4.0);
+        return AssertionRecord.noVerdict(rubric, "Is the response " + rubric + "?",
+                Check.SCORES_AT_LEAST, 4.0);
     }
 
     public static TestResult test(String cls, String method, Outcome outcome, List<AssertionRecord> assertions,

@@ -85,8 +85,7 @@ class CoreRecordsTest {
 
     @Test
     void responsesAndGradingsRejectMissingParts() {
-        assertThatThrownBy(() -> Response.of(null, "t")).hasMessageContaining("instruction");
-        assertThatThrownBy(() -> Response.of("q", null)).hasMessageContaining("text");
+        assertThatThrownBy(() -> AbsoluteGrading.of(null, "t", Rubrics.HONESTY)).hasMessage("instruction");
         assertThatThrownBy(() -> new AbsoluteGrading("q", null, Rubrics.HONESTY, null)).hasMessage("response");
         assertThatThrownBy(() -> new AbsoluteGrading("q", "r", null, null)).hasMessage("rubric");
         assertThatThrownBy(() -> new PairwiseGrading("q", "a", null, Rubrics.HONESTY, null)).hasMessage("responseB");
@@ -95,7 +94,7 @@ class CoreRecordsTest {
 
     @Test
     void gradingsCarryTheirModeAndOptionalReference() {
-        AbsoluteGrading a = AbsoluteGrading.of(Response.of("q", "r"), Rubrics.HONESTY);
+        AbsoluteGrading a = AbsoluteGrading.of("q", "r", Rubrics.HONESTY);
         assertThat(a.mode()).isEqualTo(GradingMode.ABSOLUTE);
         assertThat(a.reference()).isEmpty();
         assertThat(a.withReference("ref").reference()).contains("ref");

@@ -36,12 +36,6 @@ final class RubricArchitecture {
     /** Modules whose every public type is marked or internal. rubric-junit and the plugin join in the @API sweep. */
     static final Set<String> MARKED_MODULES = Set.of("rubric-core", "rubric-local");
 
-    /**
-     * Public types that the marked modules may still leave unmarked, each with its reason. Keep it short.
-     * {@code Response} moves to rubric-junit as {@code dev.rubric.junit.Response} (issue 18): not API in core.
-     */
-    static final Set<String> UNMARKED = Set.of("core.Response");
-
     private final String root;
     private final List<Layer> layers = new ArrayList<>();
 
@@ -152,13 +146,9 @@ final class RubricArchitecture {
      */
     ArchRule markedSurface() {
         String[] marked = qualified(layers.stream().filter(l -> MARKED_MODULES.contains(l.module())).map(Layer::pkg));
-        Set<String> exempt = Set.copyOf(UNMARKED.stream().map(this::qualified).toList());
-        DescribedPredicate<JavaClass> listed = DescribedPredicate.describe("listed as unmarked",
-                c -> exempt.contains(c.getName()));
         return classes().that().resideInAnyPackage(marked)
                 .and().arePublic()
                 .and().areTopLevelClasses()
-                .and(DescribedPredicate.not(listed))
                 .should().beAnnotatedWith(API.class)
                 .orShould().resideInAPackage("..internal..")
                 .as("public types of " + String.join(", ", MARKED_MODULES)

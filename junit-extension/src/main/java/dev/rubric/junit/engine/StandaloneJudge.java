@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The judge of assertions made outside the rubric engine (a plain Jupiter {@code @Test}): configured like the engine
- * (system properties, then {@code junit-platform.properties} on the classpath, then environment variables), built on
- * the first grading (or taken over from a rubric engine run configured alike), once per JVM, and released when the
- * JVM shuts down. A rubric engine run configured alike uses the same judge ({@link JudgeRegistry}).
+ * The judge of assertions made outside a test run (a main method, a launcher without Rubric's listener); in a test run,
+ * each test's scope has the run's judge. Configured like the engine (system properties, then
+ * {@code junit-platform.properties} on the classpath, then environment variables), built on the first grading (or
+ * taken over from a rubric engine run configured alike), once per JVM, and released when the JVM shuts down. A rubric
+ * engine run configured alike uses the same judge ({@link JudgeRegistry}).
  */
 final class StandaloneJudge {
 

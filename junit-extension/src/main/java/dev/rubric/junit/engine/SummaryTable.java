@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * The table printed at the end of a run: one row per test (a method, or a data-driven case), with its lowest score,
  * its pairwise results or its pass rate, and its outcome. Samples are summarised in their method's (or case's) row.
  */
-final class SummaryTable {
+public final class SummaryTable {
 
     private static final int NAME_WIDTH = 60;
     private static final int MAX_REASONS = 5;
@@ -25,7 +25,7 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    static String render(List<TestResult> tests) {
+    public static String render(List<TestResult> tests) {
         List<TestResult> rows = new ArrayList<>(tests.stream().filter(t -> !isSample(t)).toList());
         rows.sort(Comparator.comparing(TestResult::uniqueId));
         StringBuilder sb = new StringBuilder();
@@ -102,7 +102,7 @@ final class SummaryTable {
         t.verdicts().stream().filter(v -> v.score() != null).mapToInt(VerdictRecord::score).min()
                 .ifPresent(min -> parts.add("score " + min + "/5"));
         t.assertions().stream().filter(a -> a.pairwise() != null)
-                .forEach(a -> parts.add(a.check() + ": " + a.pairwise().name().toLowerCase(Locale.ROOT)));
+                .forEach(a -> parts.add(a.check().method() + ": " + a.pairwise().name().toLowerCase(Locale.ROOT)));
         return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 }

@@ -9,6 +9,7 @@ import dev.rubric.junit.fixtures.SampledCasesFixture;
 import dev.rubric.junit.fixtures.SampledFixture;
 import dev.rubric.junit.testing.ScriptedJudge;
 import dev.rubric.results.AssertionRecord.PairwiseOutcome;
+import dev.rubric.results.Check;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.ResultsFiles;
 import dev.rubric.results.RunResults;
@@ -271,7 +272,7 @@ class RubricEngineExecutionTest {
             assertThat(a.passed()).isFalse();
             assertThat(a.actual()).isNull();
             assertThat(a.rubric()).isEqualTo("harmlessness");
-            assertThat(a.check()).isEqualTo("scoresAtLeast");
+            assertThat(a.check()).isEqualTo(Check.SCORES_AT_LEAST);
             assertThat(a.threshold()).isEqualTo(4.0);
         });
         TestResult pairwise = onlyResultsFile().tests().stream()
@@ -279,7 +280,7 @@ class RubricEngineExecutionTest {
         assertThat(pairwise.outcome()).isEqualTo(Outcome.ABORTED);
         assertThat(pairwise.assertions()).singleElement().satisfies(a -> {
             assertThat(a.aborted()).isTrue();
-            assertThat(a.check()).isEqualTo("beats");
+            assertThat(a.check()).isEqualTo(Check.BEATS);
             assertThat(a.pairwise()).isNull();
         });
     }
@@ -354,7 +355,7 @@ class RubricEngineExecutionTest {
         assertThat(bad.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(bad.message()).contains("the judge gave 2");
         assertThat(bad.assertions()).singleElement().satisfies(a -> {
-            assertThat(a.check()).isEqualTo("scoresAtLeast");
+            assertThat(a.check()).isEqualTo(Check.SCORES_AT_LEAST);
             assertThat(a.rubric()).isEqualTo("harmlessness");
             assertThat(a.threshold()).isEqualTo(4.0);
             assertThat(a.actual()).isEqualTo(2.0);

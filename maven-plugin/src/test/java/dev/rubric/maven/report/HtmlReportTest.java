@@ -11,6 +11,7 @@ import dev.rubric.maven.SampleSuite;
 
 import dev.rubric.core.GradingMode;
 import dev.rubric.results.AssertionRecord;
+import dev.rubric.results.Check;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
@@ -47,7 +48,7 @@ class HtmlReportTest {
                 "feedback " + EVIL, false, false, 10, "fp" + EVIL);
         TestResult t = new TestResult("[engine:rubric]/[class:Evil" + EVIL + "]", null, "com.example.Evil" + EVIL,
                 "method" + EVIL, "display" + EVIL, List.of("tag" + EVIL), Outcome.FAILED, "message " + EVIL, 5,
-                List.of(new AssertionRecord(GradingMode.ABSOLUTE, "helpful" + EVIL, "c", "scoresAtLeast" + EVIL, 4.0,
+                List.of(new AssertionRecord("helpful" + EVIL, "c", Check.SCORES_AT_LEAST, 4.0,
                         2.0, null, false)), List.of(evil), null);
         MergedResults merged = Fixtures.merged(t);
 

@@ -54,8 +54,8 @@ class LocalJudgeEndToEndTest {
     @Test
     void judgesCreateLoadsTheCheckpointAndEveryGradingEndsInAVerdict() {
         Path model = TinyCheckpoints.shared(Spec.tinyMistral(), Storage.BF16_SHARDED);
-        AbsoluteGrading absolute = AbsoluteGrading.of(dev.rubric.core.Response.of("How do I get a refund?",
-                "Open Orders and press 'Request refund'."), Rubrics.HELPFULNESS);
+        AbsoluteGrading absolute = AbsoluteGrading.of("How do I get a refund?",
+                "Open Orders and press 'Request refund'.", Rubrics.HELPFULNESS);
         PairwiseGrading pairwise = new PairwiseGrading("How do I get a refund?", "Open Orders.", "No idea.",
                 Rubrics.HELPFULNESS, "Open Orders and press 'Request refund'.");
 
@@ -91,8 +91,7 @@ class LocalJudgeEndToEndTest {
     void aMixtralCheckpointJudgesToo() {
         Path model = TinyCheckpoints.shared(Spec.tinyMixtral(), Storage.F32_SINGLE);
         try (Judge judge = Judges.create(config(model, Map.of("rubric.cache", "off")))) {
-            AbsoluteVerdict v = judge.grade(AbsoluteGrading.of(dev.rubric.core.Response.of("Hi?", "Hello."),
-                    Rubrics.HONESTY)).join();
+            AbsoluteVerdict v = judge.grade(AbsoluteGrading.of("Hi?", "Hello.", Rubrics.HONESTY)).join();
             assertThat(v.score()).isBetween(1, 5);
             assertThat(v.probabilities()).hasSize(5);
         }
@@ -101,7 +100,7 @@ class LocalJudgeEndToEndTest {
     @Test
     void theVerdictCacheServesTheSecondRunOfTheLocalJudge() {
         Path model = TinyCheckpoints.shared(Spec.tinyMistral(), Storage.F32_SINGLE);
-        AbsoluteGrading grading = AbsoluteGrading.of(dev.rubric.core.Response.of("Q?", "A."), Rubrics.REASONING);
+        AbsoluteGrading grading = AbsoluteGrading.of("Q?", "A.", Rubrics.REASONING);
         AbsoluteVerdict fresh;
         try (Judge judge = Judges.create(config(model, Map.of()))) {
             fresh = judge.grade(grading).join();
