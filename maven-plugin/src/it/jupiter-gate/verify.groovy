@@ -32,7 +32,7 @@ assert spring.outcome == 'PASSED' && spring.className == 'com.example.SupportBot
 // the gate counted them and failed on the low verdict, naming the Jupiter test and the judge's feedback
 assert log.contains('[WARNING] Rule violated for all tests: pass rate 90.0% (9 of 10 tests) is below the minimum 100.0%')
 assert log.contains("[WARNING] Rule violated for tag 'quality'")
-assert log.contains('SupportBotQualityTest.legacyBotAnswersShippingRefunds: helpfulness scored 2 (scoresAtLeast 4): "The answer sends the customer elsewhere."')
+assert log.contains('SupportBotQualityTest.legacyBotAnswersShippingRefunds: helpfulness scored 2 (scoresAtLeast 4): "The answer does not address the question."')
 assert log.contains('Rubric quality gate failed')
 
 // the report shows them

@@ -14,7 +14,11 @@ import dev.rubric.core.Winner;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** A small deterministic judge for this build: an answer that mentions a refund scores 5, any other 2. */
+/**
+ * The stand-in judge of the IT builds whose tests run ({@code rubric.judge=com.example.KeywordJudge}): an answer that
+ * mentions a refund scores 5, any other 2; of two answers, the one that mentions a refund wins (A when both or neither
+ * do).
+ */
 public class KeywordJudge implements Judge {
 
     @Override
