@@ -30,7 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Makes, writes and reads baselines: sorted keys, one value per line, '\n' line ends, rounded numbers. */
+/**
+ * Makes, writes and reads baselines: sorted keys, one value per line, '\n' line ends, rounded numbers. Pass rates in
+ * a baseline count tests by their own verdict, as the gate does ({@code ScopeStats}).
+ */
 public final class BaselineFiles {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -64,9 +67,14 @@ public final class BaselineFiles {
                     scores.put(rubric, mean);
                 }
             }
+            Baseline.SampleSnapshot samples = t.samples() == null ? null : new Baseline.SampleSnapshot(
+                    t.samples().planned(), t.samples().run(), t.samples().passed(), !t.ranEverySample());
+            List<Baseline.VerdictSnapshot> verdicts = t.verdicts().stream()
+                    .map(v -> new Baseline.VerdictSnapshot(v.rubric(), v.score(), v.winner(), v.sampleScores()))
+                    .toList();
             tests.add(new Baseline.TestSnapshot(t.id(), t.className(), t.methodName(), t.displayName(),
-                    t.tags().stream().sorted().toList(), String.valueOf(t.outcome()),
-                    t.samples() == null ? null : round(t.passWeight()), round(mean(t.scores(null))), scores));
+                    t.tags().stream().sorted().toList(), String.valueOf(t.outcome()), round(mean(t.scores(null))),
+                    scores, samples, verdicts));
         }
         tests.sort(Comparator.comparing(Baseline.TestSnapshot::id));
         return new Baseline(Baseline.SCHEMA_VERSION, judges, rubrics, tests);

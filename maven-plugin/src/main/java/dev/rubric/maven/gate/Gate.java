@@ -72,7 +72,7 @@ public final class Gate {
 
         List<ScopedRule> rules = new ArrayList<>();
         rules.add(new ScopedRule(Scope.ALL, Rule.of(Scope.ALL, settings.minPassRate(), settings.minMeanScore(),
-                settings.maxAborted(), null)));
+                settings.maxAborted(), null).withMinSamplePassRate(settings.minSamplePassRate())));
         for (int i = 0; i < settings.rules().size(); i++) {
             Rule rule = settings.rules().get(i);
             rule.validate("<rules> entry " + (i + 1) + " " + rule);
@@ -107,8 +107,8 @@ public final class Gate {
             List<GatedTest> newFailures = baseline.newFailures(tests);
             if (!newFailures.isEmpty()) {
                 violations.add(new Violation.NewFailures(Scope.ALL, newFailures.size(),
-                        offenders(newFailures.stream().map(t -> new ScopedTest(t, t.outcome(), t.passWeight(),
-                                t.scores(null))).toList(), Scope.ALL)));
+                        offenders(newFailures.stream().map(t -> new ScopedTest(t, t.outcome(), t.scores(null)))
+                                .toList(), Scope.ALL)));
                 broken.add(Scope.ALL);
                 checked.add(Scope.ALL);
             }
@@ -173,6 +173,7 @@ public final class Gate {
         n += r.getMinMeanScore() != null ? 1 : 0;
         n += r.getMaxAborted() != null ? 1 : 0;
         n += r.getMaxMeanScoreDrop() != null && haveBaseline ? 1 : 0;
+        n += r.getMinSamplePassRate() != null ? 1 : 0;
         return n;
     }
 
@@ -188,10 +189,13 @@ public final class Gate {
             return out;
         }
         if (rule.getMinPassRate() != null && stats.decided() > 0 && stats.passRate() < rule.getMinPassRate()) {
-            List<ScopedTest> failing = selected.stream().filter(ScopedTest::decided).filter(t -> t.passWeight() < 1.0)
-                    .sorted(Comparator.comparingDouble(ScopedTest::passWeight)).toList();
-            out.add(new Violation.PassRateBelow(scope, stats.passRate(), stats.passes(), stats.decided(),
+            List<ScopedTest> failing = selected.stream().filter(t -> t.outcome() == Outcome.FAILED)
+                    .sorted(LOWEST_SCORE_FIRST).toList();
+            out.add(new Violation.PassRateBelow(scope, stats.passRate(), stats.passed(), stats.decided(),
                     rule.getMinPassRate(), offenders(failing, scope)));
+        }
+        if (rule.getMinSamplePassRate() != null && stats.decided() > 0) {
+            sampleRate(scope, selected, stats.samples(), rule.getMinSamplePassRate()).ifPresent(out::add);
         }
         if (rule.getMinMeanScore() != null) {
             if (stats.scoredTests() == 0 && stats.decided() > 0) {
@@ -224,6 +228,37 @@ public final class Gate {
             }
         }
         return out;
+    }
+
+    /** Failed tests with the lowest score first, those without a score last. */
+    private static final Comparator<ScopedTest> LOWEST_SCORE_FIRST = Comparator.comparingDouble(
+            (ScopedTest t) -> Double.isNaN(t.meanScore()) ? Double.MAX_VALUE : t.meanScore());
+
+    /**
+     * The samples' pass rate against its minimum: held only over full runs. A sampled test that stopped early ran the
+     * samples its stop chose, so when one did the rate cannot be held at all, and the violation says how to run every
+     * sample instead of quietly counting the others.
+     */
+    private static Optional<Violation> sampleRate(Scope scope, List<ScopedTest> selected, SampleCounts samples,
+                                                  double minimum) {
+        if (samples.sampledTests() == 0) {
+            return Optional.of(new Violation.NoSamples(scope, minimum));
+        }
+        if (samples.stoppedEarly() > 0) {
+            List<ScopedTest> cut = selected.stream().filter(ScopedTest::decided)
+                    .filter(t -> t.test().samples() != null && !t.test().ranEverySample()).toList();
+            return Optional.of(new Violation.SamplesStoppedEarly(scope, samples, minimum, offenders(cut, scope)));
+        }
+        if (samples.passRate() < minimum) {
+            List<ScopedTest> low = selected.stream().filter(ScopedTest::decided)
+                    .filter(t -> t.test().ranEverySample()
+                            && (double) t.test().samples().passed() / t.test().samples().run() < minimum)
+                    .sorted(Comparator.comparingDouble(t -> (double) t.test().samples().passed()
+                            / t.test().samples().run()))
+                    .toList();
+            return Optional.of(new Violation.SamplePassRateBelow(scope, samples, minimum, offenders(low, scope)));
+        }
+        return Optional.empty();
     }
 
     /** The names the results have for a kind of scope, sorted. */

@@ -4,6 +4,7 @@ import dev.rubric.maven.merge.ResultsMerger;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.gate.Gate;
 import dev.rubric.maven.baseline.Baseline;
+import dev.rubric.maven.gate.SampleCounts;
 import dev.rubric.maven.gate.ScopeStats;
 import dev.rubric.maven.gate.Violation;
 import dev.rubric.maven.merge.GatedTest;
@@ -96,7 +97,9 @@ public final class HtmlReport {
         tests();
         out.append("<footer>Made by rubric-maven-plugin from ").append(merged.files()).append(" results file")
                 .append(merged.files() == 1 ? "" : "s").append(". Scores are Prometheus 2 absolute grades (1 to 5); ")
-                .append("pass rates count aborted tests apart; intervals are 95% Wilson intervals.</footer>\n");
+                .append("pass rates count tests by their own verdict (a sampled test by whether it met its minPassRate) ")
+                .append("and aborted tests apart; intervals are 95% Wilson intervals; sample pass rates count only ")
+                .append("sampled tests that ran every sample.</footer>\n");
         out.append("</main>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return out.toString();
     }
@@ -151,6 +154,16 @@ public final class HtmlReport {
                 t.failed() > 0 ? "warn" : "good");
         card("Mean score", Text.score(t.meanScore()) + "<small> / 5</small>", t.scoredTests() + " scored tests",
                 "");
+        SampleCounts samples = t.samples();
+        if (samples.sampledTests() > 0) {
+            card("Samples", samples.fullRuns() == 0 ? "-" : Text.percent(samples.passRate()), samples.fullRuns() == 0
+                    ? "no sampled test ran every sample" + (samples.stoppedEarly() > 0 ? "; " + samples.stoppedEarly()
+                    + " stopped early (not counted)" : "")
+                    : samples.samplesPassed() + " of " + samples.samplesRun() + " samples passed in "
+                    + samples.fullRuns() + " sampled test" + (samples.fullRuns() == 1 ? "" : "s") + " that ran every"
+                    + " sample" + (samples.stoppedEarly() > 0 ? "; " + samples.stoppedEarly()
+                    + " stopped early (not counted)" : ""), "");
+        }
         if (baseline != null) {
             double change = gate.total().meanScoreChange();
             int newFailures = baseline.newFailures(merged.tests()).size();
@@ -271,7 +284,7 @@ public final class HtmlReport {
                         + "%s – %s · %s/%d</span></div>",
                 Text.percent(s.passRate()), Text.percent(s.interval().low()), Text.percent(s.interval().high()), w, x, colour,
                 4 + lo, 4 + hi, 4 + lo, 4 + lo, 4 + hi, 4 + hi, Text.percent(s.passRate()),
-                Text.percent(s.interval().low()), Text.percent(s.interval().high()), Text.passes(s.passes()), s.decided());
+                Text.percent(s.interval().low()), Text.percent(s.interval().high()), String.valueOf(s.passed()), s.decided());
     }
 
     /** The distribution of a rubric's absolute scores, 1 to 5, as five bars. */
@@ -420,7 +433,7 @@ public final class HtmlReport {
                 .append(statusOrder(t.outcome())).append("\" data-name=\"").append(Html.escape(t.label()))
                 .append("\" data-rubrics=\"").append(Html.escape(rubrics)).append("\" data-score=\"")
                 .append(Double.isNaN(score) ? "-1" : Text.score(score)).append("\" data-rate=\"")
-                .append(t.decided() ? String.format(Locale.ROOT, "%.4f", t.passWeight()) : "-1")
+                .append(t.decided() ? String.format(Locale.ROOT, "%.4f", sortRate(t)) : "-1")
                 .append("\" data-duration=\"").append(t.durationMs()).append("\" data-search=\"")
                 .append(Html.escape(searchable)).append("\"><summary class=\"row\">")
                 .append(outcomePill(t.outcome())).append("<span class=\"tname\" title=\"")
@@ -443,14 +456,26 @@ public final class HtmlReport {
                 .append(Double.isNaN(score) ? pairwiseSummary(t) : Text.score(score)).append("</span><span class=\"num\">");
         if (t.samples() != null) {
             out.append(t.samples().passed()).append("/").append(t.samples().run()).append(" <span class=\"muted\">(")
-                    .append(Text.percent(t.passWeight())).append(")</span>");
+                    .append(t.ranEverySample() ? Text.percent((double) t.samples().passed() / t.samples().run())
+                            : "stopped early").append(")</span>");
         } else {
-            out.append(t.decided() ? Text.percent(t.passWeight()) : "-");
+            out.append(t.decided() ? (t.outcome() == Outcome.PASSED ? "passed" : "failed") : "-");
         }
         out.append("</span><span class=\"num muted\">").append(duration(t.durationMs())).append("</span></summary>")
                 .append("<div class=\"detail\">");
         testDetail(t);
         out.append("</div></details>\n");
+    }
+
+    /**
+     * What the pass-rate column sorts by: a sampled test that ran every sample by its samples' pass rate, any other
+     * decided test by its verdict (1 or 0); a stopped-early sample fraction is not a rate and is not used.
+     */
+    private static double sortRate(GatedTest t) {
+        if (t.ranEverySample() && t.samples().run() > 0) {
+            return (double) t.samples().passed() / t.samples().run();
+        }
+        return t.outcome() == Outcome.PASSED ? 1 : 0;
     }
 
     /** For a pairwise-only test: its outcomes ("won", "lost", "inconsistent"), else "-". */

@@ -44,10 +44,4 @@ public final class Text {
     public static String signed(double delta) {
         return Double.isNaN(delta) ? "-" : String.format(Locale.ROOT, "%+.2f", delta);
     }
-
-    /** A number of passes: "3" or "3.8" when sampled tests add fractions. */
-    public static String passes(double passes) {
-        return passes == Math.rint(passes) ? String.valueOf((long) passes)
-                : String.format(Locale.ROOT, "%.1f", passes);
-    }
 }
