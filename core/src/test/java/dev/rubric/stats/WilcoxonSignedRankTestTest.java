@@ -97,8 +97,11 @@ class WilcoxonSignedRankTestTest {
         assertThat(s.statistic()).isEqualTo(1020);
         assertThat(s.pLess()).isCloseTo(0.5329892240431585, within(1e-12));
         assertThat(s.pTwoSided()).isCloseTo(0.9340215519136829, within(1e-12));
+        // Commons Statistics ranks zeros before dropping them (Pratt's method, scipy's zero_method="pratt"); on the
+        // non-zero differences both methods are one, and it agrees
+        double[] nonZero = java.util.Arrays.stream(d).filter(x -> x != 0).toArray();
         Result reference = org.apache.commons.statistics.inference.WilcoxonSignedRankTest.withDefaults()
-                .with(PValueMethod.ASYMPTOTIC).with(ContinuityCorrection.DISABLED).test(d);
+                .with(PValueMethod.ASYMPTOTIC).with(ContinuityCorrection.DISABLED).test(nonZero);
         assertThat(s.pTwoSided()).isCloseTo(reference.getPValue(), within(1e-12));
     }
 
