@@ -1,5 +1,7 @@
 package dev.rubric.maven.baseline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,18 +56,27 @@ public record Baseline(int schemaVersion, List<String> judges, Map<String, Rubri
      * @param outcome     PASSED, FAILED, ABORTED or SKIPPED: a sampled test's own verdict on its pass rate
      * @param meanScore   the test's mean absolute score over all rubrics, or {@code null}
      * @param scores      per rubric name: the test's mean absolute score
+     * @param outcomes    per rubric name, for a test that used several rubrics: its outcome by that rubric's
+     *                    assertions alone (a test that failed on harmlessness passed on helpfulness); empty otherwise
      * @param samples     a sampled test's sample counts, else {@code null}
      * @param verdicts    every verdict of the test (of each sample, in order), score or winner only; empty in version
      *                    1 files
      */
     public record TestSnapshot(String id, String className, String methodName, String displayName, List<String> tags,
-                               String outcome, Double meanScore, Map<String, Double> scores, SampleSnapshot samples,
-                               List<VerdictSnapshot> verdicts) {
+                               String outcome, Double meanScore, Map<String, Double> scores,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> outcomes,
+                               SampleSnapshot samples, List<VerdictSnapshot> verdicts) {
 
         public TestSnapshot {
             tags = tags == null ? List.of() : List.copyOf(tags);
             scores = scores == null ? Map.of() : Map.copyOf(scores);
+            outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
             verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+        }
+
+        /** The test's outcome on one rubric: its own when it used only that one. */
+        public String outcome(String rubric) {
+            return outcomes.getOrDefault(rubric, outcome);
         }
     }
 

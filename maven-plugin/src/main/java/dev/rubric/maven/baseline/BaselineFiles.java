@@ -61,10 +61,16 @@ public final class BaselineFiles {
         List<Baseline.TestSnapshot> tests = new ArrayList<>();
         for (GatedTest t : merged.tests()) {
             Map<String, Double> scores = new TreeMap<>();
-            for (String rubric : ResultsMerger.rubricNames(List.of(t))) {
+            Map<String, String> outcomes = new TreeMap<>();
+            List<String> used = ResultsMerger.rubricNames(List.of(t));
+            for (String rubric : used) {
                 Double mean = round(mean(t.scores(new RubricSelector(rubric))));
                 if (mean != null) {
                     scores.put(rubric, mean);
+                }
+                if (used.size() > 1) {
+                    Scope.rubric(rubric).select(List.of(t)).forEach(st -> outcomes.put(rubric,
+                            String.valueOf(st.outcome())));
                 }
             }
             Baseline.SampleSnapshot samples = t.samples() == null ? null : new Baseline.SampleSnapshot(
@@ -74,7 +80,7 @@ public final class BaselineFiles {
                     .toList();
             tests.add(new Baseline.TestSnapshot(t.id(), t.className(), t.methodName(), t.displayName(),
                     t.tags().stream().sorted().toList(), String.valueOf(t.outcome()), round(mean(t.scores(null))),
-                    scores, samples, verdicts));
+                    scores, outcomes, samples, verdicts));
         }
         tests.sort(Comparator.comparing(Baseline.TestSnapshot::id));
         return new Baseline(Baseline.SCHEMA_VERSION, judges, rubrics, tests);

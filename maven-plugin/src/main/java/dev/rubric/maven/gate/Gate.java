@@ -2,6 +2,7 @@ package dev.rubric.maven.gate;
 
 import dev.rubric.core.GradingMode;
 import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.baseline.PairedComparison;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.merge.ResultsMerger;
@@ -34,8 +35,11 @@ public final class Gate {
     private Gate() {
     }
 
-    /** A table row: a scope's numbers, its mean score change against the baseline, and whether its rules held. */
-    public record Row(ScopeStats stats, double meanScoreChange, Status status) {
+    /**
+     * A table row: a scope's numbers, its mean score change against the baseline, its paired comparison with the
+     * baseline ({@code null} without one), and whether its rules held.
+     */
+    public record Row(ScopeStats stats, double meanScoreChange, PairedComparison comparison, Status status) {
     }
 
     public enum Status { OK, BROKEN, UNCHECKED }
@@ -50,9 +54,10 @@ public final class Gate {
      * @param modules    one row per module, in an aggregate over several modules
      * @param violations every broken rule, in the order the rules were given
      * @param checks     how many limits were checked
+     * @param alpha      the significance level the comparisons with the baseline are read at
      */
     public record Result(Row total, List<Row> rubrics, List<Row> classes, List<Row> tags, List<Row> modules,
-                         List<Violation> violations, int checks) {
+                         List<Violation> violations, int checks, double alpha) {
 
         public boolean passed() {
             return violations.isEmpty();
@@ -72,7 +77,8 @@ public final class Gate {
 
         List<ScopedRule> rules = new ArrayList<>();
         rules.add(new ScopedRule(Scope.ALL, Rule.of(Scope.ALL, settings.minPassRate(), settings.minMeanScore(),
-                settings.maxAborted(), null).withMinSamplePassRate(settings.minSamplePassRate())));
+                settings.maxAborted(), null).withMinSamplePassRate(settings.minSamplePassRate())
+                .withFailOnSignificantDrop(settings.failOnSignificantDrop() ? Boolean.TRUE : null)));
         for (int i = 0; i < settings.rules().size(); i++) {
             Rule rule = settings.rules().get(i);
             rule.validate("<rules> entry " + (i + 1) + " " + rule);
@@ -90,7 +96,7 @@ public final class Gate {
         for (ScopedRule sr : rules) {
             List<ScopedTest> selected = sr.scope().select(tests);
             ScopeStats stats = ScopeStats.of(sr.scope(), selected);
-            List<Violation> found = check(sr, selected, stats, baseline, merged);
+            List<Violation> found = check(sr, selected, stats, baseline, merged, settings.alpha());
             int limits = limits(sr.rule(), baseline != null);
             checks += limits;
             if (limits > 0) {
@@ -115,6 +121,7 @@ public final class Gate {
         }
 
         Row total = row(Scope.ALL, tests, baseline, checked, broken);
+        double alpha = settings.alpha();
         List<Row> rubricRows = ResultsMerger.rubricNames(tests).stream()
                 .map(r -> row(Scope.rubric(r), tests, baseline, checked, broken)).toList();
         List<Row> classRows = tests.stream().map(GatedTest::className).filter(Objects::nonNull).distinct().sorted()
@@ -123,7 +130,7 @@ public final class Gate {
                 .map(s -> row(s, tests, baseline, checked, broken)).toList();
         List<Row> moduleRows = merged.modules().stream()
                 .map(m -> row(Scope.module(m), tests, baseline, checked, broken)).toList();
-        return new Result(total, rubricRows, classRows, tagRows, moduleRows, violations, checks);
+        return new Result(total, rubricRows, classRows, tagRows, moduleRows, violations, checks, alpha);
     }
 
     private record ScopedRule(Scope scope, Rule rule) {
@@ -143,6 +150,7 @@ public final class Gate {
         List<ScopedTest> selected = scope.select(tests);
         ScopeStats stats = ScopeStats.of(scope, selected);
         double change = baseline == null ? Double.NaN : baseline.meanScoreChange(scope, selected);
+        PairedComparison comparison = baseline == null ? null : baseline.compare(scope, selected);
         Set<GatedTest> members = selected.stream().map(ScopedTest::test).collect(Collectors.toSet());
         Status status = Status.UNCHECKED;
         for (Scope s : checked) {
@@ -153,7 +161,7 @@ public final class Gate {
         if (status == Status.OK && stats.decided() == 0) {
             status = Status.UNCHECKED; // every test aborted: its limits could not be held, so never "ok"
         }
-        return new Row(stats, change, status);
+        return new Row(stats, change, comparison, status);
     }
 
     private static boolean sameTests(Scope rule, Scope row, List<GatedTest> tests, Set<GatedTest> members) {
@@ -174,11 +182,12 @@ public final class Gate {
         n += r.getMaxAborted() != null ? 1 : 0;
         n += r.getMaxMeanScoreDrop() != null && haveBaseline ? 1 : 0;
         n += r.getMinSamplePassRate() != null ? 1 : 0;
+        n += Boolean.TRUE.equals(r.getFailOnSignificantDrop()) && haveBaseline ? 1 : 0;
         return n;
     }
 
     private static List<Violation> check(ScopedRule sr, List<ScopedTest> selected, ScopeStats stats,
-                                         BaselineComparison baseline, MergedResults merged) {
+                                         BaselineComparison baseline, MergedResults merged, double alpha) {
         Rule rule = sr.rule();
         Scope scope = sr.scope();
         List<Violation> out = new ArrayList<>();
@@ -227,7 +236,25 @@ public final class Gate {
                         withRest(dropped, changes.stream().filter(c -> c.delta() < 0).count())));
             }
         }
+        if (Boolean.TRUE.equals(rule.getFailOnSignificantDrop()) && baseline != null) {
+            PairedComparison comparison = baseline.compare(scope, selected);
+            if (comparison.significantDrop(alpha)) {
+                out.add(new Violation.SignificantDrop(scope, comparison, alpha, dropOffenders(comparison, selected,
+                        scope)));
+            }
+        }
         return out;
+    }
+
+    /** The tests that went from passed to failed, then those whose score fell most: what a significant drop is made of. */
+    private static List<Violation.Offender> dropOffenders(PairedComparison c, List<ScopedTest> selected, Scope scope) {
+        List<Violation.Offender> all = new ArrayList<>();
+        Set<GatedTest> worse = Set.copyOf(c.worse());
+        selected.stream().filter(t -> worse.contains(t.test()))
+                .forEach(t -> all.add(new Violation.Failing(t, scope)));
+        c.scores().stream().filter(d -> d.delta() < 0 && !worse.contains(d.test()))
+                .forEach(d -> all.add(new Violation.Dropped(d.test(), d.before(), d.after(), scope)));
+        return withRest(all.stream().limit(MAX_OFFENDERS).toList(), all.size());
     }
 
     /** Failed tests with the lowest score first, those without a score last. */

@@ -1,5 +1,6 @@
 package dev.rubric.maven.gate;
 
+import dev.rubric.maven.baseline.PairedComparison;
 import dev.rubric.maven.merge.GatedTest;
 
 import java.util.List;
@@ -94,6 +95,18 @@ public sealed interface Violation {
 
         public double drop() {
             return before - after;
+        }
+    }
+
+    /**
+     * The tests shared with the baseline got worse beyond noise: a drop at least this large would happen by chance in
+     * fewer than {@code alpha} of runs (see {@link PairedComparison}). The offenders are the tests that went from
+     * passed to failed, then those whose score fell.
+     */
+    record SignificantDrop(Scope scope, PairedComparison comparison, double alpha, List<Offender> offenders)
+            implements Violation {
+        public SignificantDrop {
+            offenders = List.copyOf(offenders);
         }
     }
 

@@ -77,6 +77,10 @@ public final class ViolationText {
                     + Text.score(f.before()) + " -> " + Text.score(f.after()) + " over " + f.testsInBoth()
                     + " tests in both), more than the allowed " + Text.score(f.maximumDrop());
         }
+        if (v instanceof Violation.SignificantDrop d) {
+            return "dropped beyond noise against the baseline: " + ComparisonText.sentence(d.comparison(), d.alpha())
+                    .replaceAll("\\.$", "");
+        }
         if (v instanceof Violation.NewFailures n) {
             return n.count() + " test" + plural(n.count()) + " passed in the baseline and fail"
                     + (n.count() == 1 ? "s" : "") + " now";
