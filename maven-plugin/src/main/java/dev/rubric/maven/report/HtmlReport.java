@@ -2,6 +2,8 @@ package dev.rubric.maven.report;
 
 import dev.rubric.maven.merge.ResultsMerger;
 import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.baseline.PairedComparison;
+import dev.rubric.maven.text.ComparisonText;
 import dev.rubric.maven.gate.Gate;
 import dev.rubric.maven.baseline.Baseline;
 import dev.rubric.maven.gate.SampleCounts;
@@ -378,9 +380,14 @@ public final class HtmlReport {
         List<GatedTest> fixed = baseline.fixed(merged.tests());
         List<GatedTest> added = baseline.added(merged.tests());
         List<Baseline.TestSnapshot> missing = baseline.missing(merged.tests());
-        out.append("<section><h2>Against the baseline</h2><div class=\"diff\">");
+        out.append("<section><h2>Against the baseline</h2>");
+        significance();
+        out.append("<div class=\"diff\">");
         testList("New failures", "c-fail", newFailures);
         testList("Fixed", "c-pass", fixed);
+        PairedComparison all = gate.total().comparison();
+        testList("Scored lower", "c-fail", all == null ? List.of() : all.scores().stream()
+                .filter(c -> c.delta() < -1e-9).map(BaselineComparison.ScoreChange::test).toList());
         testList("New tests", "", added);
         out.append("<div><h3>Gone <span class=\"count\">").append(missing.size()).append("</span></h3><ul>");
         missing.stream().limit(20).forEach(m -> out.append("<li>").append(Html.escape(simple(m.className()) + "."
@@ -389,6 +396,64 @@ public final class HtmlReport {
             out.append("<li class=\"muted\">none</li>");
         }
         out.append("</ul></div></div></section>\n");
+    }
+
+    /**
+     * Whether the movement against the baseline is beyond noise: the whole suite in words, then a row per rubric,
+     * class, tag and module with the paired tests behind it (every number from the gate's comparison).
+     */
+    private void significance() {
+        PairedComparison total = gate.total().comparison();
+        if (total == null) {
+            return;
+        }
+        boolean beyond = total.significantDrop(gate.alpha());
+        out.append("<p class=\"verdict-line ").append(beyond ? "c-fail" : "").append("\"><strong>")
+                .append(Html.escape(ComparisonText.verdict(total, gate.alpha()))).append(".</strong> ")
+                .append(Html.escape(ComparisonText.outcomes(total)));
+        if (!total.scores().isEmpty()) {
+            out.append("; ").append(Html.escape(ComparisonText.scores(total)));
+        }
+        out.append(".</p><p class=\"small muted\">").append(Html.escape(ComparisonText.tests(total)))
+                .append(". Tests are paired with themselves in the baseline, so only those that changed count; ")
+                .append("see docs/maven-plugin.md, \"Regressions beyond noise\".</p>");
+        out.append("<table class=\"rubrics\"><thead><tr><th>Tests</th><th>In both</th><th>Worse / better</th>")
+                .append("<th>Pass rate (change, 95% interval)</th><th>Scores lower / higher / same</th>")
+                .append("<th>Mean score change (95% interval)</th><th>Chance of a drop this large</th><th></th>")
+                .append("</tr></thead><tbody>");
+        List<Gate.Row> rows = new java.util.ArrayList<>(List.of(gate.total()));
+        rows.addAll(gate.rubrics());
+        rows.addAll(gate.classes());
+        rows.addAll(gate.tags());
+        rows.addAll(gate.modules());
+        for (Gate.Row row : rows) {
+            PairedComparison c = row.comparison();
+            if (c == null || c.testsApplied() == 0) {
+                continue;
+            }
+            boolean drop = c.significantDrop(gate.alpha());
+            var m = c.meanChange();
+            out.append("<tr><td>").append(Html.escape(row.stats().scope().describe())).append("</td><td class=\"num\">")
+                    .append(Math.max(c.decidedInBoth(), c.scores().size())).append("</td><td class=\"num\">")
+                    .append("<span class=\"c-fail\">").append(c.worse().size()).append("</span> / <span class=\"c-pass\">")
+                    .append(c.better().size()).append("</span></td><td class=\"small\">")
+                    .append(Html.escape(ComparisonText.rate(c))).append("</td><td class=\"num\">");
+            if (c.scores().isEmpty()) {
+                out.append("-");
+            } else {
+                out.append(c.lower()).append(" / ").append(c.higher()).append(" / ").append(c.same());
+            }
+            out.append("</td><td class=\"num ").append(deltaClass(m.mean())).append("\">").append(Text.signed(m.mean()));
+            if (m.hasInterval()) {
+                out.append("<div class=\"small muted nowrap\">").append(Text.signed(m.low())).append(" to ")
+                        .append(Text.signed(m.high())).append("</div>");
+            }
+            out.append("</td><td class=\"num\">").append(c.dropped() ? Text.chance(c.chanceOfDrop()) : "-")
+                    .append("</td><td>").append(drop ? "<span class=\"pill failed\">beyond noise</span>"
+                            : c.dropped() ? "<span class=\"muted small nowrap\">within noise</span>"
+                            : "<span class=\"muted small nowrap\">no drop</span>").append("</td></tr>");
+        }
+        out.append("</tbody></table>");
     }
 
     private void testList(String heading, String tone, List<GatedTest> tests) {
