@@ -51,9 +51,44 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, URI 
      */
     public enum Device { AUTO, CPU, GPU }
 
+    /** The file JUnit reads configuration parameters from, at the root of the test classpath. */
+    public static final String JUNIT_PROPERTIES = "junit-platform.properties";
+
     /** From system properties and the process environment. */
     public static JudgeConfig fromSystem() {
         return from(key -> Optional.ofNullable(System.getProperty(key)), System.getenv());
+    }
+
+    /**
+     * The judge a test on this classpath gets outside a launcher request: system properties first, then the first
+     * {@value #JUNIT_PROPERTIES} on the classpath (JUnit's own order), then the environment. Plain Jupiter tests'
+     * rubric checks and the judge process of {@code rubric:rejudge} read it this way.
+     *
+     * @throws IllegalArgumentException for a bad or unknown key, naming it
+     * @throws java.io.UncheckedIOException when the properties file cannot be read
+     */
+    public static JudgeConfig fromSystemAndClasspath(ClassLoader loader) {
+        java.util.Properties file = junitProperties(loader);
+        Set<String> fileKeys = file.stringPropertyNames().stream().filter(k -> k.startsWith("rubric."))
+                .collect(java.util.stream.Collectors.toSet());
+        return from(key -> Optional.ofNullable(System.getProperty(key))
+                .or(() -> Optional.ofNullable(file.getProperty(key))), fileKeys, System.getenv());
+    }
+
+    /** The first {@value #JUNIT_PROPERTIES} on the classpath (as JUnit reads it), or none. */
+    static java.util.Properties junitProperties(ClassLoader loader) {
+        java.util.Properties p = new java.util.Properties();
+        java.net.URL url = loader == null ? ClassLoader.getSystemResource(JUNIT_PROPERTIES)
+                : loader.getResource(JUNIT_PROPERTIES);
+        if (url == null) {
+            return p;
+        }
+        try (java.io.InputStream in = url.openStream()) {
+            p.load(in);
+            return p;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + url + ": " + e.getMessage(), e);
+        }
     }
 
     /**
