@@ -76,11 +76,16 @@ public final class GateLog {
      * whose tests dropped beyond noise.
      */
     public static List<String> comparisons(Gate.Result result) {
+        return comparisons(result, "the baseline");
+    }
+
+    /** {@link #comparisons(Gate.Result)}, against something else ("the old verdicts"). */
+    public static List<String> comparisons(Gate.Result result, String against) {
         List<String> lines = new ArrayList<>();
         if (result.total().comparison() == null) {
             return lines;
         }
-        lines.add("Rubric: against the baseline, all tests: "
+        lines.add("Rubric: against " + against + ", all tests: "
                 + ComparisonText.sentence(result.total().comparison(), result.alpha()));
         List<Gate.Row> rows = new ArrayList<>(result.rubrics());
         rows.addAll(result.classes());
@@ -88,7 +93,7 @@ public final class GateLog {
         rows.addAll(result.modules());
         for (Gate.Row r : rows) {
             if (r.comparison() != null && r.comparison().significantDrop(result.alpha())) {
-                lines.add("Rubric: against the baseline, " + r.stats().scope().describe() + ": "
+                lines.add("Rubric: against " + against + ", " + r.stats().scope().describe() + ": "
                         + ComparisonText.sentence(r.comparison(), result.alpha()));
             }
         }

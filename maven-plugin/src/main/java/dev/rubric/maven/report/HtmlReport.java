@@ -3,7 +3,9 @@ package dev.rubric.maven.report;
 import dev.rubric.maven.merge.ResultsMerger;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.baseline.PairedComparison;
+import dev.rubric.maven.rejudge.RejudgeSummary;
 import dev.rubric.maven.text.ComparisonText;
+import dev.rubric.maven.text.RejudgeText;
 import dev.rubric.maven.gate.Gate;
 import dev.rubric.maven.baseline.Baseline;
 import dev.rubric.maven.gate.SampleCounts;
@@ -55,12 +57,14 @@ public final class HtmlReport {
     private final Gate.Result gate;
     private final BaselineComparison baseline;
     private final Instant generatedAt;
+    private final RejudgeSummary rejudge;
     private final StringBuilder out = new StringBuilder(64 * 1024);
     private final Map<String, String> anchors = new HashMap<>();
 
     private HtmlReport(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
-                       Instant generatedAt) {
+                       Instant generatedAt, RejudgeSummary rejudge) {
         this.title = title;
+        this.rejudge = rejudge;
         this.merged = merged;
         this.gate = gate;
         this.baseline = baseline;
@@ -81,7 +85,16 @@ public final class HtmlReport {
      */
     public static String render(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
                                 Instant generatedAt) {
-        return new HtmlReport(title, merged, gate, baseline, generatedAt).page();
+        return new HtmlReport(title, merged, gate, baseline, generatedAt, null).page();
+    }
+
+    /**
+     * The page of re-judged results ({@code rubric:rejudge}): the new verdicts, with the old ones as the baseline, and
+     * a section on the judges' agreement, the tests that changed outcome and those left out.
+     */
+    public static String renderRejudged(String title, MergedResults merged, Gate.Result gate,
+                                        BaselineComparison oldVerdicts, Instant generatedAt, RejudgeSummary rejudge) {
+        return new HtmlReport(title, merged, gate, oldVerdicts, generatedAt, rejudge).page();
     }
 
     private String page() {
@@ -90,6 +103,7 @@ public final class HtmlReport {
                 .append("<title>Rubric report: ").append(Html.escape(title)).append("</title>\n<style>")
                 .append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
         header();
+        rejudged();
         gateBanner();
         cards();
         modules();
@@ -114,6 +128,38 @@ public final class HtmlReport {
                     .append("\">Judge: ").append(Html.escape(BaselineFiles.judgeName(judge))).append("</div>");
         }
         out.append("</div></header>\n");
+    }
+
+    /** For re-judged results: the two judges, how far they agree, what changed and what was left out. */
+    private void rejudged() {
+        if (rejudge == null) {
+            return;
+        }
+        out.append("<section><h2>Re-judged</h2><p>").append(Html.escape(RejudgeText.judges(rejudge)))
+                .append(".</p><p><strong>Agreement:</strong> ").append(Html.escape(RejudgeText.agreement(
+                        rejudge.agreement()))).append(".</p><p class=\"small muted\">No test code ran: every grading ")
+                .append("was rebuilt from the results file and graded again; each test's checks were held to the new ")
+                .append("verdicts. \"Against the baseline\" below compares the new verdicts with the old ones.</p>");
+        out.append("<div class=\"diff\"><div><h3>Changed outcome <span class=\"count\">")
+                .append(rejudge.changed().size()).append("</span></h3><ul>");
+        for (RejudgeSummary.Change c : rejudge.changed()) {
+            out.append("<li><a href=\"#").append(Html.escape(anchor(c.after()))).append("\">")
+                    .append(Html.escape(c.after().label())).append("</a> ")
+                    .append(Html.escape(RejudgeText.change(c).substring(c.after().label().length() + 1)))
+                    .append("</li>");
+        }
+        if (rejudge.changed().isEmpty()) {
+            out.append("<li class=\"muted\">none</li>");
+        }
+        out.append("</ul></div><div><h3>Left out <span class=\"count\">").append(rejudge.skipped().size())
+                .append("</span></h3><ul>");
+        for (String line : RejudgeText.skipped(rejudge)) {
+            out.append("<li>").append(Html.escape(line)).append("</li>");
+        }
+        if (rejudge.skipped().isEmpty()) {
+            out.append("<li class=\"muted\">none</li>");
+        }
+        out.append("</ul></div></div></section>\n");
     }
 
     private void gateBanner() {
