@@ -36,7 +36,7 @@ public final class ResultsMerger {
             .thenComparing(RunResults::runId);
 
     /** Unique ids in natural order: the numbers in them compared as numbers ("[sample:2]" before "[sample:10]"). */
-    static final Comparator<String> NATURAL = (a, b) -> {
+    public static final Comparator<String> NATURAL = (a, b) -> {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
