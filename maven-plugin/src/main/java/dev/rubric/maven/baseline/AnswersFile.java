@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -47,18 +46,10 @@ public final class AnswersFile {
             if (run == null) {
                 continue;
             }
-            Set<String> wanted = new java.util.HashSet<>(Set.of(t.id()));
-            boolean grew = true;
-            while (grew) {
-                grew = false;
-                for (TestResult r : run.tests()) {
-                    if (r.parentId() != null && wanted.contains(r.parentId()) && wanted.add(r.uniqueId())) {
-                        grew = true;
-                    }
-                }
-            }
-            run.tests().stream().filter(r -> wanted.contains(r.uniqueId())).map(AnswersFile::stable)
-                    .forEach(kept::add);
+            run.tests().stream().filter(r -> r.uniqueId().equals(t.id())).findFirst().ifPresent(node -> {
+                kept.add(stable(node));
+                run.descendants(node).stream().map(AnswersFile::stable).forEach(kept::add);
+            });
         }
         kept.sort(Comparator.comparing(TestResult::uniqueId, ResultsMerger.NATURAL));
         return new RunResults(RunResults.SCHEMA_VERSION, RUN_ID,

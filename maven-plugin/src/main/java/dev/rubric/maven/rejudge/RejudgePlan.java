@@ -71,7 +71,7 @@ public final class RejudgePlan {
                 continue;
             }
             List<TestResult> nodes = new ArrayList<>(List.of(root));
-            Rejudgement.descendants(root, run.tests(), nodes);
+            nodes.addAll(run.descendants(root));
             Optional<String> why = nodes.stream().map(RejudgePlan::whyNot).flatMap(Optional::stream).findFirst();
             if (why.isPresent()) {
                 skipped.add(new Skipped(run.runId(), root.uniqueId(), label(root), why.get()));

@@ -221,14 +221,4 @@ final class Rejudgement {
         String f = v.get(0).feedback();
         return f == null || f.isBlank() ? "" : "\nJudge feedback:\n  " + f;
     }
-
-    /** Every node below {@code node} (samples, samples of cases), in file order. */
-    static void descendants(TestResult node, List<TestResult> all, List<TestResult> out) {
-        for (TestResult t : all) {
-            if (node.uniqueId().equals(t.parentId())) {
-                out.add(t);
-                descendants(t, all, out);
-            }
-        }
-    }
 }
