@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,37 +190,7 @@ public class RejudgeMojo extends AbstractGateMojo {
                 : Path.of(System.getProperty("java.home"), "bin", "java");
         Path base = project == null ? Path.of(".") : project.getBasedir().toPath();
         Path workingDirectory = surefire.workingDirectory() == null ? base : base.resolve(surefire.workingDirectory());
-        return new JudgeProcess(java, classpath, properties, environment, arguments(rejudgeArgLine), workingDirectory,
-                Duration.ofSeconds(Math.max(0, rejudgeTimeout)));
-    }
-
-    /** An argLine split as a shell would, honouring double quotes. */
-    static List<String> arguments(String line) {
-        List<String> args = new ArrayList<>();
-        if (line == null) {
-            return args;
-        }
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (char c : line.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (any) {
-                    args.add(current.toString());
-                    current.setLength(0);
-                    any = false;
-                }
-            } else {
-                current.append(c);
-                any = true;
-            }
-        }
-        if (any) {
-            args.add(current.toString());
-        }
-        return args;
+        return new JudgeProcess(java, classpath, properties, environment, JudgeProcess.arguments(rejudgeArgLine),
+                workingDirectory, Duration.ofSeconds(Math.max(0, rejudgeTimeout)));
     }
 }

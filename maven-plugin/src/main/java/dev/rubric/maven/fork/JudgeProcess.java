@@ -113,6 +113,36 @@ public record JudgeProcess(Path java, List<String> classpath, Map<String, String
         return BatchFiles.readOutcomes(outcomes);
     }
 
+    /** JVM arguments given as one line ({@code <rejudgeArgLine>}), split as a shell would, honouring double quotes. */
+    public static List<String> arguments(String line) {
+        List<String> args = new ArrayList<>();
+        if (line == null) {
+            return args;
+        }
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (any) {
+                    args.add(current.toString());
+                    current.setLength(0);
+                    any = false;
+                }
+            } else {
+                current.append(c);
+                any = true;
+            }
+        }
+        if (any) {
+            args.add(current.toString());
+        }
+        return args;
+    }
+
     /** The argument file: one argument per line, quoted as {@code java @file} reads it. */
     String argumentFile(Path gradings, Path outcomes) {
         List<String> args = new ArrayList<>(jvmArguments);
