@@ -9,13 +9,16 @@ package dev.rubric.stats;
  * <pre>
  *   p1 = (a + b) / n  (before),   p2 = (a + c) / n  (after),   D = p2 - p1 = (c - b) / n
  *   (l1, u1), (l2, u2): the Wilson intervals of p1 and p2
- *   phi = (a·d - b·c) / sqrt((a + b)(c + d)(a + c)(b + d)), 0 when a margin is 0
+ *   A = a·d - b·c,  M = (a + b)(c + d)(a + c)(b + d)
+ *   phi = (A - n/2) / sqrt(M) when A &gt; n/2;  0 when 0 &lt;= A &lt;= n/2 (or a margin is 0);  A / sqrt(M) when A &lt; 0
  *   low  = D - sqrt((p2 - l2)² - 2·phi·(p2 - l2)(u1 - p1) + (u1 - p1)²)
  *   high = D + sqrt((u2 - p2)² - 2·phi·(u2 - p2)(p1 - l1) + (p1 - l1)²)
  * </pre>
  *
- * with a = passed both times, b = passed then failed, c = failed then passed, d = failed both times. Unlike the
- * textbook Wald interval it stays within [-1, 1] and is not degenerate when nothing or everything changed.
+ * with a = passed both times, b = passed then failed, c = failed then passed, d = failed both times. The correlation
+ * is Newcombe's corrected estimate (positive correlation reduced by n/2, as his method 10 and Fagerland, Lydersen and
+ * Laake's implementation have it): without it, runs where no test changed and half passed give a zero-width
+ * interval. Unlike the textbook Wald interval it stays within [-1, 1].
  *
  * @param before the pass rate before, NaN for no pairs
  * @param after  the pass rate after, NaN for no pairs
@@ -50,7 +53,9 @@ public record PairedRateDifference(double before, double after, double change, d
         WilsonInterval w1 = WilsonInterval.of(bothPassed + down, n);
         WilsonInterval w2 = WilsonInterval.of(bothPassed + up, n);
         double margins = (a + b) * (c + d) * (a + c) * (b + d);
-        double phi = margins == 0 ? 0 : (a * d - b * c) / Math.sqrt(margins);
+        double cross = a * d - b * c;
+        double phi = margins == 0 || (cross >= 0 && cross <= n / 2.0) ? 0
+                : (cross > 0 ? cross - n / 2.0 : cross) / Math.sqrt(margins);
         double change = p2 - p1;
         double dl2 = p2 - w2.low();
         double du1 = w1.high() - p1;
