@@ -608,10 +608,15 @@ public final class HtmlReport {
         if (t.samples() != null) {
             var s = t.samples();
             out.append("<p class=\"small\">Sampled ").append(s.run()).append(" of ").append(s.planned())
-                    .append(" times, ").append(s.passed()).append(" passed (needs ").append(Text.percent(s.minPassRate()))
-                    .append("; 95% interval ").append(Text.percent(s.wilsonLow())).append(" – ")
-                    .append(Text.percent(s.wilsonHigh())).append(")").append(s.stoppedEarly() ? ", stopped early" : "")
-                    .append(".</p>");
+                    .append(" times, ").append(s.passed()).append(" passed (needs ").append(Text.percent(s.minPassRate()));
+            if (t.ranEverySample()) {
+                out.append("; 95% interval ").append(Text.percent(s.wilsonLow())).append(" – ")
+                        .append(Text.percent(s.wilsonHigh())).append(").</p>");
+            } else {
+                out.append("). It stopped once its outcome was settled: these samples are the ones the stop chose, ")
+                        .append("not a full run, so they give no pass rate (rubric.execution.early-stop=false runs ")
+                        .append("them all).</p>");
+            }
         }
         if (!t.assertions().isEmpty()) {
             out.append("<ul class=\"asserts\">");
