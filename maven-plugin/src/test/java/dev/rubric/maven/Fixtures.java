@@ -101,6 +101,45 @@ public final class Fixtures {
         return all;
     }
 
+    /**
+     * A sampled test as the engine writes it for a sequence of sample outcomes: with {@code earlyStop} it stops as
+     * soon as the rest cannot change its verdict (the engine's rule: passes reach ceil(p * N), or can no longer), and
+     * the samples it did not run are SKIPPED.
+     */
+    public static List<TestResult> sampledSequence(String cls, String method, String rubric, double minPassRate,
+                                                   boolean earlyStop, boolean... outcomes) {
+        int planned = outcomes.length;
+        int required = (int) Math.ceil(minPassRate * planned - 1e-9);
+        String parent = id(cls, method);
+        List<TestResult> samples = new java.util.ArrayList<>();
+        int passed = 0;
+        int run = 0;
+        for (int i = 0; i < planned; i++) {
+            boolean settled = passed >= required || passed + (planned - run) < required;
+            String sid = parent + "/[sample:" + (i + 1) + "]";
+            if (earlyStop && settled) {
+                samples.add(new TestResult(sid, parent, PKG + cls, method, "sample " + (i + 1), List.of(),
+                        Outcome.SKIPPED, "the outcome was settled by the earlier samples", 0, List.of(), List.of(),
+                        null));
+                continue;
+            }
+            int score = outcomes[i] ? 5 : 2;
+            run++;
+            passed += outcomes[i] ? 1 : 0;
+            samples.add(new TestResult(sid, parent, PKG + cls, method, "sample " + (i + 1), List.of(),
+                    outcomes[i] ? Outcome.PASSED : Outcome.FAILED, null, 1800, List.of(atLeast(rubric, 4, score)),
+                    List.of(absolute(rubric, score, "sample " + (i + 1) + " feedback")), null));
+        }
+        WilsonInterval w = WilsonInterval.of(passed, run);
+        List<TestResult> all = new java.util.ArrayList<>();
+        all.add(new TestResult(parent, null, PKG + cls, method, method + "()", List.of(),
+                passed >= required ? Outcome.PASSED : Outcome.FAILED, null, 9000, List.of(), List.of(),
+                new SampleStats(planned, run, passed, minPassRate, run == 0 ? 0 : (double) passed / run, w.low(),
+                        w.high(), run < planned)));
+        all.addAll(samples);
+        return all;
+    }
+
     public static String id(String cls, String method) {
         return "[engine:rubric]/[class:" + PKG + cls + "]/[method:" + method + "()]";
     }

@@ -53,4 +53,21 @@ public record RunResults(int schemaVersion, String runId, JudgeRecord judge, Ins
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new RunResults(SCHEMA_VERSION, runId, judge, startedAt, finishedAt, hits, misses, tests);
     }
+
+    /** The nodes below {@code node} (its samples or cases, and theirs), in the file's order. */
+    public List<TestResult> descendants(TestResult node) {
+        java.util.Set<String> below = new java.util.HashSet<>(java.util.Set.of(node.uniqueId()));
+        List<TestResult> out = new java.util.ArrayList<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (TestResult t : tests) {
+                if (t.parentId() != null && below.contains(t.parentId()) && below.add(t.uniqueId())) {
+                    grew = true;
+                }
+            }
+        }
+        tests.stream().filter(t -> below.contains(t.uniqueId()) && t != node).forEach(out::add);
+        return out;
+    }
 }

@@ -5,8 +5,6 @@ import dev.rubric.core.AbsoluteVerdict;
 import dev.rubric.core.Grading;
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
-import dev.rubric.core.PairwiseGrading;
-import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Verdict;
 import dev.rubric.junit.JudgeAbortedException;
 import dev.rubric.results.AssertionRecord;
@@ -273,7 +271,7 @@ public final class GradingScope {
                     }
                     results.add(new Judged(v));
                     if (record != null) {
-                        record.add(toRecord(gradings.get(i), v));
+                        record.add(VerdictRecord.of(gradings.get(i), v));
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -344,23 +342,5 @@ public final class GradingScope {
                 + " quarkus.class-loading.parent-first-artifacts=dev.rubric:rubric-junit,dev.rubric:rubric-core,"
                 + "dev.rubric:rubric-local"
                 + " to application.properties (src/test/resources works too).";
-    }
-
-    static VerdictRecord toRecord(Grading grading, Verdict verdict) {
-        String reference = grading.reference().orElse(null);
-        String fp = verdict.fingerprint().id();
-        if (verdict instanceof AbsoluteVerdict a) {
-            AbsoluteGrading g = (AbsoluteGrading) grading;
-            return new VerdictRecord(g.mode(), g.rubric().name(), g.rubric().criteria(), g.instruction(), g.response(),
-                    null, reference, a.score(), null, a.expectedScore().orElse(null), a.probabilities(),
-                    a.sampleScores().size() > 1 ? a.sampleScores() : null, a.feedback(), a.forced(), a.cached(),
-                    a.latency().toMillis(), fp);
-        }
-        PairwiseVerdict p = (PairwiseVerdict) verdict;
-        PairwiseGrading g = (PairwiseGrading) grading;
-        List<Double> probabilities = p.probabilityA() == null ? null : List.of(p.probabilityA(), 1 - p.probabilityA());
-        return new VerdictRecord(g.mode(), g.rubric().name(), g.rubric().criteria(), g.instruction(), g.responseA(),
-                g.responseB(), reference, null, p.winner().name(), null, probabilities, null, p.feedback(), p.forced(),
-                p.cached(), p.latency().toMillis(), fp);
     }
 }

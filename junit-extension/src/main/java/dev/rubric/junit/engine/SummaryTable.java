@@ -95,8 +95,12 @@ public final class SummaryTable {
             var s = t.samples();
             long unjudged = all.stream().filter(c -> t.uniqueId().equals(c.parentId()))
                     .filter(c -> c.outcome() == Outcome.ABORTED).count();
-            return String.format(Locale.ROOT, "%d/%d passed, CI %.0f-%.0f%%", s.passed(), s.run(),
-                    100 * s.wilsonLow(), 100 * s.wilsonHigh()) + (unjudged > 0 ? ", " + unjudged + " no verdict" : "");
+            // a run cut short by the stop is the samples the stop chose: no interval, as if it were a rate
+            String rate = s.stoppedEarly() ? String.format(Locale.ROOT, "%d/%d passed, stopped at %d of %d",
+                    s.passed(), s.run(), s.run(), s.planned())
+                    : String.format(Locale.ROOT, "%d/%d passed, CI %.0f-%.0f%%", s.passed(), s.run(),
+                    100 * s.wilsonLow(), 100 * s.wilsonHigh());
+            return rate + (unjudged > 0 ? ", " + unjudged + " no verdict" : "");
         }
         List<String> parts = new ArrayList<>();
         t.verdicts().stream().filter(v -> v.score() != null).mapToInt(VerdictRecord::score).min()

@@ -85,7 +85,7 @@ final class LauncherRun {
             return EngineSettings.from(parameters, env);
         } catch (RuntimeException e) {
             return new EngineSettings(1, Path.of(parameters.get(Constants.REPORT_DIR_PROPERTY_NAME)
-                    .map(String::strip).filter(s -> !s.isEmpty()).orElse(Constants.DEFAULT_REPORT_DIR)), true, true);
+                    .map(String::strip).filter(s -> !s.isEmpty()).orElse(Constants.DEFAULT_REPORT_DIR)), true, true, true);
         }
     }
 

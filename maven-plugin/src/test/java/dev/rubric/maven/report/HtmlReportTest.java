@@ -114,6 +114,13 @@ class HtmlReportTest {
         assertThat(html).contains("2 won", "1 lost", "1 inconsistent", "4/5", "New failures",
                 "RefundAnswersTest.explainsExpiredRefund", "did not answer within 60 s",
                 "Telling an upset customer to calm down is dismissive");
+        // the comparison with the baseline: in words, per scope, and the tests that scored lower
+        assertThat(html).contains("Chance of a drop this large", "Scored lower", "got worse (passed, now fail",
+                "A drop this large happens by chance in", "exact McNemar: one-sided p",
+                "Wilcoxon signed-rank, exact: one-sided p");
+        // a sampled test's samples, counted apart from the pass rate
+        assertThat(html).contains("<div class=\"label\">Samples</div>", "samples passed in 1 sampled test that ran"
+                + " every sample");
     }
 
     @Test

@@ -15,9 +15,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The stand-in judge of the IT builds whose tests run ({@code rubric.judge=com.example.KeywordJudge}): an answer that
- * mentions a refund scores 5, any other 2; of two answers, the one that mentions a refund wins (A when both or neither
- * do).
+ * A small deterministic judge for the IT builds (-Drubric.judge=com.example.KeywordJudge): an answer that mentions a
+ * refund scores 5, any other 2; of two answers the higher-scored wins, A on a tie.
  */
 public class KeywordJudge implements Judge {
 
@@ -26,22 +25,24 @@ public class KeywordJudge implements Judge {
         return new JudgeFingerprint("keyword", "keyword-judge", "1", "it", DecodingSettings.GREEDY);
     }
 
+    /** The score of one answer. */
+    protected int score(String response) {
+        return response.toLowerCase().contains("refund") ? 5 : 2;
+    }
+
     @Override
     public CompletableFuture<Verdict> grade(Grading grading) {
         if (grading instanceof AbsoluteGrading a) {
             int score = score(a.response());
             return CompletableFuture.completedFuture(AbsoluteVerdict.of(score,
-                    score == 5 ? "The answer explains the refund." : "The answer does not address the question.",
+                    score == 5 ? "The answer explains the refund." : score >= 3 ? "The answer mentions a refund but"
+                            + " not the 30-day window." : "The answer does not address the question.",
                     null, false, fingerprint(), Duration.ZERO));
         }
         PairwiseGrading p = (PairwiseGrading) grading;
         Winner w = score(p.responseB()) > score(p.responseA()) ? Winner.B : Winner.A;
         return CompletableFuture.completedFuture(new PairwiseVerdict(w, "Response " + w + " is more specific.", null,
                 false, fingerprint(), Duration.ZERO, false));
-    }
-
-    private static int score(String response) {
-        return response.toLowerCase().contains("refund") ? 5 : 2;
     }
 
     @Override
