@@ -1,11 +1,12 @@
 package com.example;
 
-import dev.rubric.core.Response;
 import dev.rubric.junit.Case;
 import dev.rubric.junit.Cases;
+import dev.rubric.junit.Response;
 import dev.rubric.junit.RubricTest;
 
 import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 
 class SupportBotTest {
 
@@ -32,11 +33,11 @@ class SupportBotTest {
     @RubricTest
     void theWindowBeatsAReferral() {
         String q = "How long do I have for a refund?";
-        assertThat(bot.answer(q)).to(q).beats("Please contact support.");
+        assertThatAnswer(bot.answer(q)).to(q).beats("Please contact support.");
     }
 
     @RubricTest(samples = 3, minPassRate = 0.6)
     void staysOnRefunds() {
-        assertThat(bot.answer("Refund please")).to("Refund please").scoresAtLeast(4);
+        assertThatAnswer(bot.answer("Refund please")).to("Refund please").scoresAtLeast(4);
     }
 }
