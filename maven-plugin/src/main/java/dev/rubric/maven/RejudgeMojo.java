@@ -1,7 +1,7 @@
 package dev.rubric.maven;
 
-import dev.rubric.judge.batch.GradedBatch;
-import dev.rubric.judge.batch.GradingBatch;
+import dev.rubric.results.batch.GradedBatch;
+import dev.rubric.results.batch.GradingBatch;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.baseline.BaselineFiles;
 import dev.rubric.maven.fork.JudgeProcess;

@@ -1,6 +1,9 @@
 package dev.rubric.stats;
 
 import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * The exact McNemar test of paired pass/fail outcomes: of the pairs that changed, did more go down (passed, then
@@ -12,6 +15,7 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  *
  * <p>Example: 1 pair went down and 7 went up: P(X &lt;= 1) = (1 + 8) / 256, so the two-sided p is 18/256 = 0.0703.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class McNemarTest {
 
     public static final String METHOD = "exact McNemar";

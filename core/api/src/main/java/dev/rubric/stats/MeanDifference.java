@@ -1,6 +1,9 @@
 package dev.rubric.stats;
 
 import org.apache.commons.statistics.distribution.TDistribution;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * The mean of paired differences (after - before) with its 95% confidence interval from Student's t distribution:
@@ -14,6 +17,7 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * @param high the upper end of the 95% interval, or NaN
  * @param n    the pairs
  */
+@API(status = INTERNAL, since = "0.1")
 public record MeanDifference(double mean, double low, double high, int n) {
 
     public static MeanDifference of(double[] differences) {

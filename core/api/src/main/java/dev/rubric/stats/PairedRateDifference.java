@@ -1,5 +1,9 @@
 package dev.rubric.stats;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The change of a pass rate between two runs of the same tests (after - before), with Newcombe's 95% interval for the
  * difference of paired proportions: his method 10 (Newcombe 1998, "Improved confidence intervals for the difference
@@ -27,6 +31,7 @@ package dev.rubric.stats;
  * @param high   the upper end
  * @param n      the pairs
  */
+@API(status = INTERNAL, since = "0.1")
 public record PairedRateDifference(double before, double after, double change, double low, double high, int n) {
 
     /**

@@ -1,5 +1,9 @@
 package dev.rubric.stats;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The outcome of a paired significance test of "after" against "before": how likely a difference at least this large
  * would be if nothing had changed, in each direction.
@@ -17,6 +21,7 @@ package dev.rubric.stats;
  * @param pTwoSided the two-sided p-value: twice the smaller one-sided value, at most 1
  * @param exact     whether the p-values come from the exact null distribution (else a normal approximation)
  */
+@API(status = INTERNAL, since = "0.1")
 public record Significance(String method, double statistic, int n, double pLess, double pGreater, double pTwoSided,
                            boolean exact) {
 

@@ -3,6 +3,9 @@ package dev.rubric.stats;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 import java.util.Arrays;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * The Wilcoxon signed-rank test of paired differences (after - before): are they centred below (or above) zero
@@ -28,6 +31,7 @@ import java.util.Arrays;
  * Differences are rounded to 9 decimals first, so that floating-point noise (a mean of 3.1 against 3.1000000000000005)
  * neither makes a zero non-zero nor breaks a tie.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class WilcoxonSignedRankTest {
 
     /** Up to this many non-zero differences the p-values are exact. */

@@ -47,16 +47,18 @@ final class RubricArchitecture {
         // on the API and nothing above it
         layer("prometheus", "rubric-core", "core");
         layer("results", "rubric-core", "core");
+        layer("results.batch", "rubric-core", "results", "core"); // the files between rubric:rejudge and its judge process
         layer("stats", "rubric-core", "core"); // the Wilson interval and the statistics that grow from it (issue 9)
         layer("lm", "rubric-local", "core");
         layer("hub", "rubric-local", "core", "secret");
         // the judge over them: its front finds the backends through a ServiceLoader and uses none of them
         layer("judge", "rubric-core", "core", "prometheus", "secret");
         layer("judge.openai", "rubric-core", "judge", "core", "prometheus", "secret");
+        layer("judge.batch", "rubric-core", "judge", "results.batch", "results", "core");
         layer("judge.local", "rubric-local", "judge", "core", "prometheus", "secret", "lm", "hub");
         // on top: the engine on the judge front and the results; the plugin on the results and the API only
         layer("junit..", "rubric-junit", "judge", "results", "stats", "prometheus", "core", "secret");
-        layer("maven..", "rubric-maven-plugin", "results", "stats", "core");
+        layer("maven..", "rubric-maven-plugin", "results.batch", "results", "stats", "core");
     }
 
     private void layer(String pkg, String module, String... mayUse) {

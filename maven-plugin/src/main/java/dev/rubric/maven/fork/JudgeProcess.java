@@ -1,9 +1,8 @@
 package dev.rubric.maven.fork;
 
-import dev.rubric.judge.batch.BatchFiles;
-import dev.rubric.judge.batch.GradedBatch;
-import dev.rubric.judge.batch.GradingBatch;
-import dev.rubric.judge.batch.JudgeBatchMain;
+import dev.rubric.results.batch.BatchFiles;
+import dev.rubric.results.batch.GradedBatch;
+import dev.rubric.results.batch.GradingBatch;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -25,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * A judge in a JVM of its own, started on a project's test classpath: the plugin hands it a batch of gradings and
  * reads back the outcomes, and never loads a judge (DJL, libtorch, an HTTP client, a project's Judge class) inside
- * Maven. The JVM runs {@link JudgeBatchMain} with the system properties and environment the tests would get, in the
+ * Maven. The JVM runs {@value #MAIN_CLASS} with the system properties and environment the tests would get, in the
  * project's folder; its arguments go through an argument file ({@code java @file}), so that a long classpath fits on
  * every operating system. No Maven types: issue 12's {@code calibrate} and {@code bench} start it the same way.
  *
@@ -40,6 +39,12 @@ import java.util.function.Consumer;
 public record JudgeProcess(Path java, List<String> classpath, Map<String, String> systemProperties,
                            Map<String, String> environment, List<String> jvmArguments, Path workingDirectory,
                            Duration timeout) {
+
+    /**
+     * The judge process's entry point, on the project's test classpath (rubric-core): named, not linked, since the
+     * plugin runs no judge code itself.
+     */
+    public static final String MAIN_CLASS = "dev.rubric.judge.batch.JudgeBatchMain";
 
     public JudgeProcess {
         Objects.requireNonNull(java, "java");
@@ -150,7 +155,7 @@ public record JudgeProcess(Path java, List<String> classpath, Map<String, String
                 .forEach(e -> args.add("-D" + e.getKey() + "=" + e.getValue()));
         args.add("-cp");
         args.add(String.join(File.pathSeparator, classpath));
-        args.add(JudgeBatchMain.class.getName());
+        args.add(MAIN_CLASS);
         args.add(gradings.toString());
         args.add(outcomes.toString());
         StringBuilder b = new StringBuilder();

@@ -1,8 +1,8 @@
 package dev.rubric.maven.rejudge;
 
 import dev.rubric.core.GradingMode;
-import dev.rubric.judge.batch.GradedBatch;
-import dev.rubric.judge.batch.GradingOutcome;
+import dev.rubric.results.batch.GradedBatch;
+import dev.rubric.results.batch.GradingOutcome;
 import dev.rubric.results.VerdictRecord;
 
 import java.util.Map;

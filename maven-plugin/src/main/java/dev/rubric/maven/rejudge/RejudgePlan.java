@@ -1,10 +1,10 @@
 package dev.rubric.maven.rejudge;
 
 import dev.rubric.core.GradingMode;
-import dev.rubric.judge.batch.GradedBatch;
-import dev.rubric.judge.batch.GradingBatch;
-import dev.rubric.judge.batch.GradingOutcome;
-import dev.rubric.judge.batch.GradingRequest;
+import dev.rubric.results.batch.GradedBatch;
+import dev.rubric.results.batch.GradingBatch;
+import dev.rubric.results.batch.GradingOutcome;
+import dev.rubric.results.batch.GradingRequest;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.JudgeRecord;
 import dev.rubric.results.RunResults;

@@ -1,7 +1,7 @@
 package dev.rubric.maven.rejudge;
 
 import dev.rubric.core.GradingMode;
-import dev.rubric.judge.batch.GradingOutcome;
+import dev.rubric.results.batch.GradingOutcome;
 import dev.rubric.results.AbortRecord;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.Check;

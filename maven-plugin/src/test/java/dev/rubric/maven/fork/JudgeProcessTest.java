@@ -2,9 +2,9 @@ package dev.rubric.maven.fork;
 
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.Rubrics;
-import dev.rubric.judge.batch.GradedBatch;
-import dev.rubric.judge.batch.GradingBatch;
-import dev.rubric.judge.batch.GradingRequest;
+import dev.rubric.results.batch.GradedBatch;
+import dev.rubric.results.batch.GradingBatch;
+import dev.rubric.results.batch.GradingRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

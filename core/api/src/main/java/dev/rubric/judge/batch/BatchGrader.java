@@ -1,5 +1,9 @@
 package dev.rubric.judge.batch;
 
+import dev.rubric.results.batch.GradedBatch;
+import dev.rubric.results.batch.GradingBatch;
+import dev.rubric.results.batch.GradingOutcome;
+import dev.rubric.results.batch.GradingRequest;
 import dev.rubric.core.Grading;
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
@@ -14,12 +18,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Grades a batch with a judge: every grading handed over at once (a batching judge takes them together), each
  * outcome a verdict or the typed reason the judge gave none. A verdict is never made up: a grading the judge failed
  * on, or answered with the wrong kind of verdict, is a failure with its reason.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BatchGrader {
 
     private BatchGrader() {

@@ -1,5 +1,9 @@
 package dev.rubric.judge.batch;
 
+import dev.rubric.results.batch.BatchFiles;
+import dev.rubric.results.batch.GradedBatch;
+import dev.rubric.results.batch.GradingBatch;
+import dev.rubric.results.batch.GradingRequest;
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
 import dev.rubric.judge.JudgeConfig;
@@ -7,6 +11,9 @@ import dev.rubric.judge.Judges;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Grades a batch of gradings with the judge configured for this classpath, in a process of its own: the entry point a
@@ -25,6 +32,7 @@ import java.util.Map;
  * status is 0 when the outcomes were written, 2 when the arguments or the gradings file are wrong (said on standard
  * error).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class JudgeBatchMain {
 
     /** Lines that start with this on standard output are the runner's own (progress), for the build tool to show. */

@@ -1,5 +1,10 @@
 package dev.rubric.judge.batch;
 
+import dev.rubric.results.batch.BatchFiles;
+import dev.rubric.results.batch.GradedBatch;
+import dev.rubric.results.batch.GradingBatch;
+import dev.rubric.results.batch.GradingOutcome;
+import dev.rubric.results.batch.GradingRequest;
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.JudgeException;
 import dev.rubric.core.PairwiseGrading;

@@ -1,16 +1,20 @@
-package dev.rubric.judge.batch;
+package dev.rubric.results.batch;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
- * Gradings for a judge in another process: what a build tool writes for {@link JudgeBatchMain} to grade (re-judging
+ * Gradings for a judge in another process: what a build tool writes for {@code dev.rubric.judge.batch.JudgeBatchMain} to grade (re-judging
  * stored answers, calibration, benchmarks). See docs/results-format.md, "Grading batches".
  *
  * @param schemaVersion {@link #SCHEMA_VERSION}
  * @param gradings      the gradings, ids unique
  */
+@API(status = INTERNAL, since = "0.1")
 public record GradingBatch(int schemaVersion, List<GradingRequest> gradings) {
 
     public static final int SCHEMA_VERSION = 1;

@@ -1,4 +1,4 @@
-package dev.rubric.judge.batch;
+package dev.rubric.results.batch;
 
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.Grading;
@@ -8,6 +8,9 @@ import dev.rubric.core.Rubric;
 
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * One grading of a {@link GradingBatch}, as the file keeps it: everything the judge needs, under an id the caller
@@ -23,6 +26,7 @@ import java.util.Objects;
  * @param criteria          the rubric's criteria
  * @param scoreDescriptions the rubric's descriptions of scores 1 to 5
  */
+@API(status = INTERNAL, since = "0.1")
 public record GradingRequest(String id, GradingMode mode, String instruction, String response, String responseB,
                              String reference, String rubric, String criteria, List<String> scoreDescriptions) {
 

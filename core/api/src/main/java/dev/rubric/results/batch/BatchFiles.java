@@ -1,4 +1,4 @@
-package dev.rubric.judge.batch;
+package dev.rubric.results.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rubric.results.AtomicFiles;
@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Writes and reads the two files of a batch: the gradings a build tool hands the judge process, and the outcomes it
  * hands back. JSON with the results file's mapper; written atomically; a file from a newer Rubric is refused.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BatchFiles {
 
     /** No batch file of a build comes near this; a larger one is damaged or not a batch. */

@@ -1,4 +1,4 @@
-package dev.rubric.judge.batch;
+package dev.rubric.results.batch;
 
 import dev.rubric.results.JudgeRecord;
 
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * What the judge made of a {@link GradingBatch}: one outcome per grading, in the batch's order, and the judge that
@@ -15,6 +18,7 @@ import java.util.stream.Collectors;
  * @param judge         the judge's fingerprint and settings (never secrets), or {@code null}
  * @param outcomes      one per grading of the batch
  */
+@API(status = INTERNAL, since = "0.1")
 public record GradedBatch(int schemaVersion, JudgeRecord judge, List<GradingOutcome> outcomes) {
 
     public GradedBatch {
