@@ -64,6 +64,64 @@ public final class ModelLocator {
 
     /** Like {@link #resolve(String)}, also saying which model and Hub commit the folder holds (for fingerprints). */
     public ResolvedModel locate(String spec) {
+        Optional<ModelSource.Folder> folder = folder(spec);
+        return folder.isPresent() ? locate(folder.get()) : locate(HubModelId.parse(spec.trim()));
+    }
+
+    /**
+     * Which weights {@code spec} names, without downloading anything: a folder (checked to hold a complete
+     * checkpoint), or a Hub model pinned to one commit: the commit {@code spec} names, else the one its revision
+     * points to in the cache when that snapshot is complete there (as {@link #locate(String)} would use it), else the
+     * one the Hub says (one small request for the file list). Offline, a revision whose snapshot is incomplete is the
+     * commit the cache last saw; with no such commit it cannot be known.
+     *
+     * @throws HubException naming what is missing or went wrong, and the way out
+     */
+    public ModelSource identify(String spec) {
+        Optional<ModelSource.Folder> folder = folder(spec);
+        if (folder.isPresent()) {
+            return folder.get();
+        }
+        HubModelId model = HubModelId.parse(spec.trim());
+        if (HubModelId.isCommitHash(model.revision())) {
+            return new ModelSource.HubCommit(model.repoId(), model.revision());
+        }
+        HubCache cache = new HubCache(settings.cacheDir(), model);
+        Optional<String> cached = cache.readRef(model.revision());
+        if (cached.isPresent() && (settings.offline() || CheckpointDirectory.isComplete(cache.snapshotDir(cached.get())))) {
+            return new ModelSource.HubCommit(model.repoId(), cached.get());
+        }
+        if (settings.offline()) {
+            throw new HubException(HubException.Problem.OFFLINE, "Cannot tell which commit of " + model.repoId()
+                    + " the revision '" + model.revision() + "' is: HF_HUB_OFFLINE is set, which forbids asking the Hub"
+                    + ", and the cache " + settings.cacheDir() + " has no record of it. Name the commit"
+                    + " (rubric.judge.model=" + model.repoId() + "@<40-hex commit>) to use the verdicts cached for it"
+                    + " without the weights, or unset HF_HUB_OFFLINE. Or: " + HubHttp.howToGetItOffline(model));
+        }
+        return new ModelSource.HubCommit(model.repoId(), http.listing(model).commit());
+    }
+
+    /** The weights {@code source} names: the folder, or that commit's snapshot (downloaded when missing). */
+    public ResolvedModel locate(ModelSource source) {
+        if (source instanceof ModelSource.HubCommit hub) {
+            return locate(new HubModelId(hub.repoId(), hub.commit()));
+        }
+        return locate((ModelSource.Folder) source);
+    }
+
+    private static ResolvedModel locate(ModelSource.Folder folder) {
+        Path dir = folder.directory();
+        CheckpointDirectory.require(dir, "The model directory");
+        return new ResolvedModel(dir, String.valueOf(dir.getFileName()), Optional.empty());
+    }
+
+    /**
+     * The folder {@code spec} names when it is an existing directory (checked to hold a checkpoint); else empty, and
+     * {@code spec} has the form of a Hub id.
+     *
+     * @throws HubException BAD_SPEC when it is neither
+     */
+    private static Optional<ModelSource.Folder> folder(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new HubException(HubException.Problem.BAD_SPEC, "No judge model is given: set rubric.judge.model to "
                     + "a directory (config.json, tokenizer.json, *.safetensors) or a Hub id such as "
@@ -74,14 +132,14 @@ public final class ModelLocator {
         if (Files.isDirectory(asPath)) {
             Path dir = asPath.toAbsolutePath().normalize();
             CheckpointDirectory.require(dir, "The model directory");
-            return new ResolvedModel(dir, String.valueOf(dir.getFileName()), Optional.empty());
+            return Optional.of(new ModelSource.Folder(dir));
         }
         if (!HubModelId.looksLikeHubId(text)) {
             throw new HubException(HubException.Problem.BAD_SPEC, "rubric.judge.model '" + text + "' is neither an "
                     + "existing directory (" + asPath.toAbsolutePath() + " does not exist) nor a Hub id of the form "
                     + "org/name[@revision], e.g. prometheus-eval/prometheus-7b-v2.0.");
         }
-        return locate(HubModelId.parse(text));
+        return Optional.empty();
     }
 
     /** The snapshot of a Hub model: from the cache when complete there, else downloaded (unless offline). */

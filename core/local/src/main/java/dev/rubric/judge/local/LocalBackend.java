@@ -18,6 +18,6 @@ public final class LocalBackend implements JudgeBackend {
 
     @Override
     public Judge open(JudgeConfig config) {
-        return LocalJudge.open(config);
+        return LazyLocalJudge.of(config, ModelIdentity.of(config));
     }
 }
