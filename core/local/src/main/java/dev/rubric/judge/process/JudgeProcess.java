@@ -52,14 +52,21 @@ public final class JudgeProcess {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: JudgeProcess list | stop [--state <folder>]");
+            System.err.println("usage: JudgeProcess list | stop [--state <folder>] (the folder holding judges/;"
+                    + " default $XDG_CACHE_HOME/rubric, else ~/.cache/rubric)");
             System.exit(2);
         }
         Map<String, String> options = options(List.of(args).subList(1, args.length));
         switch (args[0]) {
             case "serve" -> System.exit(serve(options));
-            case "list", "stop" -> System.exit(JudgeProcessCommands.run(args[0], options.containsKey("state")
-                    ? Path.of(options.get("state")) : LocalModelSettings.defaultStateDir(System.getenv()), System.out));
+            case "list", "stop" -> {
+                int status = JudgeProcessCommands.run(args[0], options.containsKey("state")
+                        ? Path.of(options.get("state")) : LocalModelSettings.defaultStateDir(System.getenv()),
+                        System.out);
+                if (status != 0) {
+                    System.exit(status); // else return: under mvn exec:java an exit would end Maven itself
+                }
+            }
             default -> {
                 System.err.println("unknown command " + args[0] + ": use list or stop");
                 System.exit(2);

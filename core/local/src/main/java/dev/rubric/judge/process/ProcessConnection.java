@@ -159,7 +159,8 @@ final class ProcessConnection {
             if (gone == null && missed.incrementAndGet() >= MAX_MISSED_RENEWALS) {
                 die(new JudgeException(JudgeException.Reason.SERVER_ERROR, "the judge process (pid " + entry.pid()
                         + ") has not answered for " + MAX_MISSED_RENEWALS * (RENEW_EVERY.toSeconds()
-                        + ProcessHttp.SHORT.toSeconds()) + " s (" + e.getMessage() + "); it is given up: "
+                        + ProcessHttp.SHORT.toSeconds() + DYING.toSeconds()) + " s (" + e.getMessage()
+                        + "); it is given up: "
                         + ProcessLauncher.tail(slot.log()) + " (its log: " + slot.log() + "). Later gradings start a"
                         + " new judge process"));
             }
