@@ -194,6 +194,35 @@ class JudgeProcessTest {
     }
 
     @Test
+    void aClientJvmThatDiesWhileItGradesDoesNotDisturbTheOthers() throws Exception {
+        Path home = processes.newCacheHome();
+        try (Judge judge = Judges.create(config(model, home))) {
+            judge.grade(GRADINGS.get(0)).join();
+            long pid = ((ProcessJudge) judge).processId().orElseThrow();
+            Path out = home.resolve("looping.json");
+            Process looping = anotherJvm(home, out, "--loop");
+            Path said = home.resolve(out.getFileName() + ".log");
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (!(Files.exists(said) && Files.readString(said).contains("graded 3"))) {
+                assertThat(System.nanoTime()).as("the other JVM grades: " + (Files.exists(said)
+                        ? Files.readString(said) : "")).isLessThan(deadline);
+                assertThat(looping.isAlive()).as("the other JVM runs").isTrue();
+                Thread.sleep(100);
+            }
+
+            looping.destroyForcibly(); // killed while it grades: a grading of it is in flight, or about to be
+            assertThat(looping.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            for (Grading g : GRADINGS) {
+                assertThat(judge.grade(g).get(BOUND.toSeconds(), TimeUnit.SECONDS).fingerprint())
+                        .isEqualTo(judge.fingerprint());
+            }
+            assertThat(((ProcessJudge) judge).processId()).contains(pid);
+            assertThat(count(JudgeProcessFixture.log(home), "attached")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aModelThatFailsToLoadInTheProcessAbortsEveryGradingWithItsReasonAndTheProcessGoes() throws Exception {
         Path home = processes.newCacheHome();
         Path broken = home.resolve("broken-judge");
@@ -305,7 +334,7 @@ class JudgeProcessTest {
         assertThat(judgeProcess(home)).isEmpty();
     }
 
-    private Process anotherJvm(Path home, Path out) throws IOException {
+    private Process anotherJvm(Path home, Path out, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", RealClassPath.of(System.getProperty("java.class.path")).stream().map(Path::toString)
                         .collect(Collectors.joining(File.pathSeparator))));
@@ -315,6 +344,7 @@ class JudgeProcessTest {
             }
         }
         command.addAll(List.of(GradeInAnotherJvm.class.getName(), home.toString(), model.toString(), out.toString()));
+        command.addAll(List.of(options));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve(out.getFileName() + ".log").toFile()).start();
     }
