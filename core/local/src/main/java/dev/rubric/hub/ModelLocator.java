@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
@@ -25,23 +26,48 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 public final class ModelLocator {
 
     private final HubSettings settings;
-    private final HubHttp http;
-    private final BlobDownloader downloader;
+    private final Supplier<HttpClient> client;
     private final DownloadProgress progress;
+    private final ToLongFunction<Path> usableSpace;
+    private final Duration stallTimeout;
+    private final Duration retryPause;
+    /** Made on the first request to the Hub: an HTTP client costs a second (TLS set-up) that a cached run never pays. */
+    private HubHttp http;
+    private BlobDownloader downloader;
 
     /** A locator with these settings, a progress bar on System.err (unless disabled in the settings). */
     public ModelLocator(HubSettings settings) {
-        this(settings, HubHttp.defaultClient(),
+        this(settings, HubHttp::defaultClient,
                 settings.progressBars() ? DownloadProgress.console() : DownloadProgress.silent(),
                 BlobDownloader::usableSpaceOf, Duration.ofSeconds(60), Duration.ofSeconds(2));
     }
 
     ModelLocator(HubSettings settings, HttpClient client, DownloadProgress progress, ToLongFunction<Path> usableSpace,
                  Duration stallTimeout, Duration retryPause) {
+        this(settings, () -> client, progress, usableSpace, stallTimeout, retryPause);
+    }
+
+    private ModelLocator(HubSettings settings, Supplier<HttpClient> client, DownloadProgress progress,
+                         ToLongFunction<Path> usableSpace, Duration stallTimeout, Duration retryPause) {
         this.settings = settings;
+        this.client = client;
         this.progress = progress;
-        this.http = new HubHttp(settings, client, Duration.ofSeconds(60));
-        this.downloader = new BlobDownloader(http, progress, usableSpace, stallTimeout, retryPause);
+        this.usableSpace = usableSpace;
+        this.stallTimeout = stallTimeout;
+        this.retryPause = retryPause;
+    }
+
+    private synchronized HubHttp http() {
+        if (http == null) {
+            http = new HubHttp(settings, client.get(), Duration.ofSeconds(60));
+            downloader = new BlobDownloader(http, progress, usableSpace, stallTimeout, retryPause);
+        }
+        return http;
+    }
+
+    private synchronized BlobDownloader downloader() {
+        http();
+        return downloader;
     }
 
     /** A locator configured from this process's environment ({@link HubSettings#fromSystem()}). */
@@ -98,7 +124,7 @@ public final class ModelLocator {
                     + " (rubric.judge.model=" + model.repoId() + "@<40-hex commit>) to use the verdicts cached for it"
                     + " without the weights, or unset HF_HUB_OFFLINE. Or: " + HubHttp.howToGetItOffline(model));
         }
-        return new ModelSource.HubCommit(model.repoId(), http.listing(model).commit());
+        return new ModelSource.HubCommit(model.repoId(), http().listing(model).commit());
     }
 
     /** The weights {@code source} names: the folder, or that commit's snapshot (downloaded when missing). */
@@ -171,7 +197,7 @@ public final class ModelLocator {
 
     /** One download at a time per locator (one progress line); other processes are kept apart by file locks. */
     private synchronized ResolvedModel download(HubModelId model, HubCache cache) throws IOException {
-        HubHttp.RepoListing listing = http.listing(model);
+        HubHttp.RepoListing listing = http().listing(model);
         String commit = listing.commit();
         HubFileSelection selection = new HubFileSelection(model, listing.files());
         List<String> metadata = selection.metadataFiles();
@@ -196,13 +222,13 @@ public final class ModelLocator {
         if (Files.isRegularFile(cache.snapshotFile(commit, file))) {
             return;
         }
-        FileMetadata meta = http.metadata(model, commit, file);
+        FileMetadata meta = http().metadata(model, commit, file);
         if (!meta.commit().equals(commit)) {
             throw new HubException(HubException.Problem.HUB_ERROR, "The Hub at " + settings.endpoint() + " served "
                     + file + " of " + model + " from commit " + meta.commit() + " while its file list is of commit "
                     + commit + "; the revision moved during the download. Run again.");
         }
-        Path blob = downloader.fetch(model, meta, cache);
+        Path blob = downloader().fetch(model, meta, cache);
         cache.linkSnapshot(commit, file, blob);
     }
 

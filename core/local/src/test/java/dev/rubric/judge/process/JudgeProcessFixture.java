@@ -118,6 +118,12 @@ final class JudgeProcessFixture implements AutoCloseable {
         }
     }
 
+    /** Stops the judge processes of one state folder (the benchmark's). */
+    void stopAllIn(Path state) {
+        states.add(state);
+        stopAll();
+    }
+
     @Override
     public void close() {
         stopAll();
