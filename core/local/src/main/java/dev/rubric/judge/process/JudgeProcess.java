@@ -86,10 +86,17 @@ public final class JudgeProcess {
         long pid = ProcessHandle.current().pid();
         ProcessRegistry.Slot slot = new ProcessRegistry.Slot(Path.of(options.get("slot")));
         Path state = Path.of(options.get("state"));
-        JudgeConfig config = JudgeConfig.fromSystem();
-        ModelSource source = options.containsKey("folder") ? new ModelSource.Folder(Path.of(options.get("folder")))
-                : new ModelSource.HubCommit(options.get("hub"), options.get("commit"));
-        ModelIdentity identity = ModelIdentity.of(source, state);
+        JudgeConfig config;
+        ModelIdentity identity;
+        try {
+            config = JudgeConfig.fromSystem();
+            ModelSource source = options.containsKey("folder") ? new ModelSource.Folder(Path.of(options.get("folder")))
+                    : new ModelSource.HubCommit(options.get("hub"), options.get("commit"));
+            identity = ModelIdentity.of(source, state);
+        } catch (RuntimeException e) { // a setting or the weights' files: the client shows this line from the log
+            log("cannot serve the judge it was started for: " + e.getMessage());
+            return 3;
+        }
         JudgeFingerprint fingerprint = identity.fingerprint(config.decoding());
         if (!fingerprint.id().equals(options.get("fingerprint"))) {
             log("the weights are no longer the ones this process was started for: " + fingerprint + " (id "

@@ -70,7 +70,9 @@ final class JudgeServer implements AutoCloseable {
      */
     static JudgeServer start(LazyLocalJudge judge, Secret secret, String logPath, Consumer<String> log,
                              Runnable onStop) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        // 127.0.0.1 itself (not "the" loopback, which is ::1 where IPv6 is preferred): the address clients use
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
+                0), 64);
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rubric-judge-process-http");
             t.setDaemon(true);

@@ -90,7 +90,7 @@ final class ProcessLauncher {
     static List<String> command(ProcessRegistry.Slot slot, JudgeConfig config, ModelIdentity identity,
                                 JudgeFingerprint fingerprint) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString());
+        command.add(java());
         command.add("-XX:+ExitOnOutOfMemoryError"); // a broken process ends; its clients start another
         // the class path in an argument file: no limit on its length, and a readable ps
         Path argFile = slot.dir().resolve("java.args");
@@ -102,11 +102,7 @@ final class ProcessLauncher {
         for (Map.Entry<String, String> p : properties(config).entrySet()) {
             command.add("-D" + p.getKey() + "=" + p.getValue());
         }
-        for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith("ai.djl.")) {
-                command.add("-D" + name + "=" + System.getProperty(name));
-            }
-        }
+        command.addAll(djlProperties());
         command.add(JudgeProcess.class.getName());
         command.add("serve");
         command.addAll(List.of("--slot", slot.dir().toString(), "--state", config.local().stateDir().toString()));
@@ -117,6 +113,17 @@ final class ProcessLauncher {
         }
         command.addAll(List.of("--fingerprint", fingerprint.id()));
         return command;
+    }
+
+    /** This JVM's {@code java}. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
+    }
+
+    /** This JVM's DJL settings ({@code ai.djl.*}: libtorch's threads and the like), as {@code -D} options. */
+    static List<String> djlProperties() {
+        return System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("ai.djl."))
+                .sorted().map(name -> "-D" + name + "=" + System.getProperty(name)).toList();
     }
 
     /** The judge's settings, as the process reads them: everything that shapes its verdicts and its life. */

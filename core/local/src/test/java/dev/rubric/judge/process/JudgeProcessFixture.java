@@ -68,6 +68,20 @@ final class JudgeProcessFixture implements AutoCloseable {
         return JudgeConfig.from(k -> Optional.ofNullable(p.get(k)), env);
     }
 
+    /**
+     * A command that runs {@code main} in a JVM of its own with this JVM's classes and DJL settings, as a Surefire fork
+     * or an IDE run would.
+     */
+    static List<String> javaCommand(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessLauncher.java(), "-cp",
+                RealClassPath.of(System.getProperty("java.class.path")).stream().map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator))));
+        command.addAll(ProcessLauncher.djlProperties());
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** The process serving {@code state}'s judges now (the test's only one), if any. */
     static Optional<ProcessHandle> judgeProcess(Path cacheHome) {
         String marker = cacheHome.resolve("rubric").toString();

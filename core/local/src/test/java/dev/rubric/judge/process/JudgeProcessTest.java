@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static dev.rubric.judge.process.JudgeProcessFixture.GRADINGS;
 import static dev.rubric.judge.process.JudgeProcessFixture.awaitExit;
@@ -335,18 +333,10 @@ class JudgeProcessTest {
     }
 
     private Process anotherJvm(Path home, Path out, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", RealClassPath.of(System.getProperty("java.class.path")).stream().map(Path::toString)
-                        .collect(Collectors.joining(File.pathSeparator))));
-        for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith("ai.djl.")) {
-                command.add("-D" + name + "=" + System.getProperty(name));
-            }
-        }
-        command.addAll(List.of(GradeInAnotherJvm.class.getName(), home.toString(), model.toString(), out.toString()));
-        command.addAll(List.of(options));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve(out.getFileName() + ".log").toFile()).start();
+        List<String> args = new ArrayList<>(List.of(home.toString(), model.toString(), out.toString()));
+        args.addAll(List.of(options));
+        return new ProcessBuilder(JudgeProcessFixture.javaCommand(GradeInAnotherJvm.class, args.toArray(String[]::new)))
+                .redirectErrorStream(true).redirectOutput(home.resolve(out.getFileName() + ".log").toFile()).start();
     }
 
     private static String output(Process p) {

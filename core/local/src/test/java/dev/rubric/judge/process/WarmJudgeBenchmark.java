@@ -5,7 +5,6 @@ import dev.rubric.lm.fixtures.TinyCheckpoints;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Spec;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Storage;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * What the warm judge and the lazy model save, measured with separate JVMs as test runs are (a Surefire fork, an IDE
@@ -25,7 +23,7 @@ import java.util.stream.Collectors;
  * the outside (process start to exit) and from the inside (judge built, first grading, last verdict).
  *
  * <ol>
- *   <li><b>A second JVM's first grading</b>, on the mid-size random checkpoint: the model loaded afresh in the test JVM
+ *   <li><b>A second JVM's first grading</b>, on random checkpoints: the model loaded afresh in the test JVM
  *   ({@code rubric.judge.share=jvm}: what every JVM did before the warm judge), against a JVM that finds the warm
  *   judge process already loaded ({@code share=machine}). Cache off: the grading is judged.</li>
  *   <li><b>A fully cached rerun</b> of {@code gradings} gradings, all in the verdict cache: with the judge disabled
@@ -34,13 +32,24 @@ import java.util.stream.Collectors;
  * </ol>
  *
  * <p>Arguments (space-separated {@code key=value}): {@code reps=N} (rounds per row, medians reported; default 5),
- * {@code model=mid|tiny} (default mid), {@code gradings=N} (default 32), {@code max-tokens=N} (default 8). Run: see
+ * {@code models=tiny,heavy} (the checkpoints of part 1: {@code tiny}, the {@link #loadHeavy()} one, {@code mid}; the
+ * last one also serves part 2), {@code gradings=N} (default 32), {@code max-tokens=N} (default 8). Run: see
  * docs/PERFORMANCE.md.
  */
 public final class WarmJudgeBenchmark {
 
+    /**
+     * A random Mistral whose 0.54 GB of bfloat16 weights sit almost all in its embedding and output matrices (hidden
+     * 256, vocabulary 524,288, 2 layers): loading it is real work (read, converted to float32: 1.07 GB), judging with it
+     * is little (a Prometheus prompt through 2 narrow layers), as loading Prometheus 7B dwarfs a grading on a GPU.
+     */
+    static Spec loadHeavy() {
+        return new Spec("load-heavy-mistral", "MistralForCausalLM", 256, 2, 4, 2, 512, 1 << 19, 4096, 1_000_000.0,
+                0, 0, 11L, false);
+    }
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("reps", "5", "model", "mid", "gradings", "32",
+        Map<String, String> options = new LinkedHashMap<>(Map.of("reps", "5", "models", "tiny,heavy", "gradings", "32",
                 "max-tokens", "8"));
         for (String a : String.join(" ", args).trim().split("\\s+")) {
             if (a.contains("=")) {
@@ -48,59 +57,67 @@ public final class WarmJudgeBenchmark {
             }
         }
         int reps = Integer.parseInt(options.get("reps"));
-        Spec spec = options.get("model").equals("tiny") ? Spec.tinyMistral() : Spec.midMistral();
-        Path model = TinyCheckpoints.shared(spec, Storage.F32_SINGLE);
+        String tokens = options.get("max-tokens");
+        String gradings = options.get("gradings");
         Path home = Files.createDirectories(JudgeProcessFixture.ROOT.resolve("benchmark-"
                 + UUID.randomUUID().toString().substring(0, 8)));
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "model %s (%.2f GB of float32 weights), %d rounds per row, %s gradings, max-tokens %s;"
-                        + " %d cores, load average %.1f%n", spec.name(), Files.size(model.resolve("model.safetensors")) / 1e9,
-                reps, options.get("gradings"), options.get("max-tokens"), Runtime.getRuntime().availableProcessors(),
+        out.printf(Locale.ROOT, "%d rounds per row, %s gradings in a rerun, max-tokens %s; %d cores, load average %.1f%n",
+                reps, gradings, tokens, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        String tokens = options.get("max-tokens");
-        String gradings = options.get("gradings");
         JudgeProcessFixture processes = new JudgeProcessFixture();
+        List<Row> rows = new ArrayList<>();
+        Path heaviest = null;
         try {
-            List<Row> rows = new ArrayList<>();
-            // 1. a second JVM's first grading: fresh load against the warm process
-            Row fresh = new Row("second JVM, model loaded afresh in it (share=jvm; before)");
-            Row warm = new Row("second JVM, warm judge process (share=machine; after)");
-            Row cold = new Row("(first JVM, starting the judge process and loading it)");
-            Path warmHome = Files.createDirectories(home.resolve("warm"));
-            cold.add(run(warmHome, model, "graded", "share=machine", "1", tokens));
-            for (int i = 0; i < reps; i++) { // side by side: each fresh round next to a warm one
-                fresh.add(run(Files.createDirectories(home.resolve("fresh-" + i)), model, "graded", "share=jvm", "1",
-                        tokens));
-                warm.add(run(warmHome, model, "graded", "share=machine", "1", tokens));
+            // 1. a second JVM's first grading: a fresh load against the warm process, rounds side by side
+            for (String name : options.get("models").split(",")) {
+                Spec spec = name.equals("heavy") ? loadHeavy() : name.equals("mid") ? Spec.midMistral()
+                        : Spec.tinyMistral();
+                Storage storage = name.equals("heavy") ? Storage.BF16_SINGLE : Storage.F32_SINGLE;
+                Path model = TinyCheckpoints.shared(spec, storage);
+                heaviest = model;
+                String label = spec.name() + " (" + String.format(Locale.ROOT, "%.2f GB",
+                        Files.size(model.resolve("model.safetensors")) / 1e9) + " " + storage.name().substring(0, 4)
+                        .replace("_", "").toLowerCase(Locale.ROOT) + ")";
+                Row fresh = new Row(label + ": second JVM, model loaded afresh in it (share=jvm; before)");
+                Row warm = new Row(label + ": second JVM, warm judge process (share=machine; after)");
+                Row cold = new Row(label + ": (the first JVM: starts the judge process, which loads the model)");
+                Path warmHome = Files.createDirectories(home.resolve("warm-" + name));
+                Path freshHome = Files.createDirectories(home.resolve("fresh-" + name)); // its weights' digest remembered
+                run(freshHome, model, "graded", "share=jvm", "1", tokens); // not counted: the weights' digest, once
+                cold.add(run(warmHome, model, "graded", "share=machine", "1", tokens));
+                for (int i = 0; i < reps; i++) {
+                    fresh.add(run(freshHome, model, "graded", "share=jvm", "1", tokens));
+                    warm.add(run(warmHome, model, "graded", "share=machine", "1", tokens));
+                }
+                processes.stopAllIn(warmHome.resolve("rubric"));
+                rows.add(fresh);
+                rows.add(warm);
+                rows.add(cold);
             }
-            processes.stopAllIn(warmHome.resolve("rubric"));
-            rows.add(fresh);
-            rows.add(warm);
-            rows.add(cold);
-            // 2. a fully cached rerun
+            // 2. a fully cached rerun, on the last (heaviest) model
             Path cachedHome = Files.createDirectories(home.resolve("cached"));
-            run(cachedHome, model, "graded", "share=jvm", gradings, tokens); // fills the verdict cache
-            Row disabled = new Row("fully cached rerun, judge disabled (answers at once)");
+            run(cachedHome, heaviest, "graded", "share=jvm", gradings, tokens); // fills the verdict cache
+            Row disabled = new Row("fully cached rerun of " + gradings + " gradings, judge disabled (answers at once)");
             Row lazy = new Row("fully cached rerun, model loaded on the first miss (after)");
             Row eager = new Row("fully cached rerun, model loaded when the judge is built (before)");
             for (int i = 0; i < reps; i++) {
-                disabled.add(run(cachedHome, model, "disabled", "share=jvm", gradings, tokens));
-                lazy.add(run(cachedHome, model, "cached", "share=jvm", gradings, tokens));
-                eager.add(run(cachedHome, model, "eager", "share=jvm", gradings, tokens));
+                disabled.add(run(cachedHome, heaviest, "disabled", "share=jvm", gradings, tokens));
+                lazy.add(run(cachedHome, heaviest, "cached", "share=jvm", gradings, tokens));
+                eager.add(run(cachedHome, heaviest, "eager", "share=jvm", gradings, tokens));
             }
             rows.add(disabled);
             rows.add(lazy);
             rows.add(eager);
-
-            out.println();
-            out.println("| run | JVM start to exit, s | main() to judge built, s | first grading to its verdict, s |"
-                    + " gradings to the last verdict, s |");
-            out.println("|---|---|---|---|---|");
-            for (Row row : rows) {
-                out.println(row);
-            }
         } finally {
             processes.stopAll();
+        }
+        out.println();
+        out.println("| run | JVM start to exit, s | main() to judge built, s | first grading to its verdict, s |"
+                + " gradings to the last verdict, s |");
+        out.println("|---|---|---|---|---|");
+        for (Row row : rows) {
+            out.println(row);
         }
     }
 
@@ -136,17 +153,9 @@ public final class WarmJudgeBenchmark {
     /** A fresh JVM running {@link WarmJudgeBenchmarkRun}, timed from outside and inside. */
     private static Round run(Path home, Path model, String mode, String share, String gradings, String tokens)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", RealClassPath.of(System.getProperty("java.class.path")).stream()
-                .map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
-        for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith("ai.djl.")) {
-                command.add("-D" + name + "=" + System.getProperty(name));
-            }
-        }
         Path result = home.resolve("round-" + UUID.randomUUID() + ".json");
-        command.addAll(List.of(WarmJudgeBenchmarkRun.class.getName(), mode, home.toString(), model.toString(),
-                share, gradings, tokens, result.toString()));
+        List<String> command = JudgeProcessFixture.javaCommand(WarmJudgeBenchmarkRun.class, mode, home.toString(),
+                model.toString(), share, gradings, tokens, result.toString());
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("rounds.log").toFile()).start();
