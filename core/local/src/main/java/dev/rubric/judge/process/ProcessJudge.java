@@ -186,9 +186,10 @@ public final class ProcessJudge implements Judge {
                 : "it stays warm " + human(config.local().idleTimeout()) + " after the last test JVM that uses it";
         return "Rubric: " + (found.started() ? "started the judge process " + pid + " for " : "judging with the warm"
                 + " judge process " + pid + " (up since " + found.entry().started() + ") for ") + fingerprint.model()
-                + " on " + config.local().device().name().toLowerCase(Locale.ROOT) + ". The test JVMs of this machine"
-                + " share it; " + idle + ". Its log: " + slot.log() + " . Stop it with: " + stop + " (or judge in the"
-                + " test JVM: -D" + ConfigKeys.SHARE + "=jvm).";
+                + " on " + config.local().device().name().toLowerCase(Locale.ROOT)
+                + (found.started() ? "; it loads the model now (the first time, it downloads it), with its progress in"
+                + " its log" : "") + ". The test JVMs of this machine share it; " + idle + ". Its log: " + slot.log()
+                + " . Stop it with: " + stop + " (or judge in the test JVM: -D" + ConfigKeys.SHARE + "=jvm).";
     }
 
     private static String human(Duration d) {

@@ -11,6 +11,7 @@ import dev.rubric.core.Rubrics;
 import dev.rubric.core.Verdict;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.Judges;
+import dev.rubric.judge.local.ModelIdentity;
 import dev.rubric.lm.fixtures.TinyCheckpoints;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Spec;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Storage;
@@ -78,9 +79,16 @@ class JudgeProcessTest {
         Path home = processes.newCacheHome();
 
         List<Verdict> viaProcess;
-        try (Judge judge = Judges.create(config(model, home))) {
-            assertThat(judge).isInstanceOf(ProcessJudge.class);
+        JudgeConfig shared = config(model, home);
+        assertThat(new LocalBackend().open(shared)).isInstanceOf(ProcessJudge.class).satisfies(Judge::close);
+        try (Judge judge = new ProcessJudge(shared, ModelIdentity.of(shared), processes.consoleStream)) {
             viaProcess = gradeOneByOne(judge);
+            long pid = ((ProcessJudge) judge).processId().orElseThrow();
+            assertThat(processes.console.toString()).as("what the test output says").containsOnlyOnce(
+                    "Rubric: started the judge process " + pid + " for tiny-mistral-f32_single on cpu; it loads the"
+                            + " model now").contains("it stays warm 30 min after the last test JVM that uses it",
+                    "Its log: " + JudgeProcessFixture.slotDir(home).resolve(ProcessRegistry.LOG),
+                    "Stop it with: kill " + pid, "-Drubric.judge.share=jvm");
         }
         List<Verdict> here;
         try (Judge judge = Judges.create(config(model, home, "rubric.judge.share", "jvm"))) {
