@@ -45,6 +45,11 @@ public final class JudgeProcess {
     static final Duration STARTUP_GRACE = Duration.ofSeconds(60);
     /** Even with {@code idle-timeout=0}, a moment for the next client of a build (the next fork) to come. */
     static final Duration MIN_IDLE = Duration.ofSeconds(2);
+    /**
+     * After its model failed to load, the process answers every grading with the reason for this long (clients that
+     * attached may not have sent theirs yet), then exits.
+     */
+    static final Duration FAILED_GRACE = Duration.ofSeconds(10);
     private static final Duration TICK = Duration.ofMillis(250);
 
     private JudgeProcess() {
@@ -144,6 +149,7 @@ public final class JudgeProcess {
     private static int watch(ProcessRegistry.Slot slot, long pid, JudgeServer server, Duration idleTimeout,
                              CountDownLatch stop) {
         Duration idleLimit = idleTimeout.compareTo(MIN_IDLE) < 0 ? MIN_IDLE : idleTimeout;
+        long failedAt = 0;
         while (true) {
             try {
                 if (stop.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -154,8 +160,10 @@ public final class JudgeProcess {
             }
             if (server.failure().isPresent()) {
                 slot.withdraw(pid); // new clients start a new process (the weights may be fixed by then)
-                if (server.sinceLastGrading().compareTo(MIN_IDLE) >= 0) {
-                    return 1; // every waiting grading has its answer
+                failedAt = failedAt == 0 ? System.nanoTime() : failedAt;
+                if (System.nanoTime() - failedAt >= FAILED_GRACE.toNanos()
+                        && server.sinceLastGrading().compareTo(FAILED_GRACE) >= 0) {
+                    return 1; // the gradings of the clients that were attached have had the reason
                 }
                 continue;
             }

@@ -139,7 +139,10 @@ final class JudgeServer implements AutoCloseable {
             }
             String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             switch (route) {
-                case "GET /v1/hello" -> respond(exchange, 200, hello());
+                case "GET /v1/hello" -> {
+                    lastActivity.set(System.nanoTime()); // a client about to attach: not idle just now
+                    respond(exchange, 200, hello());
+                }
                 case "POST /v1/attach" -> {
                     Wire.Attach attach = read(exchange, Wire.Attach.class);
                     String lease = UUID.randomUUID().toString();

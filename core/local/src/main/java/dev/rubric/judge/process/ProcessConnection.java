@@ -44,23 +44,17 @@ final class ProcessConnection {
     private final ProcessRegistry.Slot slot;
     private final ProcessHttp http;
     private final JudgeFingerprint fingerprint;
-    private final Runnable onDeath;
     private final Set<CompletableFuture<Verdict>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger missed = new AtomicInteger();
     private volatile String lease;
     private volatile JudgeException dead;
     private ScheduledFuture<?> renewals;
 
-    /**
-     * @param onDeath called once when the process is found dead or unresponsive (after the gradings in flight failed)
-     */
-    ProcessConnection(RegistryEntry entry, ProcessRegistry.Slot slot, ProcessHttp http, JudgeFingerprint fingerprint,
-                      Runnable onDeath) {
+    ProcessConnection(RegistryEntry entry, ProcessRegistry.Slot slot, ProcessHttp http, JudgeFingerprint fingerprint) {
         this.entry = entry;
         this.slot = slot;
         this.http = http;
         this.fingerprint = fingerprint;
-        this.onDeath = onDeath;
     }
 
     /** Takes a lease and starts renewing it. @throws IOException when the process does not give one */
@@ -208,7 +202,6 @@ final class ProcessConnection {
         for (CompletableFuture<Verdict> f : inFlight) {
             f.completeExceptionally(reason);
         }
-        onDeath.run();
     }
 
     /** Gives the lease back (the process may then go idle) and fails what is still in flight with CLOSED. */

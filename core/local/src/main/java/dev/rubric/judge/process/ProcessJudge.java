@@ -111,25 +111,30 @@ public final class ProcessJudge implements Judge {
                     + ConfigKeys.SHARE + "=jvm to load the model in the test JVM");
         }
         ProcessRegistry.Slot slot = slot();
-        Found found;
-        try {
-            found = slot.underSpawnLock(LOCK_WAIT, () -> findOrStart(slot));
-        } catch (RegistryException e) {
-            throw new JudgeException(JudgeException.Reason.MISCONFIGURED, e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            Found found;
+            try {
+                found = slot.underSpawnLock(LOCK_WAIT, () -> findOrStart(slot));
+            } catch (RegistryException e) {
+                throw new JudgeException(JudgeException.Reason.MISCONFIGURED, e.getMessage(), e);
+            }
+            ProcessConnection fresh = new ProcessConnection(found.entry(), slot, new ProcessHttp(found.entry().port(),
+                    found.secret()), fingerprint);
+            try {
+                fresh.attach();
+            } catch (IOException e) {
+                if (!found.started() && attempt == 1) {
+                    continue; // it went idle and exited after it answered: now a stale entry, replaced
+                }
+                throw new JudgeException(JudgeException.Reason.SERVER_ERROR, "the judge process (pid "
+                        + found.entry().pid() + ") did not take this JVM as a client: " + e.getMessage()
+                        + " (its log: " + slot.log() + ")", e);
+            }
+            connection = fresh;
+            console.println(announcement(found, slot));
+            console.flush();
+            return fresh;
         }
-        ProcessConnection fresh = new ProcessConnection(found.entry(), slot, new ProcessHttp(found.entry().port(),
-                found.secret()), fingerprint, () -> { });
-        try {
-            fresh.attach();
-        } catch (IOException e) {
-            throw new JudgeException(JudgeException.Reason.SERVER_ERROR, "the judge process (pid "
-                    + found.entry().pid() + ") did not take this JVM as a client: " + e.getMessage() + " (its log: "
-                    + slot.log() + ")", e);
-        }
-        connection = fresh;
-        console.println(announcement(found, slot));
-        console.flush();
-        return fresh;
     }
 
     private ProcessRegistry.Slot slot() {

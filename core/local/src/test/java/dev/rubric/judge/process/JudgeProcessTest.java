@@ -244,7 +244,7 @@ class JudgeProcessTest {
 
             ProcessHandle process = ProcessHandle.of(Long.parseLong(JudgeProcessFixture.log(home)
                     .replaceAll("(?s).*Rubric judge process (\\d+).*", "$1"))).orElse(null);
-            assertThat(process == null || awaitExit(process, BOUND)).as("the failed process exits").isTrue();
+            assertThat(process == null || awaitExit(process, BOUND)).as("the failed process exits").isTrue(); // after 10 s
             assertThat(JudgeProcessFixture.slotDir(home).resolve(ProcessRegistry.ENTRY)).doesNotExist();
             assertThat(count(JudgeProcessFixture.log(home), "loading the model now")).as("started once").isEqualTo(1);
         }
