@@ -159,6 +159,10 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, Deco
         } else {
             m.put(ConfigKeys.DEVICE, local.device().name().toLowerCase(Locale.ROOT));
             m.put(ConfigKeys.BATCH_SIZE, local.batchSize() == null ? "auto" : String.valueOf(local.batchSize()));
+            m.put(ConfigKeys.SHARE, local.share().name().toLowerCase(Locale.ROOT));
+            if (local.share() == LocalModelSettings.Sharing.MACHINE) {
+                m.put(ConfigKeys.IDLE_TIMEOUT, local.idleTimeout().toString());
+            }
         }
         m.put(ConfigKeys.MAX_TOKENS, String.valueOf(decoding.maxTokens()));
         m.put(ConfigKeys.TEMPERATURE, String.valueOf(decoding.temperature()));

@@ -56,6 +56,8 @@ final class RubricArchitecture {
         layer("judge.openai", "rubric-core", "judge", "core", "prometheus", "secret");
         layer("judge.batch", "rubric-core", "judge", "results.batch", "results", "core");
         layer("judge.local", "rubric-local", "judge", "core", "prometheus", "secret", "lm", "hub");
+        // one warm judge per machine: the judge process and its clients, over the in-JVM judge
+        layer("judge.process", "rubric-local", "judge.local", "judge", "core", "prometheus", "secret", "hub");
         // on top: the engine on the judge front and the results; the plugin on the results and the API only
         layer("junit..", "rubric-junit", "judge", "results", "stats", "prometheus", "core", "secret");
         layer("maven..", "rubric-maven-plugin", "results.batch", "results", "stats", "core");
