@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A Prometheus 2 judge behind an OpenAI-compatible server: vLLM, TGI, llama.cpp's server, Ollama.
  * <p>
  * Each grading is sent as {@code POST {rubric.judge.url}/completions} with the exact Prometheus model input as
- * {@code prompt} (or, with {@code rubric.judge.api=chat}, to {@code /chat/completions} as system and user messages;
- * see {@link OpenAiRequestBody} for the whole body). The output is read with {@link VerdictParser}; when the server
+ * {@code prompt} (or, with {@code rubric.judge.api=chat}, to {@code /chat/completions} as one user message that the
+ * model's own chat template renders as that same input; see {@link OpenAiRequestBody} for the whole body). The output is read with {@link VerdictParser}; when the server
  * returns log-probabilities, the verdict gets the probabilities of the scores (or of A and B) at the score token.
  * <ul>
  * <li>Concurrency: at most {@code rubric.judge.concurrency} requests are in flight (or waiting to be retried); the
