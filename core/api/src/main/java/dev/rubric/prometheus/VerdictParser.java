@@ -207,8 +207,11 @@ public final class VerdictParser {
         }
     }
 
-    /** Whether {@code c} is in {@link #WHITESPACE} (Python's {@code str.isspace()}; all such characters are in the BMP). */
-    static boolean isWhitespace(char c) {
+    /**
+     * Whether {@code c} is whitespace as the reference parser sees it: Python's {@code str.isspace()}, the class
+     * {@link #WHITESPACE} (all such characters are in the BMP).
+     */
+    public static boolean isWhitespace(char c) {
         return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F') || c == '\u0085'
                 || c == '\u00A0' || c == '\u1680' || (c >= '\u2000' && c <= '\u200A') || c == '\u2028'
                 || c == '\u2029' || c == '\u202F' || c == '\u205F' || c == '\u3000';

@@ -149,6 +149,32 @@ class CoreRecordsTest {
         assertThat(cached).usingRecursiveComparison().ignoringFields("cached").isEqualTo(v);
     }
 
+    /** Probabilities and their mass come together: none without probabilities, (0, 1] with them. */
+    @Test
+    void aVerdictsProbabilityMassBelongsToItsProbabilities() {
+        List<Double> p = List.of(0.0, 0.0, 0.25, 0.5, 0.25);
+        assertThat(AbsoluteVerdict.of(4, "f", p, 0.93, false, FP, Duration.ZERO).probabilityMass()).isEqualTo(0.93);
+        assertThat(AbsoluteVerdict.of(4, "f", p, false, FP, Duration.ZERO).probabilityMass())
+                .as("probabilities given without a mass are the whole distribution over the scores").isEqualTo(1.0);
+        assertThat(AbsoluteVerdict.of(4, "f", null, false, FP, Duration.ZERO).probabilityMass()).isNull();
+        assertThatThrownBy(() -> AbsoluteVerdict.of(4, "f", null, 0.5, false, FP, Duration.ZERO))
+                .hasMessage("a probability mass (0.5) needs the probabilities it belongs to");
+        assertThatThrownBy(() -> AbsoluteVerdict.of(4, "f", p, 1.2, false, FP, Duration.ZERO))
+                .hasMessage("the probability mass of a verdict's probabilities must be within (0, 1], got 1.2");
+        assertThatThrownBy(() -> AbsoluteVerdict.of(4, "f", p, 0.0, false, FP, Duration.ZERO))
+                .hasMessageContaining("(0, 1]");
+        assertThat(AbsoluteVerdict.of(4, "f", p, 0.93, false, FP, Duration.ZERO).asCached().probabilityMass())
+                .isEqualTo(0.93);
+
+        PairwiseVerdict pair = new PairwiseVerdict(Winner.A, "f", 0.8, 0.99, false, FP, Duration.ZERO, false);
+        assertThat(pair.probabilityMass()).isEqualTo(0.99);
+        assertThat(pair.asCached().probabilityMass()).isEqualTo(0.99);
+        assertThat(new PairwiseVerdict(Winner.A, "f", 0.8, false, FP, Duration.ZERO, false).probabilityMass())
+                .isEqualTo(1.0);
+        assertThatThrownBy(() -> new PairwiseVerdict(Winner.A, "f", null, 0.9, false, FP, Duration.ZERO, false))
+                .hasMessageContaining("needs the probabilities");
+    }
+
     @Test
     void aPairwiseVerdictChecksItsProbability() {
         assertThatThrownBy(() -> new PairwiseVerdict(Winner.A, "f", 1.5, false, FP, Duration.ZERO, false))

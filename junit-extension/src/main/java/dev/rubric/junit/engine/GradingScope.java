@@ -354,13 +354,13 @@ public final class GradingScope {
             return new VerdictRecord(g.mode(), g.rubric().name(), g.rubric().criteria(), g.instruction(), g.response(),
                     null, reference, a.score(), null, a.expectedScore().orElse(null), a.probabilities(),
                     a.sampleScores().size() > 1 ? a.sampleScores() : null, a.feedback(), a.forced(), a.cached(),
-                    a.latency().toMillis(), fp);
+                    a.latency().toMillis(), fp, a.probabilityMass());
         }
         PairwiseVerdict p = (PairwiseVerdict) verdict;
         PairwiseGrading g = (PairwiseGrading) grading;
         List<Double> probabilities = p.probabilityA() == null ? null : List.of(p.probabilityA(), 1 - p.probabilityA());
         return new VerdictRecord(g.mode(), g.rubric().name(), g.rubric().criteria(), g.instruction(), g.responseA(),
                 g.responseB(), reference, null, p.winner().name(), null, probabilities, null, p.feedback(), p.forced(),
-                p.cached(), p.latency().toMillis(), fp);
+                p.cached(), p.latency().toMillis(), fp, p.probabilityMass());
     }
 }

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -167,14 +166,20 @@ final class OpenAiJudge implements Judge {
 
     private Optional<Verdict> verdictOf(Grading grading, ServerOutput output, Duration latency) {
         String text = output.text();
+        String feedback = VerdictParser.feedback(text);
         if (grading instanceof AbsoluteGrading) {
-            OptionalInt score = VerdictParser.parseScore(text);
-            return score.isEmpty() ? Optional.empty() : Optional.of(AbsoluteVerdict.of(score.getAsInt(),
-                    VerdictParser.feedback(text), ScoreProbabilities.absolute(output.tokens()), false, fingerprint,
-                    latency));
+            return VerdictParser.locateScore(text).<Verdict>map(score -> {
+                Optional<ScoreProbabilities.Distribution> d = ScoreProbabilities.absolute(output, score);
+                return AbsoluteVerdict.of(score.verdict(), feedback, d.map(ScoreProbabilities.Distribution::probabilities)
+                        .orElse(null), d.map(ScoreProbabilities.Distribution::mass).orElse(null), false, fingerprint,
+                        latency);
+            });
         }
-        return VerdictParser.parseWinner(text).map(winner -> new PairwiseVerdict(winner, VerdictParser.feedback(text),
-                ScoreProbabilities.pairwiseA(output.tokens()), false, fingerprint, latency, false));
+        return VerdictParser.locateWinner(text).<Verdict>map(winner -> {
+            Optional<ScoreProbabilities.Distribution> d = ScoreProbabilities.pairwise(output, winner);
+            return new PairwiseVerdict(winner.verdict(), feedback, d.map(p -> p.probabilities().get(0)).orElse(null),
+                    d.map(ScoreProbabilities.Distribution::mass).orElse(null), false, fingerprint, latency, false);
+        });
     }
 
     private Verdict combine(List<Verdict> samples) {

@@ -267,6 +267,29 @@ class OpenAiJudgeTest {
         assertThat(verdict.probabilities().get(4)).isCloseTo(0.2 / total, within(1e-9));
         assertThat(verdict.expectedScore()).hasValueSatisfying(
                 e -> assertThat(e).isCloseTo((3 * 0.1 + 4 * 0.65 + 5 * 0.2) / total, within(1e-9)));
+        assertThat(verdict.probabilityMass()).isCloseTo(total, within(1e-9));
+    }
+
+    /** Log-probabilities of the generated tokens only (no top list): the one score they show is no distribution. */
+    @Test
+    void aServerThatReportsOnlyTheGeneratedScoreGivesNoProbabilities() throws Exception {
+        ObjectNode logprobs = JSON.createObjectNode();
+        List<String> tokens = List.of("Feedback", ":", " Right", ".", " [", "RESULT", "]", " 4");
+        logprobs.set("tokens", JSON.valueToTree(tokens));
+        ArrayNode chosen = logprobs.putArray("token_logprobs");
+        ArrayNode tops = logprobs.putArray("top_logprobs");
+        for (String t : tokens) {
+            chosen.add(t.equals(" 4") ? Math.log(0.8) : -0.01);
+            tops.addNull();
+        }
+        FakeOpenAiServer server = server().then(completion("Feedback: Right. [RESULT] 4", logprobs));
+
+        AbsoluteVerdict verdict = judge(settings(server)).grade(GRADING).get();
+
+        assertThat(verdict.score()).isEqualTo(4);
+        assertThat(verdict.probabilities()).isNull();
+        assertThat(verdict.probabilityMass()).isNull();
+        assertThat(verdict.expectedScore()).isEmpty();
     }
 
     @Test
