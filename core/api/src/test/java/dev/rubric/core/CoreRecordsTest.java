@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -224,6 +225,29 @@ class CoreRecordsTest {
                 .isEqualTo("local:m@r (v, t=1.0, max 1024 tokens, 3 samples)");
         assertThatThrownBy(() -> new JudgeFingerprint(null, "m", "r", "v", DecodingSettings.GREEDY))
                 .hasMessage("backend");
+    }
+
+    @Test
+    void aFingerprintsIdentityIsSortedEscapedAndPartOfItsId() {
+        JudgeFingerprint plain = new JudgeFingerprint("openai", "org/m", "abc123", "prometheus-2/v1",
+                DecodingSettings.GREEDY);
+        JudgeFingerprint named = new JudgeFingerprint("openai", "org/m", "abc123", "prometheus-2/v1",
+                DecodingSettings.GREEDY, Map.of("url", "http://h/v1", "api", "chat"));
+
+        assertThat(plain.identity()).isEmpty();
+        assertThat(named.identity().keySet()).containsExactly("api", "url");
+        assertThat(named.canonical()).isEqualTo(plain.canonical() + ";api=chat;url=http://h/v1");
+        assertThat(named.id()).isNotEqualTo(plain.id());
+        assertThat(named.toString()).as("where a judge is reached is not what it is, for people")
+                .endsWith("tokens) {api=chat}");
+        // a value cannot pose as two entries
+        JudgeFingerprint posing = new JudgeFingerprint("openai", "org/m", "abc123", "prometheus-2/v1",
+                DecodingSettings.GREEDY, Map.of("api", "chat;url=http://h/v1"));
+        assertThat(posing.canonical()).endsWith(";api=chat\\;url\\=http://h/v1");
+        assertThat(posing.id()).isNotEqualTo(named.id());
+        assertThatThrownBy(() -> new JudgeFingerprint("openai", "m", "r", "v", DecodingSettings.GREEDY,
+                Map.of("Bad Name", "x"))).hasMessageContaining("lower-case words");
+        assertThat(new JudgeFingerprint("openai", "m", "r", "v", DecodingSettings.GREEDY, null).identity()).isEmpty();
     }
 
     @Test

@@ -81,6 +81,28 @@ class ResultsFilesTest {
     }
 
     @Test
+    void theJudgesIdentityIsWrittenAndAnOlderFileReadsWithoutOne() throws Exception {
+        var fp = new dev.rubric.core.JudgeFingerprint("openai", "m", "unknown", "prometheus-2/v1",
+                dev.rubric.core.DecodingSettings.GREEDY, java.util.Map.of("api", "completions",
+                "url", "http://judge:8000/v1", "served.root", "/models/awq"));
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        Path file = ResultsFiles.write(dir, new RunResults(RunResults.SCHEMA_VERSION, "r3",
+                JudgeRecord.of(fp, java.util.Map.of()), now, now, 0, 0, List.of()));
+
+        JudgeRecord read = ResultsFiles.read(file).judge();
+
+        assertThat(read.identity()).isEqualTo(fp.identity());
+        assertThat(read.fingerprintId()).isEqualTo(fp.id());
+        Path old = dir.resolve("results-before-identity.json");
+        Files.writeString(old, """
+                {"schemaVersion": 1, "runId": "old", "startedAt": "2026-01-01T00:00:00Z",
+                 "finishedAt": "2026-01-01T00:00:01Z", "cacheHits": 0, "cacheMisses": 0, "tests": [],
+                 "judge": {"fingerprintId": "0011223344556677", "backend": "openai", "model": "m"}}
+                """);
+        assertThat(ResultsFiles.read(old).judge().identity()).isEmpty();
+    }
+
+    @Test
     void onlyAnAbortedTestCarriesAnAbortReason() {
         assertThatThrownBy(() -> new TestResult("id", null, "A", "a", "a()", List.of(), Outcome.SKIPPED, "assumption",
                 1, List.of(), List.of(), null, new AbortRecord(JudgeException.Reason.CLOSED, "closed")))

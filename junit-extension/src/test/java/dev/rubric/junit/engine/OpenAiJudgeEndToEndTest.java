@@ -115,6 +115,9 @@ class OpenAiJudgeEndToEndTest {
         RunResults results = files.get(0);
         assertThat(results.judge().backend()).isEqualTo("openai");
         assertThat(results.judge().model()).isEqualTo("prometheus-7b-under-test");
+        assertThat(results.judge().identity()).containsEntry("api", "completions")
+                .containsEntry("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
+                .containsEntry("server", "said-nothing"); // this server has no /v1/models
         TestResult bad = results.tests().stream().filter(t -> "bad".equals(t.methodName())).findFirst().orElseThrow();
         assertThat(bad.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(bad.verdicts()).singleElement().satisfies(v -> {
