@@ -49,7 +49,8 @@ public final class VerdictParser {
 
     /** The reference absolute pattern; group 1 is the number. */
     private static final Pattern ABSOLUTE = Pattern.compile(
-            "(?:\\[RESULT\\]|\\[SCORE\\]|Score:?|score:?|Result:?|\\[Result\\]:?|score" + WHITESPACE + "+of)"
+            "(?=[\\[sr])" // where a match can start (case-insensitive: s, S, ſ, r, R): cheap to rule out
+                    + "(?:\\[RESULT\\]|\\[SCORE\\]|Score:?|score:?|Result:?|\\[Result\\]:?|score" + WHITESPACE + "+of)"
                     + "[(\\[" + inner(WHITESPACE) + "]*+"
                     + "(" + DIGIT + "++)"
                     + "(?:\\)|\\]|" + WHITESPACE + "|$|/" + WHITESPACE + "*5|" + WHITESPACE + "*out" + WHITESPACE
@@ -59,7 +60,8 @@ public final class VerdictParser {
 
     /** The reference pairwise pattern (multi-line: {@code $} also before each {@code \n}); group 1 is A or B. */
     private static final Pattern PAIRWISE = Pattern.compile(
-            "(?:\\[RESULT\\]|\\[RESULT:|\\[Response" + WHITESPACE + "|\\[Result\\](?:" + WHITESPACE + "+Response)?"
+            "(?=[\\[\\nr])" // where a match can start
+                    + "(?:\\[RESULT\\]|\\[RESULT:|\\[Response" + WHITESPACE + "|\\[Result\\](?:" + WHITESPACE + "+Response)?"
                     + "|\\[Result:|(?:^|\\n)Result:?)"
                     + WHITESPACE + "*+(A|B)\\]?" + WHITESPACE + "*$",
             FLAGS | Pattern.MULTILINE);
