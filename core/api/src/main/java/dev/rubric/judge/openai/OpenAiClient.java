@@ -100,12 +100,11 @@ final class OpenAiClient {
      * @throws InterruptedException when the judge is being closed
      */
     Optional<JsonNode> models() throws InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(settings.modelsEndpoint())
+        HttpRequest request = authorized(HttpRequest.newBuilder(settings.modelsEndpoint())
                 .timeout(settings.server().timeout())
                 .header("Accept", "application/json")
-                .GET();
-        settings.server().apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key.reveal()));
-        return send(b.build(), new Answer<>() {
+                .GET());
+        return send(request, new Answer<>() {
             @Override
             public Optional<JsonNode> ok(String text) {
                 try {
@@ -200,6 +199,11 @@ final class OpenAiClient {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        return authorized(b);
+    }
+
+    /** The request, with the API key as a Bearer token when there is one: the one place the key is revealed. */
+    private HttpRequest authorized(HttpRequest.Builder b) {
         settings.server().apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key.reveal()));
         return b.build();
     }

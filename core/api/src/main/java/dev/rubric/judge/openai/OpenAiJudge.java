@@ -96,15 +96,8 @@ final class OpenAiJudge implements Judge {
      */
     @Override
     public JudgeFingerprint fingerprint() {
-        Map<String, String> said;
-        try {
-            said = serverIdentity.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            said = Map.of(ServerIdentity.SERVER, "interrupted"); // a judge being closed: an identity nothing matches
-        }
         JudgeFingerprint last = fingerprint;
-        Map<String, String> identity = new TreeMap<>(said);
+        Map<String, String> identity = new TreeMap<>(serverIdentity.get());
         identity.put("api", settings.server().api().name().toLowerCase(Locale.ROOT));
         identity.put(JudgeFingerprint.URL, settings.normalisedUrl());
         if (last == null || !last.identity().equals(identity)) {

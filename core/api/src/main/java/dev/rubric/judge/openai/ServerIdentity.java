@@ -64,11 +64,10 @@ final class ServerIdentity {
 
     /**
      * What the server said, asked on the first call and again only while it could not be reached and has answered
-     * a grading since.
-     *
-     * @throws InterruptedException when the judge is being closed
+     * a grading since. A thread interrupted while it asks (the judge is being closed) gets this judge's unreachable
+     * identity, which nothing else matches.
      */
-    synchronized Map<String, String> get() throws InterruptedException {
+    synchronized Map<String, String> get() {
         if (said != null) {
             return said;
         }
@@ -78,6 +77,9 @@ final class ServerIdentity {
         }
         try {
             said = facts(client.models());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of(SERVER, unreachable);
         } catch (JudgeException e) {
             if (e.reason() == JudgeException.Reason.UNREACHABLE) {
                 answersWhenUnreachable = client.answers();

@@ -100,6 +100,18 @@ class OpenAiFingerprintTest {
     }
 
     @Test
+    void theServerIsAskedWithTheApiKeyAndARefusalSaysNothing() {
+        FakeOpenAiServer server = server().models(json(401, "{\"error\":\"bad key\"}"));
+        JudgeFingerprint fp = judge(TestSettings.of(server.baseUrl())
+                .withApiKey(dev.rubric.secret.Secret.of(OpenAiJudgeTest.KEY))).fingerprint();
+
+        assertThat(server.modelRequests()).singleElement().satisfies(r ->
+                assertThat(r.authorization()).isEqualTo("Bearer " + OpenAiJudgeTest.KEY));
+        assertThat(fp.identity()).containsEntry("server", "said-nothing");
+        assertThat(fp.toString()).doesNotContain(OpenAiJudgeTest.KEY);
+    }
+
+    @Test
     void theUrlIsNamedInOneSpelling() {
         assertThat(TestSettings.of(URI.create("http://Judge.Internal:80/v1//")).build().normalisedUrl())
                 .isEqualTo("http://judge.internal/v1");
