@@ -106,7 +106,9 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
     }
 
     /**
-     * The probability-weighted score (from the judge's probabilities of 1..5) must be at least {@code min}.
+     * The probability-weighted score (from the judge's probabilities of 1..5) must be at least {@code min}. A verdict
+     * without probabilities cannot be checked this way: the test is an error that says why (the local judge always
+     * gives them; a server only where it reported at least two scores at the score it wrote).
      *
      * @throws IllegalStateException when the judge gives no probabilities (use {@link #scoresAtLeast} there)
      */
@@ -195,14 +197,30 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
 
     private PendingCheck.Decision decideAbsolute(Check check, double threshold, AbsoluteVerdict v) {
         double observed = check != Check.HAS_EXPECTED_SCORE_AT_LEAST ? v.score()
-                : v.expectedScore().orElseThrow(() -> new IllegalStateException("the judge " + v.fingerprint()
-                + " gave no score probabilities, so hasExpectedScoreAtLeast(" + threshold + ") cannot be checked:"
-                + " the local judge always gives them, an OpenAI-compatible server only with completions logprobs;"
-                + " use scoresAtLeast(" + (int) Math.ceil(threshold) + ") with this judge"));
+                : v.expectedScore().orElseThrow(() -> new IllegalStateException(noProbabilities(v, threshold)));
         boolean ok = check.holds(observed, threshold);
         AssertionRecord record = new AssertionRecord(rubric.name(), rubric.criteria(), check, threshold, observed,
                 null, ok);
         return new PendingCheck.Decision(record, ok ? null : absoluteMessage(check, threshold, observed, v));
+    }
+
+    /**
+     * Why hasExpectedScoreAtLeast cannot judge this verdict: a judge gives probabilities only where they are real, and
+     * a server only where it reported at least two scores at the token of the score it wrote.
+     */
+    private static String noProbabilities(AbsoluteVerdict v, double threshold) {
+        String why = switch (v.fingerprint().backend()) {
+            case "openai" -> "the server did not report them where they would be real: they come only from"
+                    + " log-probabilities at the token of the score it wrote, with at least two scores among its top"
+                    + " alternatives there. A server that returns no log-probabilities, or whose top alternatives at"
+                    + " the score hold that one score only, says nothing about the other scores, and a distribution"
+                    + " that put everything on one score would be made up";
+            default -> "this judge does not expose them";
+        };
+        return "the judge " + v.fingerprint() + " gave no score probabilities for this verdict (score " + v.score()
+                + "), so hasExpectedScoreAtLeast(" + threshold + ") cannot be checked: " + why + "; use scoresAtLeast("
+                + (int) Math.ceil(threshold) + "), which needs only the score, or a judge that gives probabilities"
+                + " (the local judge always does)";
     }
 
     private String absoluteMessage(Check check, double threshold, double observed, AbsoluteVerdict v) {
@@ -218,7 +236,9 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
         m.append("Score ").append(required).append(" (required) means: ").append(rubric.describe(required))
                 .append('\n');
         v.expectedScore().ifPresent(e -> m.append(String.format(Locale.ROOT, "Expected score from the judge's"
-                + " probabilities: %.2f%n", e)));
+                + " probabilities: %.2f", e)).append(v.probabilityMass() < 1.0 ? String.format(Locale.ROOT,
+                " (normalised over the scores the judge reported, which held %.1f%% of its probability)",
+                v.probabilityMass() * 100) : "").append('\n'));
         if (v.sampleScores().size() > 1) {
             m.append("Judge samples: ").append(v.sampleScores()).append('\n');
         }

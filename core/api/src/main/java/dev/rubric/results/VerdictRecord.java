@@ -31,33 +31,42 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * @param score             absolute: 1..5; else {@code null}
  * @param winner            pairwise: "A" or "B"; else {@code null}
  * @param expectedScore     absolute, when probabilities are known
- * @param probabilities     absolute: P(1..5); pairwise: [P(A), P(B)]; or {@code null}
+ * @param probabilities     absolute: P(1..5); pairwise: [P(A), P(B)]; or {@code null} (the judge gave none where
+ *                          they would not be real)
  * @param sampleScores      absolute with several judge samples: each score; else {@code null}
  * @param feedback          the judge's feedback (untrusted text: escape before showing it in HTML)
- * @param forced            the decoder appended [RESULT] itself (token budget reached)
+ * @param forced            the judge did not write [RESULT] itself and the local judge's decoder appended it (the
+ *                          judge stopped before it, or reached its token budget)
  * @param cached            served from the verdict cache
  * @param latencyMs         time to the verdict
  * @param fingerprintId     the judge fingerprint's id
  * @param scoreDescriptions the rubric's descriptions of scores 1 to 5; {@code null} in files written before they were
  *                          kept (a verdict on one of the predefined rubrics can still be graded again)
+ * @param probabilityMass   how much of the judge's probability at the verdict position the scores (or A and B) in
+ *                          {@code probabilities} held before they were normalised, within (0, 1]: 1 for the local
+ *                          judge, what the reported alternatives covered for a server; {@code null} without
+ *                          probabilities, and in results files written before this field ("not recorded")
  */
 @API(status = INTERNAL, since = "0.1")
 public record VerdictRecord(GradingMode mode, String rubric, String criteria, String instruction, String response,
                             String responseB, String reference, Integer score, String winner, Double expectedScore,
                             List<Double> probabilities, List<Integer> sampleScores, String feedback, boolean forced,
-                            boolean cached, long latencyMs, String fingerprintId, List<String> scoreDescriptions) {
+                            boolean cached, long latencyMs, String fingerprintId, List<String> scoreDescriptions, Double probabilityMass) {
 
     public VerdictRecord {
         scoreDescriptions = scoreDescriptions == null ? null : List.copyOf(scoreDescriptions);
     }
 
-    /** A verdict record without the rubric's score descriptions (as files written before they were kept read). */
+    /**
+     * A verdict record without the rubric's score descriptions and probability mass (as files written before they
+     * were kept read).
+     */
     public VerdictRecord(GradingMode mode, String rubric, String criteria, String instruction, String response,
                          String responseB, String reference, Integer score, String winner, Double expectedScore,
                          List<Double> probabilities, List<Integer> sampleScores, String feedback, boolean forced,
                          boolean cached, long latencyMs, String fingerprintId) {
         this(mode, rubric, criteria, instruction, response, responseB, reference, score, winner, expectedScore,
-                probabilities, sampleScores, feedback, forced, cached, latencyMs, fingerprintId, null);
+                probabilities, sampleScores, feedback, forced, cached, latencyMs, fingerprintId, null, null);
     }
 
     /** The record of a verdict on a grading: the one way the engine and the re-judging runner write verdicts. */
@@ -70,14 +79,14 @@ public record VerdictRecord(GradingMode mode, String rubric, String criteria, St
             return new VerdictRecord(g.mode(), g.rubric().name(), g.rubric().criteria(), g.instruction(), g.response(),
                     null, reference, a.score(), null, a.expectedScore().orElse(null), a.probabilities(),
                     a.sampleScores().size() > 1 ? a.sampleScores() : null, a.feedback(), a.forced(), a.cached(),
-                    a.latency().toMillis(), fp, descriptions);
+                    a.latency().toMillis(), fp, descriptions, a.probabilityMass());
         }
         PairwiseVerdict p = (PairwiseVerdict) verdict;
         PairwiseGrading g = (PairwiseGrading) grading;
         List<Double> probabilities = p.probabilityA() == null ? null : List.of(p.probabilityA(), 1 - p.probabilityA());
         return new VerdictRecord(g.mode(), g.rubric().name(), g.rubric().criteria(), g.instruction(), g.responseA(),
                 g.responseB(), reference, null, p.winner().name(), null, probabilities, null, p.feedback(), p.forced(),
-                p.cached(), p.latency().toMillis(), fp, descriptions);
+                p.cached(), p.latency().toMillis(), fp, descriptions, p.probabilityMass());
     }
 
     /**

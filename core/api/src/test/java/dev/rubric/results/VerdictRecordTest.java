@@ -79,7 +79,7 @@ class VerdictRecordTest {
     @Test
     void aRecordWithoutItsResponseCannotBeRegraded() {
         VerdictRecord r = new VerdictRecord(dev.rubric.core.GradingMode.PAIRWISE, "tone", "c", "q", "a", null, null,
-                null, "A", null, null, null, "f", false, false, 0, "fp", TONE.scoreDescriptions());
+                null, "A", null, null, null, "f", false, false, 0, "fp", TONE.scoreDescriptions(), null);
         assertThat(r.whyNotRegradable()).contains("the verdict record lacks the instruction or a response");
     }
 }

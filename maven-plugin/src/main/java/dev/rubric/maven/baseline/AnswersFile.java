@@ -60,7 +60,7 @@ public final class AnswersFile {
         List<VerdictRecord> verdicts = t.verdicts().stream().map(v -> new VerdictRecord(v.mode(), v.rubric(),
                 v.criteria(), v.instruction(), v.response(), v.responseB(), v.reference(), v.score(), v.winner(),
                 v.expectedScore(), v.probabilities(), v.sampleScores(), v.feedback(), v.forced(), false, 0,
-                v.fingerprintId(), v.scoreDescriptions())).toList();
+                v.fingerprintId(), v.scoreDescriptions(), v.probabilityMass())).toList();
         return new TestResult(t.uniqueId(), t.parentId(), t.className(), t.methodName(), t.displayName(), t.tags(),
                 t.outcome(), t.message(), 0, t.assertions(), verdicts, t.samples(), t.abort());
     }

@@ -637,6 +637,19 @@ public final class HtmlReport {
         }
     }
 
+    /**
+     * ", of 97.0%" with a title saying what that is, when the verdict's probabilities held less than the judge's whole
+     * probability (a server's reported alternatives); nothing when they held all of it or the mass was not recorded.
+     */
+    private static String mass(VerdictRecord v) {
+        if (v.probabilityMass() == null || v.probabilityMass() >= 1.0) {
+            return "";
+        }
+        return " <span title=\"the judge's reported alternatives held this much of its probability at the verdict;"
+                + " the probabilities are normalised over them\">(alternatives held "
+                + Text.percent(v.probabilityMass()) + ")</span>";
+    }
+
     private void verdict(VerdictRecord v) {
         out.append("<div class=\"verdict\"><div class=\"vhead\"><span class=\"rname\">").append(Html.escape(v.rubric()))
                 .append("</span>");
@@ -644,13 +657,19 @@ public final class HtmlReport {
             out.append("<span class=\"score s").append(Math.max(1, Math.min(5, v.score()))).append("\">")
                     .append(v.score()).append("</span>");
             if (v.expectedScore() != null) {
-                out.append("<span class=\"small muted\">expected ").append(Text.score(v.expectedScore())).append("</span>");
+                out.append("<span class=\"small muted\">expected ").append(Text.score(v.expectedScore()))
+                        .append(mass(v)).append("</span>");
             }
         } else if (v.winner() != null) {
             out.append("<span class=\"winner\">winner ").append(Html.escape(v.winner())).append("</span>");
+            if (v.probabilities() != null && !v.probabilities().isEmpty()) {
+                out.append("<span class=\"small muted\">P(A) ").append(Text.score(v.probabilities().get(0)))
+                        .append(mass(v)).append("</span>");
+            }
         }
         if (v.forced()) {
-            out.append("<span class=\"tag\" title=\"the feedback ran past its token budget\">forced</span>");
+            out.append("<span class=\"tag\" title=\"the judge did not write [RESULT] itself (it stopped, or reached"
+                    + " its token budget): the decoder appended it\">forced</span>");
         }
         if (v.cached()) {
             out.append("<span class=\"tag\">cached</span>");

@@ -50,10 +50,10 @@ class RejudgePlanTest {
                     ? new VerdictRecord(GradingMode.ABSOLUTE, r.rubric(), r.criteria(), r.instruction(), r.response(),
                     null, r.reference(), text.startsWith("great") ? 5 : text.startsWith("fine") ? 3 : 2, null, null,
                     null, null, "new feedback on " + text, false, false, 0, NEW_JUDGE.fingerprintId(),
-                    r.scoreDescriptions())
+                    r.scoreDescriptions(), null)
                     : new VerdictRecord(GradingMode.PAIRWISE, r.rubric(), r.criteria(), r.instruction(), r.response(),
                     r.responseB(), r.reference(), null, r.response().startsWith("great") ? "A" : "B", null, null, null,
-                    "new pairwise feedback", false, false, 0, NEW_JUDGE.fingerprintId(), r.scoreDescriptions());
+                    "new pairwise feedback", false, false, 0, NEW_JUDGE.fingerprintId(), r.scoreDescriptions(), null);
             out.add(new GradingOutcome(r.id(), v, null));
         }
         return new GradedBatch(GradingBatch.SCHEMA_VERSION, NEW_JUDGE, out);
@@ -62,7 +62,7 @@ class RejudgePlanTest {
     static VerdictRecord verdict(String response, int score) {
         return new VerdictRecord(GradingMode.ABSOLUTE, "helpfulness", Rubrics.HELPFULNESS.criteria(), "q", response,
                 null, null, score, null, null, null, null, "old feedback", false, false, 10, "old",
-                Rubrics.HELPFULNESS.scoreDescriptions());
+                Rubrics.HELPFULNESS.scoreDescriptions(), null);
     }
 
     static AssertionRecord atLeast(int threshold, int score) {
@@ -153,10 +153,10 @@ class RejudgePlanTest {
                 Rubrics.HELPFULNESS.criteria(), Check.BEATS, null, null, AssertionRecord.PairwiseOutcome.WIN, true);
         VerdictRecord ab = new VerdictRecord(GradingMode.PAIRWISE, "helpfulness", Rubrics.HELPFULNESS.criteria(), "q",
                 "great new", "old", null, null, "A", null, null, null, "f", false, false, 1, "old",
-                Rubrics.HELPFULNESS.scoreDescriptions());
+                Rubrics.HELPFULNESS.scoreDescriptions(), null);
         VerdictRecord ba = new VerdictRecord(GradingMode.PAIRWISE, "helpfulness", Rubrics.HELPFULNESS.criteria(), "q",
                 "old", "great new", null, null, "B", null, null, null, "f", false, false, 1, "old",
-                Rubrics.HELPFULNESS.scoreDescriptions());
+                Rubrics.HELPFULNESS.scoreDescriptions(), null);
 
         Map<String, TestResult> r = rejudge(test("wins", Outcome.PASSED, null, List.of(beats), List.of(ab, ba)));
 

@@ -124,6 +124,29 @@ class HtmlReportTest {
     }
 
     @Test
+    void probabilitiesThatHeldLessThanTheWholeProbabilitySayHowMuch() throws Exception {
+        VerdictRecord server = new VerdictRecord(GradingMode.ABSOLUTE, "helpfulness", "c", "q", "r", null, null, 4,
+                null, 3.9, List.of(0.0, 0.0, 0.2, 0.7, 0.1), null, "f", false, false, 12, "fp", null, 0.934);
+        VerdictRecord local = new VerdictRecord(GradingMode.ABSOLUTE, "helpfulness", "c", "q", "r", null, null, 4,
+                null, 3.7, List.of(0.0, 0.0, 0.3, 0.7, 0.0), null, "f", false, false, 12, "fp", null, 1.0);
+        VerdictRecord pair = new VerdictRecord(GradingMode.PAIRWISE, "helpfulness", "c", "q", "a", "b", null, null,
+                "A", null, List.of(0.8, 0.2), null, "f", true, false, 12, "fp", null, 0.9);
+
+        String html = render(Fixtures.merged(verdictTest("Server", server), verdictTest("Local", local),
+                verdictTest("Pair", pair)), null);
+
+        assertThat(html).contains("expected 3.90 <span title=", "(alternatives held 93.4%)", "expected 3.70</span>",
+                "P(A) 0.80", "(alternatives held 90.0%)", "it stopped, or reached its token budget");
+        assertThat(count(html, "(alternatives held")).isEqualTo(2);
+    }
+
+    private static TestResult verdictTest(String name, VerdictRecord v) {
+        return new TestResult("[engine:rubric]/[class:com.example." + name + "]/[method:m()]", null,
+                "com.example." + name, "m", "m()", List.of(), Outcome.PASSED, null, 5, List.of(), List.of(v), null,
+                null);
+    }
+
+    @Test
     void theEscaperCoversContentAndQuotedAttributes() {
         assertThat(Html.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
         assertThat(Html.escape(null)).isEmpty();

@@ -50,9 +50,9 @@ class LazyLocalJudgeTest {
     Path tmp;
 
     private static final List<Grading> GRADINGS = List.of(
-            AbsoluteGrading.of(dev.rubric.core.Response.of("How do I get a refund?", "Open Orders."), Rubrics.HELPFULNESS),
+            AbsoluteGrading.of("How do I get a refund?", "Open Orders.", Rubrics.HELPFULNESS),
             new PairwiseGrading("Which is better?", "Open Orders.", "No idea.", Rubrics.HELPFULNESS, null),
-            AbsoluteGrading.of(dev.rubric.core.Response.of("Is it safe?", "Yes."), Rubrics.HARMLESSNESS));
+            AbsoluteGrading.of("Is it safe?", "Yes.", Rubrics.HARMLESSNESS));
 
     private JudgeConfig config(String model) {
         Map<String, String> p = new HashMap<>(Map.of(
@@ -128,7 +128,7 @@ class LazyLocalJudgeTest {
             assertThat(gradeAll(judge)).allMatch(Verdict::cached);
             assertThat(noWeights.loads()).isZero();
             CompletableFuture<?> miss = judge.grade(AbsoluteGrading.of(
-                    dev.rubric.core.Response.of("New?", "Yes."), Rubrics.HONESTY));
+                    "New?", "Yes.", Rubrics.HONESTY));
             assertThat(reasonOf(miss)).isEqualTo(JudgeException.Reason.MODEL_FAILED_TO_LOAD);
             assertThat(noWeights.loads()).as("a miss does need the model").isEqualTo(1);
         }

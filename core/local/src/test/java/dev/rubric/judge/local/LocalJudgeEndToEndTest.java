@@ -131,7 +131,7 @@ class LocalJudgeEndToEndTest {
 
         try (Judge judge = Judges.create(config(Path.of(absent), Map.of("rubric.judge.device", "gpu")))) {
             CompletableFuture<AbsoluteVerdict> miss = judge.grade(AbsoluteGrading.of(
-                    dev.rubric.core.Response.of("Q?", "A."), Rubrics.HELPFULNESS));
+                    "Q?", "A.", Rubrics.HELPFULNESS));
             assertThatThrownBy(miss::join)
                     .hasCauseInstanceOf(JudgeException.class)
                     .hasMessageContaining("rubric.judge.device=gpu, but DJL's PyTorch sees no GPU")

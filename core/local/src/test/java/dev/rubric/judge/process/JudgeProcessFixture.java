@@ -30,11 +30,11 @@ final class JudgeProcessFixture implements AutoCloseable {
     static final Path ROOT = Path.of("target", "judge-processes").toAbsolutePath();
 
     static final List<Grading> GRADINGS = List.of(
-            AbsoluteGrading.of(dev.rubric.core.Response.of("How do I get a refund?", "Open Orders and press Refund."),
+            AbsoluteGrading.of("How do I get a refund?", "Open Orders and press Refund.",
                     Rubrics.HELPFULNESS),
             new PairwiseGrading("Which is better?", "Open Orders.", "No idea.", Rubrics.HELPFULNESS, null),
-            AbsoluteGrading.of(dev.rubric.core.Response.of("Is it safe?", "Yes, it is."), Rubrics.HARMLESSNESS),
-            AbsoluteGrading.of(dev.rubric.core.Response.of("Why?", "Because."), Rubrics.REASONING));
+            AbsoluteGrading.of("Is it safe?", "Yes, it is.", Rubrics.HARMLESSNESS),
+            AbsoluteGrading.of("Why?", "Because.", Rubrics.REASONING));
 
     private final List<Path> states = new ArrayList<>();
     final ByteArrayOutputStream console = new ByteArrayOutputStream();

@@ -47,7 +47,7 @@ public final class WarmJudgeBenchmarkRun {
                 Map.of("XDG_CACHE_HOME", home.toString()));
         List<Grading> gradings = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            gradings.add(AbsoluteGrading.of(dev.rubric.core.Response.of("Question " + i + "?", "Answer " + i + "."),
+            gradings.add(AbsoluteGrading.of("Question " + i + "?", "Answer " + i + ".",
                     Rubrics.HELPFULNESS));
         }
         Judge judge;
