@@ -3,7 +3,7 @@ package dev.rubric.maven;
 import dev.rubric.maven.gate.GateSettings;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.gate.Rule;
-import dev.rubric.maven.gate.Scope;
+import dev.rubric.maven.scope.Scope;
 
 import dev.rubric.maven.gate.Gate;
 import dev.rubric.maven.gate.InvalidRuleException;

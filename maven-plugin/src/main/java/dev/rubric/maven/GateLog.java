@@ -1,7 +1,7 @@
 package dev.rubric.maven;
 
 import dev.rubric.maven.gate.Gate;
-import dev.rubric.maven.gate.ScopeStats;
+import dev.rubric.maven.scope.ScopeStats;
 import dev.rubric.maven.gate.Violation;
 import dev.rubric.maven.text.ComparisonText;
 import dev.rubric.maven.text.Text;

@@ -1,9 +1,9 @@
 package dev.rubric.maven.baseline;
 
-import dev.rubric.maven.gate.RubricSelector;
-import dev.rubric.maven.gate.Scope;
+import dev.rubric.maven.scope.RubricSelector;
+import dev.rubric.maven.scope.Scope;
 import dev.rubric.maven.merge.GatedTest;
-import dev.rubric.maven.gate.ScopedTest;
+import dev.rubric.maven.scope.ScopedTest;
 
 import dev.rubric.results.Outcome;
 

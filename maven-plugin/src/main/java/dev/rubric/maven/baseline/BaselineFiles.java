@@ -1,9 +1,9 @@
 package dev.rubric.maven.baseline;
 
 import dev.rubric.maven.merge.ResultsMerger;
-import dev.rubric.maven.gate.RubricSelector;
-import dev.rubric.maven.gate.ScopeStats;
-import dev.rubric.maven.gate.Scope;
+import dev.rubric.maven.scope.RubricSelector;
+import dev.rubric.maven.scope.ScopeStats;
+import dev.rubric.maven.scope.Scope;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.maven.merge.MergedResults;
 
@@ -79,7 +79,7 @@ public final class BaselineFiles {
                     .map(v -> new Baseline.VerdictSnapshot(v.rubric(), v.score(), v.winner(), v.sampleScores()))
                     .toList();
             tests.add(new Baseline.TestSnapshot(t.id(), t.className(), t.methodName(), t.displayName(),
-                    t.tags().stream().sorted().toList(), String.valueOf(t.outcome()), round(mean(t.scores(null))),
+                    t.tags().stream().sorted().toList(), String.valueOf(t.outcome()), round(mean(t.scores())),
                     scores, outcomes, samples, verdicts));
         }
         tests.sort(Comparator.comparing(Baseline.TestSnapshot::id));

@@ -1,6 +1,6 @@
 package dev.rubric.maven.baseline;
 
-import dev.rubric.maven.gate.Scope;
+import dev.rubric.maven.scope.Scope;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.stats.McNemarTest;
 import dev.rubric.stats.MeanDifference;

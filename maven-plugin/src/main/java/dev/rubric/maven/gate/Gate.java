@@ -1,5 +1,11 @@
 package dev.rubric.maven.gate;
 
+import dev.rubric.maven.scope.Scope;
+import dev.rubric.maven.scope.ScopedTest;
+import dev.rubric.maven.scope.ScopeStats;
+import dev.rubric.maven.scope.SampleCounts;
+import dev.rubric.maven.scope.RubricSelector;
+
 import dev.rubric.core.GradingMode;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.baseline.PairedComparison;
@@ -113,7 +119,7 @@ public final class Gate {
             List<GatedTest> newFailures = baseline.newFailures(tests);
             if (!newFailures.isEmpty()) {
                 violations.add(new Violation.NewFailures(Scope.ALL, newFailures.size(),
-                        offenders(newFailures.stream().map(t -> new ScopedTest(t, t.outcome(), t.scores(null)))
+                        offenders(newFailures.stream().map(t -> new ScopedTest(t, t.outcome(), t.scores()))
                                 .toList(), Scope.ALL)));
                 broken.add(Scope.ALL);
                 checked.add(Scope.ALL);

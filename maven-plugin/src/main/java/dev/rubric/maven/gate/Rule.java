@@ -1,5 +1,7 @@
 package dev.rubric.maven.gate;
 
+import dev.rubric.maven.scope.Scope;
+
 import java.util.ArrayList;
 import java.util.List;
 

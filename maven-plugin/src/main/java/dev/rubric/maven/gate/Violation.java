@@ -1,5 +1,9 @@
 package dev.rubric.maven.gate;
 
+import dev.rubric.maven.scope.Scope;
+import dev.rubric.maven.scope.ScopedTest;
+import dev.rubric.maven.scope.SampleCounts;
+
 import dev.rubric.maven.baseline.PairedComparison;
 import dev.rubric.maven.merge.GatedTest;
 

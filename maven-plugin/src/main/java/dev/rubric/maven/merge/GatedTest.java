@@ -1,7 +1,5 @@
 package dev.rubric.maven.merge;
 
-import dev.rubric.maven.gate.RubricSelector;
-
 import dev.rubric.core.GradingMode;
 import dev.rubric.results.AbortReasons;
 import dev.rubric.results.AbortRecord;
@@ -11,6 +9,7 @@ import dev.rubric.results.SampleStats;
 import dev.rubric.results.VerdictRecord;
 
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * A test as the gate counts it: a test method, one data-driven case, or a sampled test with its samples folded in.
@@ -89,9 +88,17 @@ public record GatedTest(String id, String className, String methodName, String d
     }
 
     /** The absolute scores this test's verdicts gave (expected scores where no discrete score was kept). */
-    public List<Double> scores(RubricSelector rubric) {
+    public List<Double> scores() {
+        return scores((rubric, criteria) -> true);
+    }
+
+    /**
+     * The absolute scores of this test's verdicts on the rubrics {@code rubric} accepts (by name and criteria text),
+     * expected scores where no discrete score was kept.
+     */
+    public List<Double> scores(BiPredicate<String, String> rubric) {
         return verdicts.stream()
-                .filter(v -> v.mode() == GradingMode.ABSOLUTE && (rubric == null || rubric.matches(v.rubric(), v.criteria())))
+                .filter(v -> v.mode() == GradingMode.ABSOLUTE && rubric.test(v.rubric(), v.criteria()))
                 .map(v -> v.score() != null ? Double.valueOf(v.score()) : v.expectedScore())
                 .filter(s -> s != null && !s.isNaN())
                 .toList();

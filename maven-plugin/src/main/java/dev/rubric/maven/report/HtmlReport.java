@@ -8,8 +8,8 @@ import dev.rubric.maven.text.ComparisonText;
 import dev.rubric.maven.text.RejudgeText;
 import dev.rubric.maven.gate.Gate;
 import dev.rubric.maven.baseline.Baseline;
-import dev.rubric.maven.gate.SampleCounts;
-import dev.rubric.maven.gate.ScopeStats;
+import dev.rubric.maven.scope.SampleCounts;
+import dev.rubric.maven.scope.ScopeStats;
 import dev.rubric.maven.gate.Violation;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.maven.text.Text;
@@ -535,7 +535,7 @@ public final class HtmlReport {
     }
 
     private void testRow(GatedTest t) {
-        double score = meanOrNaN(t.scores(null));
+        double score = meanOrNaN(t.scores());
         List<String> rubricNames = ResultsMerger.rubricNames(List.of(t));
         String rubrics = String.join(", ", rubricNames);
         String searchable = (t.className() + " " + t.label() + " " + rubrics + " " + String.join(" ", t.tags()))

@@ -2,8 +2,8 @@ package dev.rubric.maven.text;
 
 import dev.rubric.core.GradingMode;
 import dev.rubric.maven.gate.Gate;
-import dev.rubric.maven.gate.SampleCounts;
-import dev.rubric.maven.gate.ScopedTest;
+import dev.rubric.maven.scope.SampleCounts;
+import dev.rubric.maven.scope.ScopedTest;
 import dev.rubric.maven.gate.Violation;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.results.AssertionRecord;

@@ -1,5 +1,7 @@
 package dev.rubric.maven.gate;
 
+import dev.rubric.maven.scope.Scope;
+
 import dev.rubric.maven.Fixtures;
 import dev.rubric.maven.GateLog;
 import dev.rubric.maven.baseline.BaselineComparison;

@@ -1,4 +1,4 @@
-package dev.rubric.maven.gate;
+package dev.rubric.maven.scope;
 
 import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.Fixtures;

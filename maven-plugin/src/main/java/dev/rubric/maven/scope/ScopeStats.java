@@ -1,4 +1,4 @@
-package dev.rubric.maven.gate;
+package dev.rubric.maven.scope;
 
 import dev.rubric.results.Outcome;
 import dev.rubric.stats.WilsonInterval;

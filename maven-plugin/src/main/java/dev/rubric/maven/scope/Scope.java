@@ -1,4 +1,4 @@
-package dev.rubric.maven.gate;
+package dev.rubric.maven.scope;
 
 import dev.rubric.maven.merge.GatedTest;
 
@@ -65,20 +65,20 @@ public record Scope(Kind kind, String value) {
         List<ScopedTest> out = new ArrayList<>();
         for (GatedTest t : tests) {
             switch (kind) {
-                case ALL -> out.add(new ScopedTest(t, t.outcome(), t.scores(null)));
+                case ALL -> out.add(new ScopedTest(t, t.outcome(), t.scores()));
                 case CLASS -> {
                     if (classMatches(t.className())) {
-                        out.add(new ScopedTest(t, t.outcome(), t.scores(null)));
+                        out.add(new ScopedTest(t, t.outcome(), t.scores()));
                     }
                 }
                 case TAG -> {
                     if (t.tags().stream().anyMatch(value::equalsIgnoreCase)) {
-                        out.add(new ScopedTest(t, t.outcome(), t.scores(null)));
+                        out.add(new ScopedTest(t, t.outcome(), t.scores()));
                     }
                 }
                 case MODULE -> {
                     if (value.equals(t.module())) {
-                        out.add(new ScopedTest(t, t.outcome(), t.scores(null)));
+                        out.add(new ScopedTest(t, t.outcome(), t.scores()));
                     }
                 }
                 case RUBRIC -> forRubric(t).ifPresent(out::add);

@@ -1,4 +1,4 @@
-package dev.rubric.maven.gate;
+package dev.rubric.maven.scope;
 
 /**
  * The samples of a scope's sampled tests, counted only where they are a full run. A sampled test that stopped early
