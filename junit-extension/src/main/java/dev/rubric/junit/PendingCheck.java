@@ -1,10 +1,10 @@
 package dev.rubric.junit;
 
+import dev.rubric.junit.internal.GradingScope;
 import dev.rubric.core.Grading;
 import dev.rubric.core.JudgeException;
 import dev.rubric.core.Rubric;
 import dev.rubric.core.Verdict;
-import dev.rubric.junit.engine.GradingScope;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.Check;
 

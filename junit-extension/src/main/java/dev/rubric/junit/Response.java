@@ -3,6 +3,7 @@ package dev.rubric.junit;
 import org.assertj.core.api.AssertProvider;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What the system under test was asked and what it answered: the subject of a rubric assertion. It is an AssertJ
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param instruction the input given to the system under test (the user's question, the task)
  * @param text        what it answered
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Response(String instruction, String text) implements AssertProvider<ResponseAssert> {
 
     public Response {

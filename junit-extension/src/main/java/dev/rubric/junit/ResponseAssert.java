@@ -1,5 +1,6 @@
 package dev.rubric.junit;
 
+import dev.rubric.junit.internal.GradingScope;
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.AbsoluteVerdict;
 import dev.rubric.core.PairwiseGrading;
@@ -8,7 +9,6 @@ import dev.rubric.core.Rubric;
 import dev.rubric.core.Rubrics;
 import dev.rubric.core.Verdict;
 import dev.rubric.core.Winner;
-import dev.rubric.junit.engine.GradingScope;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.AssertionRecord.PairwiseOutcome;
 import dev.rubric.results.Check;
@@ -17,6 +17,7 @@ import org.assertj.core.api.AbstractAssert;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Rubric assertions on one response. Configure first ({@link #to}, {@link #on}, {@link #withReference}), then check
@@ -27,6 +28,7 @@ import java.util.Objects;
  * <p>A check waits for its verdict and fails at once, unless the assertion came from {@link RubricSoftAssertions}:
  * then it is graded together with the other checks of the test when they are asserted.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class ResponseAssert extends AbstractAssert<ResponseAssert, Response> {
 
     private final boolean instructionKnown;
@@ -180,7 +182,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
         }
         PendingCheck.Resolution r = check.resolve(check.scope().submit(check.gradings()).await());
         if (r instanceof PendingCheck.NoVerdict n) {
-            throw GradingScope.aborted(n.reason());
+            throw new JudgeAbortedException(n.reason());
         }
         if (r instanceof PendingCheck.Failed f) {
             throw f.error();

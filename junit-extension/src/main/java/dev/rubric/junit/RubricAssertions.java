@@ -1,4 +1,5 @@
 package dev.rubric.junit;
+import org.apiguardian.api.API;
 
 /**
  * Rubric's assertion entry points, for classes that do not use AssertJ's own {@code assertThat} (with AssertJ's,
@@ -15,6 +16,7 @@ package dev.rubric.junit;
  * ({@link JudgeAbortedException}); it never passes or fails it. For several checks graded together and
  * every failure reported, see {@link RubricSoftAssertions}.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class RubricAssertions {
 
     private RubricAssertions() {

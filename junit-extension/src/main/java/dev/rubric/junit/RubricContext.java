@@ -1,10 +1,11 @@
 package dev.rubric.junit;
 
-import dev.rubric.junit.engine.GradingScope;
+import dev.rubric.junit.internal.GradingScope;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * The test that rubric checks on this thread are recorded against, captured to carry it to another thread. Rubric
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
  * The checks are graded by the test's judge and recorded in its results entry. Wait in the test for the work it
  * hands out: a check made after its test ended fails.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class RubricContext {
 
     private final GradingScope scope;

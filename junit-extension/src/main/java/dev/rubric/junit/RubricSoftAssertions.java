@@ -1,7 +1,7 @@
 package dev.rubric.junit;
 
+import dev.rubric.junit.internal.GradingScope;
 import dev.rubric.core.Grading;
-import dev.rubric.junit.engine.GradingScope;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.StandardSoftAssertionsProvider;
 
@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * AssertJ's soft assertions, with rubric checks that are graded together: each check made through
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
  * <p>Unlike AssertJ's {@code SoftAssertions}, rubric checks are decided only by {@code assertAll()} (or
  * {@code close()}): with AssertJ's {@code SoftAssertionsExtension}, call {@code softly.assertAll()} yourself.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public class RubricSoftAssertions extends AbstractSoftAssertions implements StandardSoftAssertionsProvider,
         AutoCloseable {
 
@@ -78,7 +80,7 @@ public class RubricSoftAssertions extends AbstractSoftAssertions implements Stan
             super.assertAll();
         }
         if (!noVerdicts.isEmpty()) {
-            RuntimeException aborted = GradingScope.aborted(noVerdicts.get(0).reason());
+            RuntimeException aborted = new JudgeAbortedException(noVerdicts.get(0).reason());
             if (noVerdicts.size() > 1) {
                 aborted.addSuppressed(new IllegalStateException((noVerdicts.size() - 1) + " more rubric checks got"
                         + " no verdict: " + noVerdicts.stream().skip(1).map(PendingCheck.NoVerdict::check).toList()));

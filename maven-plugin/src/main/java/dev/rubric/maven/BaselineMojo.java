@@ -15,12 +15,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apiguardian.api.API;
 
 /**
  * Writes the current merged results as the baseline ({@code src/test/rubric/baseline.json} by default): sorted,
  * without timings, latencies, run ids, feedback or machine details, so that it diffs well and can be committed.
  */
 @Mojo(name = "baseline", threadSafe = true)
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class BaselineMojo extends AbstractRubricMojo {
 
     /**

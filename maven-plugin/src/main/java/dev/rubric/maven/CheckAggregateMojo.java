@@ -8,6 +8,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 import java.io.IOException;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The quality gate over every module of a multi-module build, as JaCoCo's report-aggregate does for coverage:
@@ -16,6 +17,7 @@ import java.util.List;
  * module of each offending test. See docs/maven-plugin.md, "Multi-module builds".
  */
 @Mojo(name = "check-aggregate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class CheckAggregateMojo extends CheckMojo {
 
     private ReactorModules modules;

@@ -9,12 +9,14 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apiguardian.api.API;
 
 /**
  * The quality gate: applies the limits to the merged results of every test JVM and fails the build when one is
  * broken, with the offending tests and the judge's feedback in the message.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class CheckMojo extends AbstractGateMojo {
 
     /** False: broken rules are logged as warnings and the build goes on. */

@@ -11,8 +11,10 @@ import dev.rubric.maven.merge.MergedResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** The text a gate prints: the table, one line per broken rule, the summary, and the failure message. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class GateLog {
 
     private GateLog() {

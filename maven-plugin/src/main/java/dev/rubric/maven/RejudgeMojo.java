@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Grades stored answers again with the judge configured now, without running any test: reads the results files of a
@@ -43,6 +44,7 @@ import java.util.Map;
  * See docs/maven-plugin.md, "Re-judging stored answers".
  */
 @Mojo(name = "rejudge", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class RejudgeMojo extends AbstractGateMojo {
 
     /**

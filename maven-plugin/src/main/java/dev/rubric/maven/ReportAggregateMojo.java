@@ -8,6 +8,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 import java.io.IOException;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * One report over every module of a multi-module build, as JaCoCo's report-aggregate: declared in a module that
@@ -15,6 +16,7 @@ import java.util.List;
  * page, with a row per module and the module of each test. See docs/maven-plugin.md, "Multi-module builds".
  */
 @Mojo(name = "report-aggregate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class ReportAggregateMojo extends ReportMojo {
 
     private ReactorModules modules;

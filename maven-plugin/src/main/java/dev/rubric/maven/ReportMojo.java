@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * Writes one self-contained HTML page of the results ({@code target/rubric/report/index.html}): summary, score
@@ -23,6 +24,7 @@ import java.time.Instant;
  * judge's feedback. It shows the gate's limits but never fails the build on them: that is {@code check}'s job.
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class ReportMojo extends AbstractGateMojo {
 
     /** Where index.html goes. */

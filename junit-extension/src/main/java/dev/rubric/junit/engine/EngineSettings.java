@@ -7,6 +7,7 @@ import org.junit.platform.engine.ConfigurationParameters;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The engine's own settings, read from the JUnit configuration parameters (see {@link Constants}).
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param summary     whether the summary table is printed
  * @param earlyStop   whether a sampled test stops once its outcome is settled (else every sample runs)
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record EngineSettings(int parallelism, Path reportDir, boolean progress, boolean summary, boolean earlyStop) {
 
     public static EngineSettings from(ConfigurationParameters parameters, Map<String, String> env) {

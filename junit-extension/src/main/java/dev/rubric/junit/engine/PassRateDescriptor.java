@@ -21,7 +21,7 @@ import java.util.Set;
  * sampled test again: all its samples, since rerunning only the failed ones would bias the pass rate upwards. The
  * results file keeps one result for the sampled test (its method or case node), with this node's outcome.
  */
-public final class PassRateDescriptor extends RubricNode {
+final class PassRateDescriptor extends RubricNode {
 
     static final String SEGMENT_TYPE = "rate";
     static final String SEGMENT_VALUE = "pass-rate";

@@ -3,6 +3,7 @@ package dev.rubric.junit.engine;
 import org.junit.platform.engine.TestEngine;
 
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What the JUnit Platform of this run offers. The engine is compiled against the newest Platform but runs on every
@@ -10,6 +11,7 @@ import java.util.Optional;
  * newer API is used only behind these checks, each made once, so that no class of the engine links against API the
  * running Platform lacks. Internal to Rubric (public for its launcher listener).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class PlatformFeatures {
 
     /** The oldest Platform the engine runs on, and the Jupiter release that goes with it. */

@@ -1,5 +1,6 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.junit.internal.GradingScope;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -7,13 +8,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * The progress line on standard output while gradings are pending: "rubric: 12/40 gradings done, 3.1 verdicts/s".
  * Printed by one daemon thread (started with the first grading) at most once per interval, and only while something
  * is pending.
  */
-public final class ProgressReporter implements AutoCloseable {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class ProgressReporter implements AutoCloseable, GradingScope.Progress {
 
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
@@ -40,7 +43,8 @@ public final class ProgressReporter implements AutoCloseable {
         return new ProgressReporter(null, Duration.ZERO, false);
     }
 
-    void submitted(int n) {
+    @Override
+    public void submitted(int n) {
         submitted.addAndGet(n);
         if (enabled) {
             startTicking();
@@ -58,7 +62,8 @@ public final class ProgressReporter implements AutoCloseable {
         }
     }
 
-    void completed(int n) {
+    @Override
+    public void completed(int n) {
         completed.addAndGet(n);
     }
 

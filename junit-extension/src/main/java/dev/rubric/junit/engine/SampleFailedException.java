@@ -7,7 +7,7 @@ import org.opentest4j.TestAbortedException;
  * failed sample must not fail the build when the test's pass rate is still met: the sampled method's own node carries
  * the verdict (passed or failed on the pass rate). The results file records the sample as FAILED.
  */
-public final class SampleFailedException extends TestAbortedException {
+final class SampleFailedException extends TestAbortedException {
 
     SampleFailedException(String message, Throwable cause) {
         super(message, cause);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apiguardian.api.API;
 
 /**
  * The judge of one user (an engine run, or the plain Jupiter tests of the JVM): taken from the {@link JudgeRegistry}
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
  * had, the reason is logged once and every later request fails fast with that same reason (no retry, no stack trace
  * per test).
  */
-public final class SharedJudge implements AutoCloseable {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class SharedJudge implements AutoCloseable, Supplier<Judge> {
 
     private static final Logger LOG = Logger.getLogger(SharedJudge.class.getName());
 
@@ -55,6 +57,7 @@ public final class SharedJudge implements AutoCloseable {
     }
 
     /** The judge, had on first use. @throws JudgeException the reason it cannot be had (the same every time) */
+    @Override
     public synchronized Judge get() {
         if (lease != null) {
             return lease.judge();

@@ -1,5 +1,6 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.junit.internal.GradingScope;
 import dev.rubric.judge.JudgeConfig;
 
 /**

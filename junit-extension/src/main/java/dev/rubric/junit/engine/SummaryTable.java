@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The table printed at the end of a run: one row per test (a method, or a data-driven case), with its lowest score,
  * its pairwise results or its pass rate, and its outcome. Samples are summarised in their method's (or case's) row.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class SummaryTable {
 
     private static final int NAME_WIDTH = 60;

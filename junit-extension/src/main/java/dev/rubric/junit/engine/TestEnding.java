@@ -4,6 +4,7 @@ import dev.rubric.junit.JudgeAbortedException;
 import dev.rubric.results.AbortRecord;
 import dev.rubric.results.Outcome;
 import org.junit.platform.engine.TestExecutionResult;
+import org.apiguardian.api.API;
 
 /**
  * How a test ended, as a results file records it: the one rule for the rubric engine's tests and for the Jupiter
@@ -16,6 +17,7 @@ import org.junit.platform.engine.TestExecutionResult;
  * @param message the failure's or abort's message, or {@code null}
  * @param abort   for an aborted test, why the judge gave no verdict, else {@code null}
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record TestEnding(Outcome outcome, String message, AbortRecord abort) {
 
     /** The ending of a test that JUnit reports with {@code result}. */

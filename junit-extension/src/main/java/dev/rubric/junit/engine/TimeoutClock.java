@@ -1,11 +1,12 @@
 package dev.rubric.junit.engine;
 
+import dev.rubric.junit.internal.GradingScope;
 /**
  * A timeout's budget, which does not run while the test waits for the judge: a test fails with a timeout when its own
  * code (the system under test, its set-up) takes too long, never because the judge's queue was long. Thread-safe:
  * the test's thread pauses and resumes it, a watchdog reads it.
  */
-final class TimeoutClock {
+final class TimeoutClock implements GradingScope.WaitClock {
 
     private final long budgetNanos;
     private long counted;
@@ -17,28 +18,15 @@ final class TimeoutClock {
         this.runningSince = System.nanoTime();
     }
 
-    /** Undoes one {@link #pause}. */
-    interface Pause extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /** Stops {@code clock} (if any) until the returned handle is closed; pauses nest. */
-    static Pause pause(TimeoutClock clock) {
-        if (clock == null) {
-            return () -> { };
-        }
-        clock.stop();
-        return clock::resume;
-    }
-
-    private synchronized void stop() {
+    @Override
+    public synchronized void stop() {
         if (pauses++ == 0) {
             counted += System.nanoTime() - runningSince;
         }
     }
 
-    private synchronized void resume() {
+    @Override
+    public synchronized void resume() {
         if (--pauses == 0) {
             runningSince = System.nanoTime();
         }

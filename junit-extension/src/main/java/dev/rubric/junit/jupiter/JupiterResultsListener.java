@@ -9,6 +9,7 @@ import org.junit.platform.launcher.TestPlan;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apiguardian.api.API;
 
 /**
  * Puts the rubric checks of tests that other engines run (Jupiter's {@code @Test}, {@code @ParameterizedTest},
@@ -22,6 +23,7 @@ import java.util.logging.Logger;
  * Tests that made no rubric check get no entry. On a JUnit Platform older than Rubric supports (before 1.10) it
  * records nothing, as the engine runs nothing there (and says why). Not for users to call; the launcher calls it.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class JupiterResultsListener implements TestExecutionListener {
 
     private static final Logger LOG = Logger.getLogger(JupiterResultsListener.class.getName());

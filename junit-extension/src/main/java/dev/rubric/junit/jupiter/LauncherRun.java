@@ -1,9 +1,9 @@
 package dev.rubric.junit.jupiter;
 
+import dev.rubric.junit.internal.GradingScope;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.junit.Constants;
 import dev.rubric.junit.engine.EngineSettings;
-import dev.rubric.junit.engine.GradingScope;
 import dev.rubric.junit.engine.ProgressReporter;
 import dev.rubric.junit.engine.SharedJudge;
 import dev.rubric.junit.engine.SummaryTable;

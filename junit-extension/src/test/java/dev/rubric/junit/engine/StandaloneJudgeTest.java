@@ -1,6 +1,7 @@
 package dev.rubric.junit.engine;
 
 import dev.rubric.judge.JudgeConfig;
+import dev.rubric.junit.internal.GradingScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,5 +55,13 @@ class StandaloneJudgeTest {
     void anUnknownKeyInJunitPlatformPropertiesIsNamed() {
         assertThatThrownBy(() -> withClasspathProperties("rubric.judge.max-token=77\n", StandaloneJudge::config))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rubric.judge.max-token");
+    }
+
+    @Test
+    void theGradingScopeFindsTheStandaloneScopeAsAServiceOfTheEngine() {
+        // the grading scope sits below the engine and finds the scope of checks outside a test run this way only
+        assertThat(ServiceLoader.load(GradingScope.Standalone.class, GradingScope.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).map(GradingScope.Standalone::scope))
+                .containsExactly(StandaloneJudge.scope());
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The answers behind a baseline, kept beside it ({@code baseline-answers.json} next to {@code baseline.json}) when
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * judge changed. Timings, latencies, run times and cache flags are left out, so that it changes only when the answers
  * or verdicts do.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class AnswersFile {
 
     public static final String RUN_ID = "baseline-answers";

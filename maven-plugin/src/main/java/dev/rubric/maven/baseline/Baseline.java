@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A committed snapshot of a suite's results that later builds compare against ({@code mvn rubric:baseline}).
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param rubrics       per rubric: its numbers when the baseline was made
  * @param tests         every test, sorted by unique id
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Baseline(int schemaVersion, List<String> judges, Map<String, RubricSnapshot> rubrics,
                        List<TestSnapshot> tests) {
 

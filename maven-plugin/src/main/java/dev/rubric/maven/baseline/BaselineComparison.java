@@ -15,11 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Compares the current results with a baseline. Score changes are measured on the tests present in both, so that
  * adding a hard new test does not read as a regression of the old ones.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class BaselineComparison {
 
     private final Baseline baseline;

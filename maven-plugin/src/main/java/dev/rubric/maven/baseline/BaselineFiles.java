@@ -29,11 +29,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * Makes, writes and reads baselines: sorted keys, one value per line, '\n' line ends, rounded numbers. Pass rates in
  * a baseline count tests by their own verdict, as the gate does ({@code ScopeStats}).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class BaselineFiles {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()

@@ -9,6 +9,7 @@ import dev.rubric.stats.Significance;
 import dev.rubric.stats.WilcoxonSignedRankTest;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The current run against the baseline on the tests of one scope that both have: which tests moved, by how much, and
@@ -39,6 +40,7 @@ import java.util.List;
  * @param scoreTest   the Wilcoxon signed-rank test of the score changes
  * @param meanChange  the mean score change with its interval
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record PairedComparison(Scope scope, int bothPassed, List<GatedTest> worse, List<GatedTest> better,
                                int bothFailed, List<BaselineComparison.ScoreChange> scores, Significance outcomeTest,
                                PairedRateDifference rate, Significance scoreTest, MeanDifference meanChange) {

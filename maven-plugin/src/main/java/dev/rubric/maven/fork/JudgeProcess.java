@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * A judge in a JVM of its own, started on a project's test classpath: the plugin hands it a batch of gradings and
@@ -36,6 +37,7 @@ import java.util.function.Consumer;
  * @param workingDirectory where it runs (the project's folder, as Surefire's default)
  * @param timeout          how long it may take; {@link Duration#ZERO} for no limit
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record JudgeProcess(Path java, List<String> classpath, Map<String, String> systemProperties,
                            Map<String, String> environment, List<String> jvmArguments, Path workingDirectory,
                            Duration timeout) {

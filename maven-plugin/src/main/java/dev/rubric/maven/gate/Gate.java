@@ -26,11 +26,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Applies a gate's rules to merged results: the numbers per rubric, class, tag and module, and every broken rule, as
  * data ({@link Violation}). No Maven types and no wording: the mojos and the report put the findings into words.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Gate {
 
     /** How many offending tests a violation lists; the rest are counted. */

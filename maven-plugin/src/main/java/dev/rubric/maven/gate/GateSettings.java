@@ -1,6 +1,7 @@
 package dev.rubric.maven.gate;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The limits of a gate.
@@ -17,6 +18,7 @@ import java.util.List;
  *                              noise (see {@code dev.rubric.maven.baseline.PairedComparison})
  * @param alpha                 the significance level of that comparison, in (0, 0.5]
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record GateSettings(Double minPassRate, Double minMeanScore, int maxAborted, Double maxMeanScoreDrop,
                            boolean failOnNewFailures, List<Rule> rules, Double minSamplePassRate,
                            boolean failOnSignificantDrop, double alpha) {

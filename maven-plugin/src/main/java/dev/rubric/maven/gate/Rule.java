@@ -4,6 +4,7 @@ import dev.rubric.maven.scope.Scope;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * One {@code <rule>} of the {@code <rules>} list: a scope (exactly one of {@code rubric}, {@code testClass},
@@ -22,6 +23,7 @@ import java.util.List;
  * </rule>
  * }</pre>
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class Rule {
 
     private String rubric;

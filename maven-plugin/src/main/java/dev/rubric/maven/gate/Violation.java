@@ -8,11 +8,13 @@ import dev.rubric.maven.baseline.PairedComparison;
 import dev.rubric.maven.merge.GatedTest;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A broken rule, as data: which limit, the value found, the limit and the tests that broke it. The gate finds
  * violations; the mojos and the report put them into words ({@code dev.rubric.maven.text.ViolationText}).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public sealed interface Violation {
 
     /** What the rule was about. */

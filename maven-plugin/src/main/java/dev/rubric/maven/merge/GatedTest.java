@@ -10,6 +10,7 @@ import dev.rubric.results.VerdictRecord;
 
 import java.util.List;
 import java.util.function.BiPredicate;
+import org.apiguardian.api.API;
 
 /**
  * A test as the gate counts it: a test method, one data-driven case, or a sampled test with its samples folded in.
@@ -33,6 +34,7 @@ import java.util.function.BiPredicate;
  *                    {@code null}
  * @param abort       for an aborted test: why the judge gave no verdict (null in results files older than the field)
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record GatedTest(String id, String className, String methodName, String displayName, List<String> tags,
                         Outcome outcome, String message, long durationMs, SampleStats samples,
                         List<AssertionRecord> assertions, List<VerdictRecord> verdicts, String runId,

@@ -3,6 +3,7 @@ package dev.rubric.maven.merge;
 import dev.rubric.results.JudgeRecord;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The results of every results file of a build, merged: one entry per test.
@@ -13,6 +14,7 @@ import java.util.List;
  * @param duplicates tests found in more than one file (reruns, or a class run by both Surefire and Failsafe);
  *                   the latest run's result was kept
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record MergedResults(List<GatedTest> tests, int files, List<JudgeRecord> judges, List<String> duplicates) {
 
     public MergedResults {

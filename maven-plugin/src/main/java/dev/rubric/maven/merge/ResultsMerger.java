@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * Merges the results files of several test JVMs (Surefire forks, Failsafe) into one result per test.
@@ -28,6 +29,7 @@ import java.util.TreeSet;
  * last is kept (ties: the greater run id), so the merge does not depend on the order the files are listed in. A test
  * that failed in an earlier run and passed in the last is flaky: it counts as passed, as Surefire counts a flake.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ResultsMerger {
 
     private static final Comparator<RunResults> RUN_ORDER = Comparator

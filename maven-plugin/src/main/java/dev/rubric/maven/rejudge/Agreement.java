@@ -6,6 +6,7 @@ import dev.rubric.results.batch.GradingOutcome;
 import dev.rubric.results.VerdictRecord;
 
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * How far the new judge agrees with the old, verdict by verdict (each stored verdict against its re-judged self).
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param sameWinner     of those, the same winner
  * @param failed         gradings the new judge gave no verdict for
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Agreement(int absolute, int sameScore, int withinOne, double meanChange, double meanAbsChange,
                         int pairwise, int sameWinner, int failed) {
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What re-judging stored results will do: every verdict of every test that can be graded again becomes a grading of
@@ -25,6 +26,7 @@ import java.util.Set;
  * file lacks something a grading needs, or its checks and verdicts do not pair up) is left out whole, named with the
  * reason. Then {@link #apply} builds the results the new judge's verdicts give ({@link Rejudgement}).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class RejudgePlan {
 
     /** Where a stored verdict lives: which results file, which test node, which of its verdicts. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * What re-judging found, for the log and the report: which judges, how far their verdicts agree, which tests changed
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
  * @param changed  tests whose outcome is not what it was, in test order
  * @param skipped  tests left out, with the reason
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record RejudgeSummary(List<JudgeRecord> before, JudgeRecord after, int verdicts, int tests,
                              Agreement agreement, List<Change> changed, List<RejudgePlan.Skipped> skipped) {
 

@@ -1,10 +1,12 @@
 package dev.rubric.maven.report;
+import org.apiguardian.api.API;
 
 /**
  * Escapes text for HTML. One escaping serves both element content and quoted attribute values: {@code & < > " '}
  * all become character references, so text from a model or the system under test can neither open a tag nor leave
  * an attribute.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Html {
 
     private Html() {

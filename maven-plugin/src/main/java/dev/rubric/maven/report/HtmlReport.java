@@ -37,12 +37,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.HashMap;
+import org.apiguardian.api.API;
 
 /**
  * Renders the results as one self-contained HTML page: inline CSS, inline SVG charts and a few lines of inline
  * JavaScript to sort and filter the tests; nothing is loaded from the network, so it opens from file://.
  * Every string that came from a model, the system under test or a results file goes through {@link Html#escape}.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class HtmlReport {
 
     /** The page's style and script, kept as resources beside this class and inlined: the page loads nothing. */

@@ -2,8 +2,10 @@ package dev.rubric.maven.scope;
 
 import java.util.Objects;
 import java.util.function.BiPredicate;
+import org.apiguardian.api.API;
 
 /** Picks a rubric by its name ("helpfulness") or by its criteria text, as a rule in the POM names it. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record RubricSelector(String nameOrCriteria) implements BiPredicate<String, String> {
 
     public RubricSelector {

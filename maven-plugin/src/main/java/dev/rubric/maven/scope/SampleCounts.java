@@ -1,4 +1,5 @@
 package dev.rubric.maven.scope;
+import org.apiguardian.api.API;
 
 /**
  * The samples of a scope's sampled tests, counted only where they are a full run. A sampled test that stopped early
@@ -12,6 +13,7 @@ package dev.rubric.maven.scope;
  * @param samplesRun    the samples of the full runs
  * @param samplesPassed those of them that passed
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record SampleCounts(int sampledTests, int fullRuns, int stoppedEarly, int samplesRun, int samplesPassed) {
 
     public static final SampleCounts NONE = new SampleCounts(0, 0, 0, 0, 0);

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Which tests a rule or a table row is about: all of them, those that used a rubric, those of a test class, those
  * with a tag, or those of a module (in an aggregate over a multi-module build).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Scope(Kind kind, String value) {
 
     public enum Kind { ALL, RUBRIC, CLASS, TAG, MODULE }

@@ -4,6 +4,7 @@ import dev.rubric.results.Outcome;
 import dev.rubric.stats.WilsonInterval;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The numbers of one scope.
@@ -30,6 +31,7 @@ import java.util.List;
  * @param interval    the 95% Wilson interval of the pass rate ([0, 1] when no test was decided)
  * @param samples     the samples of the sampled tests in scope that ran every sample
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ScopeStats(Scope scope, int tests, int passed, int failed, int aborted, int skipped, double passRate,
                          double meanScore, int scoredTests, WilsonInterval interval, SampleCounts samples) {
 

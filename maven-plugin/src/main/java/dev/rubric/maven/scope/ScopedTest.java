@@ -5,6 +5,7 @@ import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.results.Outcome;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A test as one scope counts it.
@@ -14,6 +15,7 @@ import java.util.List;
  *                verdict on its pass rate)
  * @param scores  the absolute scores in scope
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ScopedTest(GatedTest test, Outcome outcome, List<Double> scores) {
 
     public ScopedTest {

@@ -9,6 +9,7 @@ import dev.rubric.stats.Significance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Puts a comparison with the baseline into words a person reads once and understands, for the build log and the
@@ -16,6 +17,7 @@ import java.util.Locale;
  * 95% interval -0.48 to -0.02) over 40 tests scored in both: 9 lower, 2 higher, 29 the same. A drop this large
  * happens by chance in 41% of runs: within noise (alpha 5%)."
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ComparisonText {
 
     private ComparisonText() {

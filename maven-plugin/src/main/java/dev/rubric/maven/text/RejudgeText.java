@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /** Re-judging in words, for the build log and the report alike. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class RejudgeText {
 
     /** How many changed tests and left-out tests a log line names; the report has them all. */

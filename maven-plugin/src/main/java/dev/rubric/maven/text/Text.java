@@ -1,8 +1,10 @@
 package dev.rubric.maven.text;
 
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** Small text helpers for log lines and messages. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Text {
 
     private Text() {

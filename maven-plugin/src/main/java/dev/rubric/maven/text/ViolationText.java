@@ -13,12 +13,14 @@ import dev.rubric.results.VerdictRecord;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Puts the gate's findings into words, for the build log and the report alike, PIT style: one line per broken rule
  * ("rubric 'helpfulness': pass rate 66.7% (2 of 3 tests) is below the minimum 90.0%"), then a line per offending test
  * with the reason and the judge's feedback, shortened.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ViolationText {
 
     static final int FEEDBACK_CHARS = 200;

@@ -1,4 +1,4 @@
-package dev.rubric.junit.engine;
+package dev.rubric.junit.internal;
 
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.AbsoluteVerdict;
@@ -6,31 +6,37 @@ import dev.rubric.core.Grading;
 import dev.rubric.core.Judge;
 import dev.rubric.core.JudgeException;
 import dev.rubric.core.Verdict;
-import dev.rubric.junit.JudgeAbortedException;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.VerdictRecord;
+import org.apiguardian.api.API;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Where an assertion's gradings go: the judge of the run and the record of the test whose thread makes the check.
- * Internal to Rubric (public for its assertions and its launcher listener); users carry a test with
- * {@link dev.rubric.junit.RubricContext}.
+ * Internal to Rubric: the contract between its assertions ({@code dev.rubric.junit}), which find the scope of the
+ * test they run in, and the engine and launcher listener ({@code dev.rubric.junit.engine}, {@code .jupiter}), which
+ * make one per test from their judge, record and progress. It sits below both so that neither reaches into the
+ * other; users carry a test with {@link dev.rubric.junit.RubricContext}.
  * A test's scope is bound to the thread running it (by the rubric engine for a {@code @RubricTest}, by the launcher
  * listener for a Jupiter test); assertions find it with {@link #current()}.
  *
  * <p>While any test runs in this JVM, a check on a thread without a scope (a thread the test started, a parallel
  * stream, {@code @BeforeAll}) fails at once and says how to carry the test's scope there: it would otherwise count
  * for no test, and be graded by a judge configured elsewhere. Only when no test runs at all (a main method, a
- * launcher without Rubric's listener) do checks use the JVM-wide {@link StandaloneJudge}.
+ * launcher without Rubric's listener) do checks use the JVM-wide standalone scope, which the engine provides as a
+ * {@link Standalone} service (it is configured as the engine is).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class GradingScope {
 
     private static final ThreadLocal<GradingScope> CURRENT = new ThreadLocal<>();
@@ -44,27 +50,27 @@ public final class GradingScope {
      * classes sees: a framework that loads test classes (and Rubric with them) in a class loader of its own, such as
      * Quarkus, runs checks in a second copy, whose thread-local scopes and counters are empty.
      */
-    static final String RUN_MARKER = "dev.rubric.internal.tests-running.";
+    public static final String RUN_MARKER = "dev.rubric.internal.tests-running.";
     private static final AtomicInteger MARKERS = new AtomicInteger();
 
-    private final SharedJudge judge;
-    private final TestRecord record;
-    private final ProgressReporter progress;
+    private final Supplier<Judge> judge;
+    private final Recorder record;
+    private final Progress progress;
     private final String test;
     private final AtomicBoolean owned = new AtomicBoolean();
     private volatile boolean ended;
     /** The clock of the timeout the test runs under, if any: it stops while the test waits for the judge. */
-    private volatile TimeoutClock timeoutClock;
+    private volatile WaitClock timeoutClock;
 
     /**
      * A test's scope (with its record) or, without a record, one that grades without recording. The first
      * {@link #bind()} of a test's scope is its test's own: when that binding closes, the test has ended.
      */
-    GradingScope(SharedJudge judge, TestRecord record, ProgressReporter progress) {
+    public GradingScope(Supplier<Judge> judge, Recorder record, Progress progress) {
         this(judge, record, progress, null);
     }
 
-    private GradingScope(SharedJudge judge, TestRecord record, ProgressReporter progress, String test) {
+    private GradingScope(Supplier<Judge> judge, Recorder record, Progress progress, String test) {
         this.judge = Objects.requireNonNull(judge, "judge");
         this.record = record;
         this.progress = progress;
@@ -72,7 +78,7 @@ public final class GradingScope {
     }
 
     /** The scope of one test of another engine (Jupiter), named in messages by {@code test}. */
-    public static GradingScope ofTest(SharedJudge judge, TestRecord record, ProgressReporter progress, String test) {
+    public static GradingScope ofTest(Supplier<Judge> judge, Recorder record, Progress progress, String test) {
         return new GradingScope(judge, Objects.requireNonNull(record, "record"), progress,
                 Objects.requireNonNull(test, "test"));
     }
@@ -94,7 +100,16 @@ public final class GradingScope {
         if (otherCopy != null) {
             throw new IllegalStateException(reloaded(otherCopy));
         }
-        return StandaloneJudge.scope();
+        return StandaloneHolder.SCOPE;
+    }
+
+    /** The engine's standalone scope, found once, when a check first runs outside any test run. */
+    private static final class StandaloneHolder {
+        static final GradingScope SCOPE = ServiceLoader.load(Standalone.class, GradingScope.class.getClassLoader())
+                .findFirst().map(Standalone::scope)
+                .orElseThrow(() -> new IllegalStateException("a rubric check outside a test run found no standalone"
+                        + " judge: rubric-junit's engine classes (META-INF/services/"
+                        + Standalone.class.getName() + ") are not on the class path beside its assertions"));
     }
 
     /**
@@ -169,8 +184,34 @@ public final class GradingScope {
     }
 
     /** From now on, time spent waiting for the judge does not count against {@code clock}'s timeout (null: none). */
-    void timeoutClock(TimeoutClock clock) {
+    public void timeoutClock(WaitClock clock) {
         this.timeoutClock = clock;
+    }
+
+    /** Where a test's verdicts and assertions are recorded (the engine's record of the test). */
+    public interface Recorder {
+        void add(VerdictRecord verdict);
+
+        void add(AssertionRecord assertion);
+    }
+
+    /** Counts gradings handed to the judge and gradings it has answered (the engine's progress line). */
+    public interface Progress {
+        void submitted(int gradings);
+
+        void completed(int gradings);
+    }
+
+    /** A timeout's clock, stopped while the test waits for the judge (pauses nest). */
+    public interface WaitClock {
+        void stop();
+
+        void resume();
+    }
+
+    /** The scope of checks made outside any test run, provided by the engine through {@link ServiceLoader}. */
+    public interface Standalone {
+        GradingScope scope();
     }
 
     /** Undoes {@link #bind()} or {@link #testsRunning()}; closing again does nothing. */
@@ -246,11 +287,20 @@ public final class GradingScope {
          * of its own, and a batching judge under load must not fail tests that are themselves quick. This covers
          * immediate checks and soft ones alike, since both wait here.
          *
-         * @throws JudgeAbortedException when interrupted while waiting (the test run was cancelled)
+         * <p>When the thread is interrupted while it waits (the test run was cancelled), the gradings not yet
+         * answered come back as not judged, with the reason, and the thread stays interrupted.
          */
         public List<Graded> await() {
-            try (TimeoutClock.Pause ignored = TimeoutClock.pause(timeoutClock)) {
+            WaitClock clock = timeoutClock;
+            if (clock != null) {
+                clock.stop();
+            }
+            try {
                 return awaitUntimed();
+            } finally {
+                if (clock != null) {
+                    clock.resume();
+                }
             }
         }
 
@@ -275,8 +325,12 @@ public final class GradingScope {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new JudgeAbortedException(new JudgeException(JudgeException.Reason.CLOSED,
-                            "interrupted while waiting for the judge: the test run was cancelled"));
+                    JudgeException cancelled = new JudgeException(JudgeException.Reason.CLOSED,
+                            "interrupted while waiting for the judge: the test run was cancelled");
+                    while (results.size() < gradings.size()) {
+                        results.add(new NotJudged(cancelled));
+                    }
+                    return results;
                 } catch (ExecutionException | CompletionException e) {
                     results.add(new NotJudged(JudgeException.find(e).orElseGet(() -> new JudgeException(
                             JudgeException.Reason.SERVER_ERROR, "the judge failed: " + e.getCause(), e.getCause()))));
@@ -290,36 +344,11 @@ public final class GradingScope {
         }
     }
 
-    /**
-     * Grades all requests together (so a batching judge takes them in one batch) and waits for every verdict (time
-     * that does not count against the test's {@code @Timeout}, see {@link Submission#await()}).
-     *
-     * @throws JudgeAbortedException when the judge cannot give a verdict: the test is aborted, never passed or failed
-     */
-    public List<Verdict> gradeAll(List<? extends Grading> gradings) {
-        List<Verdict> verdicts = new ArrayList<>(gradings.size());
-        for (Graded g : submit(gradings).await()) {
-            if (g instanceof NotJudged n) {
-                throw aborted(n.reason());
-            }
-            verdicts.add(((Judged) g).verdict());
-        }
-        return verdicts;
-    }
-
     /** Notes an assertion in the current test's record (nothing outside a test). */
     public void record(AssertionRecord assertion) {
         if (record != null) {
             record.add(assertion);
         }
-    }
-
-    /**
-     * How a test that got no verdict ends: aborted with the reason, never passed or failed (and never skipped, as a
-     * failed assumption is: the reason travels as a type to the results file and the gate).
-     */
-    public static JudgeAbortedException aborted(JudgeException e) {
-        return new JudgeAbortedException(e);
     }
 
     private static String outsideTests() {
