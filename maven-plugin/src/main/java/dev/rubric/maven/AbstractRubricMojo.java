@@ -112,7 +112,7 @@ abstract class AbstractRubricMojo extends AbstractMojo {
      * test class with {@code @RubricTest} methods (a parent POM, a module without rubric tests); a failure (or with
      * failIfNoResults=false a warning) when such classes exist but did not run, naming them and why.
      */
-    void noResults(MergedResults merged, Optional<String> onPurpose) throws MojoFailureException {
+    void noResults(MergedResults merged, Optional<String> onPurpose) throws MojoExecutionException, MojoFailureException {
         if (onPurpose.isPresent()) {
             getLog().info("Rubric: nothing to " + verb() + ": " + onPurpose.get());
             return;
@@ -135,8 +135,34 @@ abstract class AbstractRubricMojo extends AbstractMojo {
                 + " (failIfNoResults=false: not failing)");
     }
 
-    /** The results files of this goal's scope; empty when there are none. */
+    /**
+     * Whether this goal reads every module of the reactor (the aggregate goals, declared in a module that depends on
+     * the others) rather than this module alone.
+     */
+    boolean aggregate() {
+        return false;
+    }
+
+    /** The modules of the reactor, read by the first hook of an aggregate goal that needs them. */
+    private ReactorModules modules;
+
+    private ReactorModules modules() throws MojoExecutionException {
+        if (modules == null) {
+            try {
+                modules = ReactorModules.read(session, project);
+            } catch (RuntimeException e) {
+                throw new MojoExecutionException(e.getMessage(), e);
+            }
+            getLog().info("Rubric: aggregating the results of " + String.join(", ", modules.names()));
+        }
+        return modules;
+    }
+
+    /** The results files of this goal's scope (this module, or every module); empty when there are none. */
     List<RunResults> readRuns() throws MojoExecutionException {
+        if (aggregate()) {
+            return modules().allRuns();
+        }
         Path dir = resultsDirectory.toPath();
         try {
             List<RunResults> runs = ResultsFiles.readAll(dir);
@@ -148,7 +174,10 @@ abstract class AbstractRubricMojo extends AbstractMojo {
     }
 
     /** Merges the runs; warns when some come from an earlier build than others. */
-    MergedResults merge(List<RunResults> runs) {
+    MergedResults merge(List<RunResults> runs) throws MojoExecutionException {
+        if (aggregate()) {
+            return modules().merged();
+        }
         if (buildStart().isPresent()) {
             List<String> stale = StaleResults.of(runs, buildStart().get());
             if (!stale.isEmpty()) {
@@ -198,8 +227,16 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         }
     }
 
-    /** The concrete top-level test classes of this module with {@code @RubricTest} methods; none when unreadable. */
-    List<String> rubricTestClasses() {
+    /** The concrete top-level test classes of this module (of every module) with {@code @RubricTest} methods; none when unreadable. */
+    List<String> rubricTestClasses() throws MojoExecutionException {
+        if (aggregate()) {
+            try {
+                return modules().rubricTestClasses();
+            } catch (IOException e) {
+                getLog().warn("Rubric: cannot look for @RubricTest classes in the modules: " + e);
+                return List.of();
+            }
+        }
         if (testClassesDirectory == null) {
             return List.of();
         }
@@ -216,8 +253,8 @@ abstract class AbstractRubricMojo extends AbstractMojo {
      * scan is off, or when -Dtest, -Dit.test, -Dgroups or -DexcludedGroups chose some tests (the others then did not
      * run on purpose).
      */
-    List<String> unrunRubricClasses(MergedResults merged) {
-        if (!warnUnrunClasses || testClassesDirectory == null) {
+    List<String> unrunRubricClasses(MergedResults merged) throws MojoExecutionException {
+        if (aggregate() || !warnUnrunClasses || testClassesDirectory == null) { // each module warns about its own
             return List.of();
         }
         if (TestSelection.chosen(session).isPresent()) {

@@ -1,13 +1,8 @@
 package dev.rubric.maven;
 
-import dev.rubric.maven.merge.MergedResults;
-import dev.rubric.results.RunResults;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
-import java.io.IOException;
-import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -20,37 +15,8 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.1")
 public class CheckAggregateMojo extends CheckMojo {
 
-    private ReactorModules modules;
-
     @Override
-    List<RunResults> readRuns() throws MojoExecutionException {
-        try {
-            modules = ReactorModules.read(session, project);
-        } catch (RuntimeException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
-        getLog().info("Rubric: aggregating the results of " + String.join(", ", modules.names()));
-        return modules.allRuns();
-    }
-
-    @Override
-    MergedResults merge(List<RunResults> runs) {
-        return modules.merged();
-    }
-
-    @Override
-    List<String> rubricTestClasses() {
-        try {
-            return modules.rubricTestClasses();
-        } catch (IOException e) {
-            getLog().warn("Rubric: cannot look for @RubricTest classes in the modules: " + e);
-            return List.of();
-        }
-    }
-
-    /** Each module warns about its own classes that did not run. */
-    @Override
-    List<String> unrunRubricClasses(MergedResults merged) {
-        return List.of();
+    boolean aggregate() {
+        return true;
     }
 }
