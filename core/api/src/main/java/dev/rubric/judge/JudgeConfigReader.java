@@ -103,7 +103,8 @@ final class JudgeConfigReader {
                 duration(ConfigKeys.CONNECT_TIMEOUT, Duration.ofSeconds(10)),
                 intValue(ConfigKeys.RETRIES, 4, 0, 100),
                 intValue(ConfigKeys.PARSE_ATTEMPTS, 3, 1, 100),
-                Optional.ofNullable(env.get(ConfigKeys.API_KEY_ENV)).filter(s -> !s.isBlank()).map(Secret::of));
+                Optional.ofNullable(env.get(ConfigKeys.API_KEY_ENV)).filter(s -> !s.isBlank())
+                        .map(v -> Secret.credential("the environment variable " + ConfigKeys.API_KEY_ENV, v)));
     }
 
     private String string(String key, String fallback) {
