@@ -73,7 +73,9 @@ final class JudgeConfigReader {
                 idleTimeout(ci ? Duration.ZERO : LocalModelSettings.DEFAULT_IDLE_TIMEOUT),
                 rubricCacheRoot(env));
         CacheSettings cache = new CacheSettings(enumValue(ConfigKeys.CACHE, CacheMode.class, CacheMode.READWRITE),
-                string(ConfigKeys.CACHE_DIR, null) != null ? path(ConfigKeys.CACHE_DIR) : defaultCacheDir(env));
+                string(ConfigKeys.CACHE_DIR, null) != null ? path(ConfigKeys.CACHE_DIR) : defaultCacheDir(env),
+                Optional.ofNullable(env.get(ConfigKeys.CACHE_KEY_ENV)).filter(s -> !s.isBlank())
+                        .map(v -> Secret.credential("the environment variable " + ConfigKeys.CACHE_KEY_ENV, v)));
         rejectUnknown(parameterKeys);
         rejectUnknownSystemProperties();
         return new JudgeConfig(backend, judgeClass, model, decoding, server, local, cache);
@@ -296,6 +298,11 @@ final class JudgeConfigReader {
             return;
         }
         String nearest = ConfigKeys.nearest(name);
+        if (name.startsWith("rubric.cache.") && (name.endsWith("key") || name.contains("hmac"))) {
+            throw new IllegalArgumentException("unknown configuration key " + name + ": the verdict cache's HMAC key is"
+                    + " read only from the environment variable " + ConfigKeys.CACHE_KEY_ENV + ", so that it never"
+                    + " lands in build files or logs");
+        }
         if (name.replace('_', '-').equals("rubric.judge.api-key") || name.equals("rubric.judge.apikey")
                 || name.equals("rubric.judge.key")) {
             throw new IllegalArgumentException("unknown configuration key " + name + ": the API key is read only from"
