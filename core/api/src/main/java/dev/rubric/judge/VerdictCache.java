@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -132,17 +133,21 @@ final class VerdictCache {
 
     /** A folder that others can write is said once: anyone who can write it can plant entries. */
     private static void sayIfShared(Path dir, boolean keyed) {
-        Set<PosixFilePermission> permissions;
+        PosixFileAttributes attributes;
         try {
-            permissions = Files.getPosixFilePermissions(dir);
+            attributes = Files.readAttributes(dir, PosixFileAttributes.class);
         } catch (IOException | UnsupportedOperationException e) {
             return; // no POSIX permissions (Windows): nothing to say from here
         }
+        Set<PosixFilePermission> permissions = attributes.permissions();
         boolean others = permissions.contains(PosixFilePermission.OTHERS_WRITE);
-        if ((others || permissions.contains(PosixFilePermission.GROUP_WRITE))
-                && SAID_SHARED.add(dir.toAbsolutePath().normalize())) {
+        // a group named as its owner is that user's private group (umask 002 on many Linux systems): no one else
+        boolean group = permissions.contains(PosixFilePermission.GROUP_WRITE)
+                && !attributes.group().getName().equals(attributes.owner().getName());
+        if ((others || group) && SAID_SHARED.add(dir.toAbsolutePath().normalize())) {
             LOG.log(System.Logger.Level.WARNING, "the verdict cache folder " + dir.toAbsolutePath() + " can be written"
-                    + " by " + (others ? "every user of this machine" : "its group") + ": whoever can write there can"
+                    + " by " + (others ? "every user of this machine" : "the group " + attributes.group().getName())
+                    + ": whoever can write there can"
                     + " plant verdicts. " + (keyed ? "Only entries with a valid HMAC under " + ConfigKeys.CACHE_KEY_ENV
                     + " are trusted." : "Edited entries are detected by their checksum, but a planted entry is not;"
                     + " set the environment variable " + ConfigKeys.CACHE_KEY_ENV + " to a key the team keeps secret"

@@ -284,24 +284,15 @@ final class BlobDownloader {
                     + size + " bytes after downloading, the Hub announced " + file.size()
                     + "; the download was deleted. Run again to download it anew.");
         }
-        if (file.etagIsGitSha1()) {
-            String actual = gitBlobSha1(incomplete);
-            if (!actual.equals(file.etag())) {
-                Files.delete(incomplete);
-                throw new HubException(HubException.Problem.CORRUPT_DOWNLOAD, "The git blob sha1 of the downloaded "
-                        + file.fileName() + " of " + model + " is " + actual + ", but the Hub says " + file.etag()
-                        + ": the download is corrupt and was deleted. Run again to download it anew; if it happens"
-                        + " again, a proxy or mirror (HF_ENDPOINT) is changing the file.");
-            }
+        // the Hub's ETag is the sha256 of an LFS file and the git blob sha1 of a small one; another is not checkable
+        String kind = file.etagIsSha256() ? "sha256" : file.etagIsGitSha1() ? "git blob sha1" : null;
+        if (kind == null) {
             return;
         }
-        if (!file.etagIsSha256()) {
-            return;
-        }
-        String actual = sha256(incomplete);
+        String actual = file.etagIsSha256() ? sha256(incomplete) : gitBlobSha1(incomplete);
         if (!actual.equals(file.etag())) {
             Files.delete(incomplete);
-            throw new HubException(HubException.Problem.CORRUPT_DOWNLOAD, "The sha256 of the downloaded "
+            throw new HubException(HubException.Problem.CORRUPT_DOWNLOAD, "The " + kind + " of the downloaded "
                     + file.fileName() + " of " + model + " is " + actual + ", but the Hub says " + file.etag()
                     + ": the download is corrupt and was deleted. Run again to download it anew; if it happens again, "
                     + "a proxy or mirror (HF_ENDPOINT) is changing the file.");
