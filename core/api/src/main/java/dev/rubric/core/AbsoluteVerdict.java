@@ -1,5 +1,6 @@
 package dev.rubric.core;
 
+import dev.rubric.secret.Redaction;
 import org.apiguardian.api.API;
 
 import java.time.Duration;
@@ -36,7 +37,8 @@ public record AbsoluteVerdict(int score, String feedback, List<Double> probabili
         if (score < 1 || score > Rubric.LEVELS) {
             throw new IllegalArgumentException("an absolute verdict's score must be 1..5, got " + score);
         }
-        Objects.requireNonNull(feedback, "feedback");
+        // a judge or a server may echo a credential: a verdict holds it redacted, so no result, report or cache has it
+        feedback = Redaction.redact(Objects.requireNonNull(feedback, "feedback"));
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(latency, "latency");
         if (probabilities != null) {

@@ -46,6 +46,11 @@ public final class ConfigKeys {
 
     /** The API key is read from this environment variable only, and never logged or written. */
     public static final String API_KEY_ENV = "RUBRIC_JUDGE_API_KEY";
+    /**
+     * The environment variable with the verdict cache's HMAC key: set, entries are written with an HMAC-SHA256 under
+     * it and only entries with a valid one are trusted (for a cache that others can write). Never a parameter.
+     */
+    public static final String CACHE_KEY_ENV = "RUBRIC_CACHE_KEY";
 
     public static final List<String> ALL = List.of(JUDGE, MODEL, URL, API, MAX_TOKENS, CONCURRENCY, TIMEOUT,
             CONNECT_TIMEOUT, RETRIES, PARSE_ATTEMPTS, TEMPERATURE, TOP_P, REPETITION_PENALTY, SEED, SAMPLES, DEVICE,

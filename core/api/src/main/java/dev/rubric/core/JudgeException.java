@@ -1,5 +1,6 @@
 package dev.rubric.core;
 
+import dev.rubric.secret.Redaction;
 import org.apiguardian.api.API;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
@@ -33,13 +34,14 @@ public class JudgeException extends RuntimeException {
 
     private final Reason reason;
 
+    /** {@code message} is redacted ({@link Redaction}): it may quote a server, a judge or another exception. */
     public JudgeException(Reason reason, String message) {
-        super(message);
+        super(Redaction.redact(message));
         this.reason = reason;
     }
 
     public JudgeException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        super(Redaction.redact(message), cause);
         this.reason = reason;
     }
 

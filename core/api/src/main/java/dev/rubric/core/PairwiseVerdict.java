@@ -1,5 +1,6 @@
 package dev.rubric.core;
 
+import dev.rubric.secret.Redaction;
 import org.apiguardian.api.API;
 
 import java.time.Duration;
@@ -26,7 +27,8 @@ public record PairwiseVerdict(Winner winner, String feedback, Double probability
 
     public PairwiseVerdict {
         Objects.requireNonNull(winner, "winner");
-        Objects.requireNonNull(feedback, "feedback");
+        // a judge or a server may echo a credential: a verdict holds it redacted, so no result, report or cache has it
+        feedback = Redaction.redact(Objects.requireNonNull(feedback, "feedback"));
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(latency, "latency");
         if (probabilityA != null && (probabilityA < 0 || probabilityA > 1 || probabilityA.isNaN())) {

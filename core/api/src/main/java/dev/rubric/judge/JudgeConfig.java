@@ -172,6 +172,7 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, Deco
         m.put(ConfigKeys.SAMPLES, String.valueOf(decoding.samples()));
         m.put(ConfigKeys.CACHE, cache.mode().name().toLowerCase(Locale.ROOT));
         m.put(ConfigKeys.CACHE_DIR, cache.dir().toString());
+        m.put("rubric.cache.key", cache.key().isPresent() ? "set" : "not set");
         return m;
     }
 }

@@ -73,7 +73,9 @@ final class JudgeConfigReader {
                 idleTimeout(ci ? Duration.ZERO : LocalModelSettings.DEFAULT_IDLE_TIMEOUT),
                 rubricCacheRoot(env));
         CacheSettings cache = new CacheSettings(enumValue(ConfigKeys.CACHE, CacheMode.class, CacheMode.READWRITE),
-                string(ConfigKeys.CACHE_DIR, null) != null ? path(ConfigKeys.CACHE_DIR) : defaultCacheDir(env));
+                string(ConfigKeys.CACHE_DIR, null) != null ? path(ConfigKeys.CACHE_DIR) : defaultCacheDir(env),
+                Optional.ofNullable(env.get(ConfigKeys.CACHE_KEY_ENV)).filter(s -> !s.isBlank())
+                        .map(v -> Secret.credential("the environment variable " + ConfigKeys.CACHE_KEY_ENV, v)));
         rejectUnknown(parameterKeys);
         rejectUnknownSystemProperties();
         return new JudgeConfig(backend, judgeClass, model, decoding, server, local, cache);
@@ -99,11 +101,12 @@ final class JudgeConfigReader {
         return new ServerSettings(url,
                 enumValue(ConfigKeys.API, ServerSettings.Api.class, ServerSettings.Api.COMPLETIONS),
                 intValue(ConfigKeys.CONCURRENCY, 8, 1, 1024),
-                duration(ConfigKeys.TIMEOUT, Duration.ofSeconds(120)),
-                duration(ConfigKeys.CONNECT_TIMEOUT, Duration.ofSeconds(10)),
+                duration(ConfigKeys.TIMEOUT, Duration.ofSeconds(120), MAX_TIMEOUT, "24h"),
+                duration(ConfigKeys.CONNECT_TIMEOUT, Duration.ofSeconds(10), MAX_CONNECT_TIMEOUT, "1h"),
                 intValue(ConfigKeys.RETRIES, 4, 0, 100),
                 intValue(ConfigKeys.PARSE_ATTEMPTS, 3, 1, 100),
-                Optional.ofNullable(env.get(ConfigKeys.API_KEY_ENV)).filter(s -> !s.isBlank()).map(Secret::of));
+                Optional.ofNullable(env.get(ConfigKeys.API_KEY_ENV)).filter(s -> !s.isBlank())
+                        .map(v -> Secret.credential("the environment variable " + ConfigKeys.API_KEY_ENV, v)));
     }
 
     private String string(String key, String fallback) {
@@ -179,21 +182,33 @@ final class JudgeConfigReader {
         return d;
     }
 
-    private Duration duration(String key, Duration fallback) {
+    /** The longest request timeout: a grading that needs longer is better not waited for. */
+    static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+    /** The longest connect timeout. */
+    static final Duration MAX_CONNECT_TIMEOUT = Duration.ofHours(1);
+    /** The longest idle time of a judge process. */
+    static final Duration MAX_IDLE_TIMEOUT = Duration.ofDays(30);
+
+    /**
+     * A positive duration up to {@code max}; a value beyond it (such as 1e20h, which no clock can count) is refused
+     * here, naming the key, the value and the range, rather than overflowing where it is used.
+     */
+    private Duration duration(String key, Duration fallback, Duration max, String maxText) {
         String v = string(key, null);
         if (v == null) {
             return fallback;
         }
+        String allowed = "a duration from 1ms to " + maxText + ", such as 30s, 2m, 500ms or PT30S";
+        Duration d;
         try {
-            Duration d = parseDuration(v);
-            if (d.isNegative() || d.isZero()) {
-                throw bad(key, v, "a positive duration");
-            }
-            return d;
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(key) ? (RuntimeException) e
-                    : bad(key, v, "a duration such as 30s, 2m, 500ms or PT30S");
+            d = parseDuration(v);
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            throw bad(key, v, allowed);
         }
+        if (d.isNegative() || d.isZero() || d.compareTo(max) > 0) {
+            throw bad(key, v, allowed);
+        }
+        return d;
     }
 
     /** Like {@link #duration}, where 0 is allowed (the judge process exits with its last client). */
@@ -202,15 +217,17 @@ final class JudgeConfigReader {
         if (v == null) {
             return fallback;
         }
+        String allowed = "a duration from 0 (exit with the last client) to 30 days (720h), such as 30m or 2h";
+        Duration d;
         try {
-            Duration d = v.strip().equals("0") ? Duration.ZERO : parseDuration(v);
-            if (d.isNegative()) {
-                throw bad(ConfigKeys.IDLE_TIMEOUT, v, "a duration such as 30m, 2h or 0 (exit with the last client)");
-            }
-            return d;
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw bad(ConfigKeys.IDLE_TIMEOUT, v, "a duration such as 30m, 2h or 0 (exit with the last client)");
+            d = v.strip().equals("0") ? Duration.ZERO : parseDuration(v);
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            throw bad(ConfigKeys.IDLE_TIMEOUT, v, allowed);
         }
+        if (d.isNegative() || d.compareTo(MAX_IDLE_TIMEOUT) > 0) {
+            throw bad(ConfigKeys.IDLE_TIMEOUT, v, allowed);
+        }
+        return d;
     }
 
     /**
@@ -295,6 +312,11 @@ final class JudgeConfigReader {
             return;
         }
         String nearest = ConfigKeys.nearest(name);
+        if (name.startsWith("rubric.cache.") && (name.endsWith("key") || name.contains("hmac"))) {
+            throw new IllegalArgumentException("unknown configuration key " + name + ": the verdict cache's HMAC key is"
+                    + " read only from the environment variable " + ConfigKeys.CACHE_KEY_ENV + ", so that it never"
+                    + " lands in build files or logs");
+        }
         if (name.replace('_', '-').equals("rubric.judge.api-key") || name.equals("rubric.judge.apikey")
                 || name.equals("rubric.judge.key")) {
             throw new IllegalArgumentException("unknown configuration key " + name + ": the API key is read only from"
@@ -318,7 +340,10 @@ final class JudgeConfigReader {
         return base.resolve("rubric");
     }
 
-    /** 30s, 2m, 500ms, 1h, a plain number of seconds, or ISO-8601 (PT30S). */
+    /**
+     * 30s, 2m, 500ms, 1h, a plain number of seconds, or ISO-8601 (PT30S). A number beyond what a long counts saturates
+     * (the caller's range check refuses it); NaN is zero.
+     */
     static Duration parseDuration(String v) {
         String s = v.strip().toLowerCase(Locale.ROOT);
         if (s.startsWith("pt") || s.startsWith("p")) {

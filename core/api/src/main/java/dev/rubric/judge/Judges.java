@@ -43,7 +43,7 @@ public final class Judges {
         }
         VerdictCache cache;
         try {
-            cache = VerdictCache.open(config.cache().dir());
+            cache = VerdictCache.open(config.cache().dir(), config.cache().mode(), config.cache().key());
         } catch (java.io.UncheckedIOException e) {
             judge.close();
             throw new JudgeException(JudgeException.Reason.MISCONFIGURED, e.getMessage(), e);

@@ -14,20 +14,34 @@ import dev.rubric.core.JudgeFingerprint;
 import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Verdict;
 import dev.rubric.prometheus.PrometheusFormat;
+import dev.rubric.secret.Secret;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,15 +51,36 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Entries are written to a temporary file in the same directory and moved into place atomically, so readers in
  * this or another JVM (Surefire forks) see a whole entry or none. An entry that cannot be read back (corrupt,
- * truncated, invalid values, too large) is never trusted: it counts as corrupt, is deleted, and the grading misses.
- * Write failures (a full disk, a read-only directory) do not fail gradings: they are counted.
+ * truncated, edited, invalid values, too large, not a regular file) is never trusted: it counts as corrupt, is
+ * deleted (unless the cache is only read, {@code rubric.cache=read}), and the grading misses. Write failures (a full
+ * disk, a read-only directory) do not fail gradings: they are counted.
+ * <p>
+ * The trust model, for a cache a team or a CI fleet shares: an entry carries a checksum of its content (its key, its
+ * kind and its verdict), so an edited or truncated entry is detected. A checksum does not stop someone who can write
+ * the folder from planting a well-formed entry with a checksum of their own; with {@code RUBRIC_CACHE_KEY} set, the
+ * checksum is an HMAC-SHA256 under that key, and only entries written by holders of the key are trusted. Entries are
+ * opened without following links and only as regular files (a FIFO or a device is never opened, so it cannot block or
+ * flood a read), read up to {@link #MAX_ENTRY_BYTES}; a folder that other users can write is said once.
  */
 final class VerdictCache {
 
-    /** Entries written by another layout version are misses. */
-    static final int ENTRY_VERSION = 1;
-    /** A verdict entry is a few KB; anything this large is not ours. */
+    /**
+     * Entries written by another layout version are misses (neither corrupt nor deleted). 2: a checksum of the
+     * content; the verdicts' probability mass and score descriptions.
+     */
+    static final int ENTRY_VERSION = 2;
+    /** A checksum of the content alone (no key set): detects edits and truncation. */
+    static final String SHA256 = "sha256:";
+    /** A keyed checksum ({@code RUBRIC_CACHE_KEY}): only holders of the key write entries that are trusted. */
+    static final String HMAC = "hmac-sha256:";
+    /**
+     * A verdict entry is a few KB; anything this large is not read. The writer keeps to it too: a verdict whose entry
+     * would be larger (a judge that wrote megabytes of feedback) is not cached, and said so, rather than written to
+     * be refused at every read.
+     */
     static final long MAX_ENTRY_BYTES = 4L * 1024 * 1024;
+    /** Folders already said to be writable by others, so that it is said once per folder and JVM. */
+    private static final Set<Path> SAID_SHARED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final String SUFFIX = ".json";
     private static final System.Logger LOG = System.getLogger(VerdictCache.class.getName());
 
@@ -56,22 +91,34 @@ final class VerdictCache {
             .build();
 
     private final Path dir;
+    private final boolean mayDelete;
+    private final Optional<Secret> key;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
 
-    private VerdictCache(Path dir) {
+    private VerdictCache(Path dir, boolean mayDelete, Optional<Secret> key) {
         this.dir = dir;
+        this.mayDelete = mayDelete;
+        this.key = key;
+    }
+
+    /** The cache in {@code dir} for reading and writing, without a key; see {@link #open(Path, CacheMode, Optional)}. */
+    public static VerdictCache open(Path dir) {
+        return open(dir, CacheMode.READWRITE, Optional.empty());
     }
 
     /**
      * The cache in {@code dir}, created if missing.
      *
+     * @param mode how it is used: with {@link CacheMode#READ} nothing in it is ever deleted or written
+     * @param key  the HMAC key of {@code RUBRIC_CACHE_KEY}: entries are written with an HMAC under it, and only entries
+     *             with a valid one are trusted; empty for a plain checksum
      * @throws UncheckedIOException naming the directory when it cannot be created
      */
-    public static VerdictCache open(Path dir) {
+    public static VerdictCache open(Path dir, CacheMode mode, Optional<Secret> key) {
         Objects.requireNonNull(dir, "dir");
         try {
             Files.createDirectories(dir);
@@ -80,7 +127,33 @@ final class VerdictCache {
                     + ": " + e + "; set " + ConfigKeys.CACHE_DIR + " to a writable directory or "
                     + ConfigKeys.CACHE + "=off", e);
         }
-        return new VerdictCache(dir);
+        sayIfShared(dir, key.isPresent());
+        return new VerdictCache(dir, mode != CacheMode.READ, Objects.requireNonNull(key, "key"));
+    }
+
+    /** A folder that others can write is said once: anyone who can write it can plant entries. */
+    private static void sayIfShared(Path dir, boolean keyed) {
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(dir, PosixFileAttributes.class);
+        } catch (IOException | UnsupportedOperationException e) {
+            return; // no POSIX permissions (Windows): nothing to say from here
+        }
+        Set<PosixFilePermission> permissions = attributes.permissions();
+        boolean others = permissions.contains(PosixFilePermission.OTHERS_WRITE);
+        // a group named as its owner is that user's private group (umask 002 on many Linux systems): no one else
+        boolean group = permissions.contains(PosixFilePermission.GROUP_WRITE)
+                && !attributes.group().getName().equals(attributes.owner().getName());
+        if ((others || group) && SAID_SHARED.add(dir.toAbsolutePath().normalize())) {
+            LOG.log(System.Logger.Level.WARNING, "the verdict cache folder " + dir.toAbsolutePath() + " can be written"
+                    + " by " + (others ? "every user of this machine" : "the group " + attributes.group().getName())
+                    + ": whoever can write there can"
+                    + " plant verdicts. " + (keyed ? "Only entries with a valid HMAC under " + ConfigKeys.CACHE_KEY_ENV
+                    + " are trusted." : "Edited entries are detected by their checksum, but a planted entry is not;"
+                    + " set the environment variable " + ConfigKeys.CACHE_KEY_ENV + " to a key the team keeps secret"
+                    + " for entries only its holders can write, or use a folder only you can write")
+                    + " (docs/rubrics-and-cache.md, the cache's trust model)");
+        }
     }
 
     /**
@@ -139,8 +212,21 @@ final class VerdictCache {
         Path file = fileOf(key);
         Path tmp = null;
         try {
-            byte[] bytes = JSON.writeValueAsBytes(Entry.of(key, verdict));
+            byte[] bytes = JSON.writeValueAsBytes(Entry.of(key, verdict, this.key));
+            if (bytes.length > MAX_ENTRY_BYTES) {
+                writeFailures.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, "not caching the verdict for " + file.getFileName() + ": its"
+                        + " entry would be " + bytes.length + " bytes, more than the " + MAX_ENTRY_BYTES + " an entry"
+                        + " may have (the judge's feedback is " + verdict.feedback().length() + " characters long);"
+                        + " the grading is asked again next time");
+                return false;
+            }
             Files.createDirectories(file.getParent());
+            if (!isRealDirectory(file.getParent())) { // never write through a link planted as a shard folder
+                untrustedShard(file.getParent());
+                writeFailures.incrementAndGet();
+                return false;
+            }
             tmp = Files.createTempFile(file.getParent(), "." + key.hash().substring(0, 16) + "-", ".tmp");
             Files.write(tmp, bytes);
             moveIntoPlace(tmp, file);
@@ -197,11 +283,32 @@ final class VerdictCache {
     private Optional<Verdict> read(Key key, Path file) {
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_ENTRY_BYTES) {
-                return discard(file, "it is larger than " + MAX_ENTRY_BYTES + " bytes");
+            // the type first, without following links: a FIFO must never be opened (it blocks), a link never followed
+            if (!isRealDirectory(file.getParent())) {
+                return untrustedShard(file.getParent());
             }
-            bytes = Files.readAllBytes(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return discard(file, "it is not a regular file but " + (attributes.isSymbolicLink() ? "a link"
+                        : attributes.isDirectory() ? "a directory" : "a special file (a FIFO or a device)"));
+            }
+            try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                long size = channel.size(); // of the file opened, which a swap after the check cannot change
+                if (size > MAX_ENTRY_BYTES) {
+                    return discard(file, "it is larger than " + MAX_ENTRY_BYTES + " bytes");
+                }
+                bytes = readBounded(channel, (int) size);
+            }
+            if (bytes == null) {
+                return discard(file, "it grew past " + MAX_ENTRY_BYTES + " bytes while it was read");
+            }
         } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (FileSystemException e) {
+            // a link swapped in after the check (ELOOP), or an entry we may not read
+            LOG.log(System.Logger.Level.WARNING, "cannot read the verdict cache entry " + file + ": " + e);
             return Optional.empty();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot read the verdict cache entry " + file + ": " + e);
@@ -215,7 +322,11 @@ final class VerdictCache {
                 return discard(file, "it has no verdict");
             }
             if (entry.version() != ENTRY_VERSION) {
-                return Optional.empty();
+                return Optional.empty(); // another layout: a miss, replaced by the next write
+            }
+            Optional<String> untrusted = checkTrust(entry);
+            if (untrusted.isPresent()) {
+                return discard(file, untrusted.get());
             }
             verdict = switch (entry.kind()) {
                 case "absolute" -> JSON.treeToValue(entry.verdict(), AbsoluteVerdict.class);
@@ -237,11 +348,91 @@ final class VerdictCache {
         return Optional.of(verdict);
     }
 
+    /** Why the entry's checksum does not vouch for its content, or empty when it does. */
+    private Optional<String> checkTrust(Entry entry) {
+        String expected = checksumOf(entry.version(), entry.key(), entry.kind(), entry.verdict(), key);
+        if (entry.checksum() == null) {
+            return Optional.of("it has no checksum");
+        }
+        if (key.isPresent() && !entry.checksum().startsWith(HMAC)) {
+            return Optional.of("it has no HMAC, and " + ConfigKeys.CACHE_KEY_ENV + " is set: only entries written"
+                    + " with that key are trusted");
+        }
+        if (key.isEmpty() && entry.checksum().startsWith(HMAC)) {
+            return Optional.of("it was written with an HMAC key (" + ConfigKeys.CACHE_KEY_ENV + ") and none is set"
+                    + " here to check it");
+        }
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                entry.checksum().getBytes(StandardCharsets.UTF_8))) {
+            return Optional.of("its content does not match its checksum (it was edited or damaged)"
+                    + (key.isPresent() ? ", or written with another " + ConfigKeys.CACHE_KEY_ENV : ""));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The entry's checksum: SHA-256, or with a key HMAC-SHA256, over the layout version, the key, the kind and the
+     * verdict as Jackson writes it (the same bytes whether the tree was just built or read back from the file).
+     */
+    static String checksumOf(int version, String entryKey, String kind, JsonNode verdict, Optional<Secret> hmacKey) {
+        byte[] content;
+        try {
+            content = (version + "\n" + entryKey + "\n" + kind + "\n" + JSON.writeValueAsString(verdict))
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a verdict as JSON", e);
+        }
+        try {
+            if (hmacKey.isPresent()) {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(hmacKey.get().reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                return HMAC + HexFormat.of().formatHex(mac.doFinal(content));
+            }
+            return SHA256 + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("SHA-256 or HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    /** Exactly {@code size} bytes, or null when the file holds more (it grew after its size was taken). */
+    private static byte[] readBounded(SeekableByteChannel channel, int size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(size + 1);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                break;
+            }
+        }
+        if (buffer.position() > size) {
+            return null;
+        }
+        return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    /** Whether {@code dir} is a directory itself, not a link to one. */
+    private static boolean isRealDirectory(Path dir) throws IOException {
+        try {
+            return Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory();
+        } catch (NoSuchFileException e) {
+            return true; // nothing there yet: the entry is missing, or the writer creates the folder
+        }
+    }
+
+    /** A shard folder that is a link (or no folder) is neither read from nor written through. */
+    private Optional<Verdict> untrustedShard(Path shard) {
+        LOG.log(System.Logger.Level.WARNING, "ignoring the verdict cache folder " + shard + " because it is not a"
+                + " folder but a link or a file: entries are neither read from it nor written through it; remove it"
+                + " and the cache fills it again");
+        return Optional.empty();
+    }
+
     private Optional<Verdict> discard(Path file, String why) {
         corrupt.incrementAndGet();
         LOG.log(System.Logger.Level.WARNING, "ignoring the verdict cache entry " + file + " because " + why
-                + "; it is deleted and the grading is asked again");
-        deleteQuietly(file);
+                + (mayDelete ? "; it is deleted and the grading is asked again"
+                : "; it is kept (" + ConfigKeys.CACHE + "=read never changes the cache) and the grading is asked"));
+        if (mayDelete) {
+            deleteQuietly(file);
+        }
         return Optional.empty();
     }
 
@@ -272,12 +463,14 @@ final class VerdictCache {
         return "it cannot be read back (" + (nl < 0 ? m : m.substring(0, nl)) + ")";
     }
 
-    /** The stored form: the key it was written under, the verdict's kind and the verdict itself. */
-    record Entry(int version, String key, String kind, JsonNode verdict) {
+    /** The stored form: the key it was written under, the verdict's kind, the verdict itself and their checksum. */
+    record Entry(int version, String key, String kind, JsonNode verdict, String checksum) {
 
-        static Entry of(Key key, Verdict verdict) throws JsonProcessingException {
+        static Entry of(Key key, Verdict verdict, Optional<Secret> hmacKey) {
             String kind = verdict instanceof AbsoluteVerdict ? "absolute" : "pairwise";
-            return new Entry(ENTRY_VERSION, key.hash(), kind, JSON.valueToTree(verdict));
+            JsonNode tree = JSON.valueToTree(verdict);
+            return new Entry(ENTRY_VERSION, key.hash(), kind, tree,
+                    checksumOf(ENTRY_VERSION, key.hash(), kind, tree, hmacKey));
         }
     }
 }

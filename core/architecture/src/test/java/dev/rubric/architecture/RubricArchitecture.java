@@ -42,9 +42,10 @@ final class RubricArchitecture {
 
     RubricArchitecture(String root) {
         this.root = root;
-        // bottom: the API and the secret type, on no other Rubric package
-        layer("core", "rubric-core");
+        // bottom: the secret type and the one redaction point, on no other Rubric package; the API over it, so that
+        // every JudgeException message and every verdict's feedback is redacted where it is made
         layer("secret", "rubric-core");
+        layer("core", "rubric-core", "secret");
         // on the API and nothing above it
         layer("prometheus", "rubric-core", "core");
         layer("results", "rubric-core", "core");

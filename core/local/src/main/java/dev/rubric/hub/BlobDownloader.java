@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +39,13 @@ import java.util.regex.Pattern;
  */
 final class BlobDownloader {
 
+    private static final System.Logger LOG = System.getLogger(BlobDownloader.class.getName());
     private static final int MAX_ATTEMPTS = 5;
+    /**
+     * The most bytes of a file whose size the Hub does not announce (a small file served without Content-Length):
+     * far above any config or tokenizer file, far below a checkpoint.
+     */
+    static final long MAX_UNANNOUNCED_BYTES = 64L << 20;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -73,7 +84,9 @@ final class BlobDownloader {
         Files.createDirectories(blob.getParent());
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, p -> new ReentrantLock());
         jvmLock.lock();
-        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        removeUnlessRegular(lockFile);
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
              FileLock ignored = lockChannel.lock()) {
             if (isComplete(blob, file.size())) {
                 return blob;
@@ -88,15 +101,51 @@ final class BlobDownloader {
         }
     }
 
+    /** A blob is complete when it is a regular file itself (not a link planted in the cache) of the right size. */
     private static boolean isComplete(Path blob, long size) throws IOException {
-        return Files.isRegularFile(blob) && (size < 0 || Files.size(blob) == size);
+        try {
+            BasicFileAttributes a = Files.readAttributes(blob, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() && (size < 0 || a.size() == size);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The bytes of the partial download, 0 when there is none. Anything but a regular file in its place (a link
+     * planted by someone who can write the cache, a FIFO, a folder) is removed first, never followed or opened: a
+     * write through a link would overwrite its target, a FIFO would block.
+     */
+    static long partialSize(Path incomplete) throws IOException {
+        removeUnlessRegular(incomplete);
+        try {
+            return Files.readAttributes(incomplete, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    /** Removes {@code path} (a link itself, not its target) when it is there but not a regular file. */
+    private static void removeUnlessRegular(Path path) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (!a.isRegularFile()) {
+            LOG.log(System.Logger.Level.WARNING, "removing " + path + " from the Hub cache: it is "
+                    + (a.isSymbolicLink() ? "a link" : a.isDirectory() ? "a folder" : "a special file")
+                    + " where Rubric keeps a file of its own (someone who can write the cache put it there)");
+            Files.delete(path);
+        }
     }
 
     private void download(HubModelId model, FileMetadata file, Path incomplete) throws IOException {
         IOException lastFailure = null;
         String lastProblem = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
+            long have = partialSize(incomplete);
             if (file.size() >= 0 && have > file.size()) {
                 Files.delete(incomplete);
                 have = 0;
@@ -137,7 +186,10 @@ final class BlobDownloader {
                 if (transfer(model, file, response, incomplete, start)) {
                     return;
                 }
-                lastProblem = "the connection ended at byte " + Files.size(incomplete) + " of " + file.size();
+                lastProblem = "the connection ended at byte " + partialSize(incomplete) + " of " + file.size();
+            } catch (HubException e) { // past the bound of a file without an announced size: no retry resumes it
+                Files.deleteIfExists(incomplete);
+                throw e;
             } catch (IOException e) {
                 if (isDiskFull(e)) {
                     throw diskFull(model, file, incomplete, e);
@@ -147,7 +199,7 @@ final class BlobDownloader {
             }
             pause(attempt);
         }
-        long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
+        long have = partialSize(incomplete);
         throw new HubException(HubException.Problem.HUB_ERROR, "Downloading " + file.fileName() + " of " + model
                 + " failed " + MAX_ATTEMPTS + " times (last: " + lastProblem + "); " + DownloadProgress.bytes(have)
                 + " of " + DownloadProgress.bytes(file.size()) + " are kept in " + incomplete
@@ -177,15 +229,32 @@ final class BlobDownloader {
         }, period, period, TimeUnit.MILLISECONDS);
         progress.start(file.fileName(), file.size(), start);
         long written = start;
-        try (body; OutputStream out = start == 0
-                ? Files.newOutputStream(incomplete, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)
-                : Files.newOutputStream(incomplete, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        if (start == 0) {
+            Files.deleteIfExists(incomplete); // a fresh file, created exclusively below: never one planted before
+        } else {
+            removeUnlessRegular(incomplete);
+        }
+        try (body; FileChannel channel = start == 0
+                ? FileChannel.open(incomplete, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                : FileChannel.open(incomplete, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS);
+             OutputStream out = Channels.newOutputStream(channel)) {
+            if (channel.size() != start) { // checked on the file opened: it is the one written
+                throw new IOException("the partial download " + incomplete + " has " + channel.size()
+                        + " bytes, not the " + start + " it is resumed from");
+            }
             byte[] buffer = new byte[1 << 16];
             int n;
             while ((n = body.read(buffer)) >= 0) {
                 if (file.size() >= 0 && written + n > file.size()) {
                     throw new IOException("the server sent more than the " + file.size() + " bytes it announced");
+                }
+                if (file.size() < 0 && written + n > MAX_UNANNOUNCED_BYTES) {
+                    throw new HubException(HubException.Problem.HUB_ERROR, "The Hub announced no size for "
+                            + file.fileName() + " of " + model + ", and it sent more than "
+                            + DownloadProgress.bytes(MAX_UNANNOUNCED_BYTES) + ", the most Rubric downloads without an"
+                            + " announced size (config and tokenizer files are far smaller). Check HF_ENDPOINT: a"
+                            + " proxy may be stripping the size headers or serving another file.");
                 }
                 out.write(buffer, 0, n);
                 written += n;
@@ -215,13 +284,15 @@ final class BlobDownloader {
                     + size + " bytes after downloading, the Hub announced " + file.size()
                     + "; the download was deleted. Run again to download it anew.");
         }
-        if (!file.etagIsSha256()) {
+        // the Hub's ETag is the sha256 of an LFS file and the git blob sha1 of a small one; another is not checkable
+        String kind = file.etagIsSha256() ? "sha256" : file.etagIsGitSha1() ? "git blob sha1" : null;
+        if (kind == null) {
             return;
         }
-        String actual = sha256(incomplete);
+        String actual = file.etagIsSha256() ? sha256(incomplete) : gitBlobSha1(incomplete);
         if (!actual.equals(file.etag())) {
             Files.delete(incomplete);
-            throw new HubException(HubException.Problem.CORRUPT_DOWNLOAD, "The sha256 of the downloaded "
+            throw new HubException(HubException.Problem.CORRUPT_DOWNLOAD, "The " + kind + " of the downloaded "
                     + file.fileName() + " of " + model + " is " + actual + ", but the Hub says " + file.etag()
                     + ": the download is corrupt and was deleted. Run again to download it anew; if it happens again, "
                     + "a proxy or mirror (HF_ENDPOINT) is changing the file.");
@@ -229,13 +300,24 @@ final class BlobDownloader {
     }
 
     static String sha256(Path file) throws IOException {
+        return digest(file, "SHA-256", new byte[0]);
+    }
+
+    /** The id git gives the file's content: SHA-1 of {@code "blob <size>\0"} and the bytes (the Hub's ETag of it). */
+    static String gitBlobSha1(Path file) throws IOException {
+        long size = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        return digest(file, "SHA-1", ("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String digest(Path file, String algorithm, byte[] header) throws IOException {
         MessageDigest digest;
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            digest = MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            throw new IllegalStateException(algorithm + " is missing from this JVM", e);
         }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        digest.update(header);
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -269,7 +351,7 @@ final class BlobDownloader {
     private HubException diskFull(HubModelId model, FileMetadata file, Path incomplete, IOException e) {
         long have = 0;
         try {
-            have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
+            have = partialSize(incomplete);
         } catch (IOException ignored) {
             // the message still names the file and the folder
         }

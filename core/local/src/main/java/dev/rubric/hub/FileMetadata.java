@@ -21,6 +21,11 @@ record FileMetadata(String fileName, String commit, String etag, long size, URI 
         return SHA256.matcher(etag).matches();
     }
 
+    /** Whether the ETag is a git blob sha1 (40 hex digits), as the Hub gives for files not stored in LFS. */
+    boolean etagIsGitSha1() {
+        return etag.matches("[0-9a-f]{40}");
+    }
+
     /** An ETag header value without its weak marker and quotes: {@code W/"abc"} gives {@code abc}. */
     static String normalizeEtag(String header) {
         if (header == null) {

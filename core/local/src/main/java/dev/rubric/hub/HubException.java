@@ -1,5 +1,6 @@
 package dev.rubric.hub;
 
+import dev.rubric.secret.Redaction;
 import org.apiguardian.api.API;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
@@ -36,13 +37,14 @@ public final class HubException extends RuntimeException {
 
     private final Problem problem;
 
+    /** {@code message} is redacted ({@link Redaction}): it may quote the Hub or another exception. */
     HubException(Problem problem, String message) {
-        super(message);
+        super(Redaction.redact(message));
         this.problem = problem;
     }
 
     HubException(Problem problem, String message, Throwable cause) {
-        super(message, cause);
+        super(Redaction.redact(message), cause);
         this.problem = problem;
     }
 

@@ -61,6 +61,15 @@ final class HubFileSelection {
     /** The weight files: the index's shards when {@code indexShards} is given, else the top-level safetensors. */
     List<String> weightFiles(List<String> indexShards) {
         if (indexShards != null) {
+            List<String> notSafetensors = indexShards.stream()
+                    .filter(sh -> !sh.toLowerCase(Locale.ROOT).endsWith(".safetensors")).toList();
+            if (!notSafetensors.isEmpty()) {
+                throw new HubException(HubException.Problem.INCOMPLETE_CHECKPOINT, CheckpointDirectory.INDEX + " of "
+                        + model + " names weight files that are not safetensors: " + String.join(", ", notSafetensors)
+                        + ". Rubric never downloads or loads pickle weights (unpickling a file can run arbitrary"
+                        + " code), whatever an index names; choose a revision whose index names *.safetensors shards,"
+                        + " or another model");
+            }
             List<String> absent = indexShards.stream().filter(s -> !siblings.contains(s)).toList();
             if (!absent.isEmpty()) {
                 throw new HubException(HubException.Problem.INCOMPLETE_CHECKPOINT, CheckpointDirectory.INDEX + " of "

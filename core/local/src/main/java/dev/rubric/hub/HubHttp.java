@@ -2,12 +2,14 @@ package dev.rubric.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rubric.secret.Redaction;
 import dev.rubric.secret.Secret;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -91,8 +93,9 @@ final class HubHttp {
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             boolean redirect = status >= 300 && status < 400 && location.isPresent();
-            if (redirect && URI.create(location.get()).getHost() == null) {
-                uri = uri.resolve(location.get());
+            URI to = redirect ? location(location.get(), model, fileName) : null;
+            if (redirect && to.getHost() == null) {
+                uri = uri.resolve(to);
                 continue;
             }
             if (!redirect && status != 200) {
@@ -108,7 +111,7 @@ final class HubHttp {
             }
             long size = parseSize(response.headers().firstValue("X-Linked-Size")
                     .or(() -> response.headers().firstValue("Content-Length")).orElse(null));
-            URI target = redirect ? uri.resolve(location.get()) : uri;
+            URI target = redirect ? uri.resolve(to) : uri;
             return new FileMetadata(fileName, repoCommit, etag, size, target);
         }
         throw new HubException(HubException.Problem.HUB_ERROR, "The Hub at " + settings.endpoint() + " redirected "
@@ -132,7 +135,7 @@ final class HubHttp {
             Optional<String> location = response.headers().firstValue("Location");
             if (status >= 300 && status < 400 && location.isPresent()) {
                 closeQuietly(response.body());
-                uri = uri.resolve(location.get());
+                uri = uri.resolve(location(location.get(), model, fileName));
                 continue;
             }
             if (status != 200 && status != 206 && status != 416 && status < 500 && status != 429) {
@@ -148,6 +151,33 @@ final class HubHttp {
         }
         throw new HubException(HubException.Problem.HUB_ERROR, "Downloading " + fileName + " of " + model
                 + " was redirected more than " + MAX_REDIRECTS + " times; check HF_ENDPOINT.");
+    }
+
+    /**
+     * A redirect's {@code Location}: a relative reference or an http(s) URL; anything else is the Hub's (or a proxy's)
+     * error, named with the value redacted and shortened.
+     */
+    private URI location(String value, HubModelId model, String fileName) {
+        URI to;
+        try {
+            to = new URI(value.strip());
+        } catch (URISyntaxException e) {
+            to = null;
+        }
+        if (to == null || to.isOpaque() || to.getScheme() != null && !to.getScheme().equalsIgnoreCase("http")
+                && !to.getScheme().equalsIgnoreCase("https") || to.getScheme() != null && to.getHost() == null) {
+            throw new HubException(HubException.Problem.HUB_ERROR, "The Hub at " + settings.endpoint()
+                    + " redirected the download of " + fileName + " of " + model + " to a malformed address ("
+                    + excerpt(value, 200) + "): not a relative path nor an http(s) URL with a host. Check HF_ENDPOINT"
+                    + " (a proxy in between may be rewriting the Location header).");
+        }
+        return to;
+    }
+
+    /** Untrusted text for a message: redacted before it is cut, control and format characters as spaces. */
+    static String excerpt(String text, int max) {
+        String line = Redaction.redact(text).replaceAll("[\\p{Cntrl}\\p{Cf}]", " ").strip();
+        return "\"" + (line.length() > max ? line.substring(0, max) + "..." : line) + "\"";
     }
 
     URI resolveUri(HubModelId model, String commit, String fileName) {
@@ -252,8 +282,8 @@ final class HubHttp {
         } catch (IOException notJson) {
             // keep the raw text
         }
-        text = text.replaceAll("[\\p{Cntrl}]", " ").strip();
-        return text.isEmpty() ? "" : " The Hub said: " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
+        // redacted before it is cut: the Hub (or a proxy before it) may echo the request's Authorization header
+        return text.isBlank() ? "" : " The Hub said: " + excerpt(text, 300);
     }
 
     /** The start of an error answer, for the message; never fails. */

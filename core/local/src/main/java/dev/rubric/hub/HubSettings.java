@@ -70,10 +70,19 @@ public record HubSettings(Path cacheDir, URI endpoint, Optional<Secret> token, b
             throw new HubException(HubException.Problem.BAD_SPEC,
                     "HF_ENDPOINT '" + endpointText + "' is not a valid address: " + e.getMessage());
         }
-        Optional<Secret> token = firstSet(env, "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
-                .or(() -> readTokenFile(firstSet(env, "HF_TOKEN_PATH").map(v -> expandHome(v, userHome))
-                        .orElse(hfHome.resolve("token"))))
-                .map(Secret::of);
+        Optional<Secret> token;
+        try {
+            token = firstSetName(env, "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
+                    .map(name -> Secret.credential("the environment variable " + name, env.get(name)))
+                    .or(() -> {
+                        Path file = firstSet(env, "HF_TOKEN_PATH").map(v -> expandHome(v, userHome))
+                                .orElse(hfHome.resolve("token"));
+                        return readTokenFile(file).map(t -> Secret.credential("the token file " + file, t));
+                    });
+        } catch (IllegalArgumentException e) {
+            throw new HubException(HubException.Problem.BAD_SPEC, e.getMessage()
+                    + " (a token from huggingface.co/settings/tokens is hf_ followed by letters and digits)");
+        }
         boolean offline = isTrue(env.get("HF_HUB_OFFLINE"));
         boolean progress = !isTrue(env.get("HF_HUB_DISABLE_PROGRESS_BARS"));
         return new HubSettings(cache.toAbsolutePath().normalize(), endpoint, token, offline, progress);
@@ -81,6 +90,16 @@ public record HubSettings(Path cacheDir, URI endpoint, Optional<Secret> token, b
 
     static boolean isTrue(String value) {
         return value != null && TRUE_VALUES.contains(value.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private static Optional<String> firstSetName(Map<String, String> env, String... names) {
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> firstSet(Map<String, String> env, String... names) {

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,9 +111,15 @@ final class SafetensorsFile implements AutoCloseable {
         ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, lengthBytes, 0);
         long headerLength = lengthBytes.getLong(0);
+        if (headerLength < 0) { // the top bit set: as an unsigned number beyond 2^63, no header length at all
+            throw new CheckpointException("safetensors file " + name + " does not start with a header length: its first"
+                    + " 8 bytes (" + HexFormat.ofDelimiter(" ").formatHex(lengthBytes.array()) + ") read as a"
+                    + " little-endian length are more than 2^63 bytes, beyond any file (this one has " + fileSize
+                    + " bytes): it is not a safetensors file, or it is corrupt; delete it to re-download");
+        }
         if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > fileSize - 8) {
             throw new CheckpointException("safetensors header of " + name + " declares "
-                    + Long.toUnsignedString(headerLength) + " bytes; the file has " + fileSize
+                    + headerLength + " bytes; the file has " + fileSize
                     + " bytes and headers are at most " + MAX_HEADER_BYTES
                     + ": the file is corrupt or truncated; delete it to re-download");
         }
@@ -191,15 +198,16 @@ final class SafetensorsFile implements AutoCloseable {
             throw new CheckpointException(where + " lies at bytes [" + begin + ", " + end + ") of a data area of "
                     + dataSize + " bytes: the file is corrupt or truncated; delete it to re-download");
         }
-        long expected;
+        String expected; // in words: a shape whose bytes overflow a long has no byte count to print
         try {
-            expected = Math.multiplyExact(elements, type.bytes());
+            long bytes = Math.multiplyExact(elements, type.bytes());
+            expected = bytes == end - begin ? null : bytes + " bytes";
         } catch (ArithmeticException e) {
-            expected = -1;
+            expected = "more bytes than any file holds (over 2^63)";
         }
-        if (expected != end - begin) {
+        if (expected != null) {
             throw new CheckpointException(where + " is " + type + " of shape " + shape + ", which is " + expected
-                    + " bytes, but its data_offsets span " + (end - begin)
+                    + ", but its data_offsets span " + (end - begin)
                     + " bytes: the file is corrupt; delete it to re-download");
         }
         return new TensorEntry(tensor, type, dims, file, dataStart, begin, end);

@@ -39,6 +39,19 @@ final class FakeHub implements AutoCloseable {
     record Request(String method, String path, String range, String authorization, String host) {
     }
 
+    /** A hostile answer put before the Hub's own: it answers (and returns true) or lets the Hub answer. */
+    @FunctionalInterface
+    interface Hostile {
+        boolean answer(HttpExchange exchange, Request request) throws IOException;
+    }
+
+    private volatile Hostile hostile = (exchange, request) -> false;
+
+    /** Answers requests with {@code h} first (an echo of the token, a malformed redirect, an oversized file). */
+    void hostile(Hostile h) {
+        this.hostile = h;
+    }
+
     private final HttpServer server;
     private final StorageServer storage;
     private final String repoId;
@@ -152,10 +165,14 @@ final class FakeHub implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             rawTargets.add(exchange.getRequestURI().getRawPath());
-            requests.add(new Request(exchange.getRequestMethod(), path,
+            Request request = new Request(exchange.getRequestMethod(), path,
                     exchange.getRequestHeaders().getFirst("Range"),
                     exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("Host")));
+                    exchange.getRequestHeaders().getFirst("Host"));
+            requests.add(request);
+            if (hostile.answer(exchange, request)) {
+                return;
+            }
             Matcher api = API.matcher(path);
             Matcher resolve = RESOLVE.matcher(path);
             if (resolve.matches() && requiredToken != null

@@ -52,4 +52,17 @@ class HubFileSelectionTest {
 
         assertThatThrownBy(selection::metadataFiles).hasMessageContaining("has no tokenizer.json");
     }
+
+    @Test
+    void anIndexNamingPickleWeightsIsRefusedAsTheDocsSay() {
+        HubFileSelection selection = new HubFileSelection(HubModelId.parse("org/pickled"), List.of("config.json",
+                "tokenizer.json", "model.safetensors.index.json", "model.safetensors", "pytorch_model.bin"));
+
+        assertThatThrownBy(() -> selection.weightFiles(List.of("pytorch_model.bin")))
+                .isInstanceOfSatisfying(HubException.class,
+                        e -> assertThat(e.problem()).isEqualTo(HubException.Problem.INCOMPLETE_CHECKPOINT))
+                .hasMessageContaining("model.safetensors.index.json of org/pickled")
+                .hasMessageContaining("names weight files that are not safetensors: pytorch_model.bin")
+                .hasMessageContaining("never downloads or loads pickle weights");
+    }
 }

@@ -54,7 +54,21 @@ class SafetensorsFileTest {
     void refusesAHeaderLengthWithTheSignBitSet() throws IOException {
         Path file = dir.resolve("m.safetensors");
         SafetensorsWriter.writeRaw(file, -8, "{}", 16);
-        assertThatThrownBy(() -> SafetensorsFile.open(file)).hasMessageContaining("declares 18446744073709551608");
+        assertThatThrownBy(() -> SafetensorsFile.open(file))
+                .hasMessageContaining("m.safetensors does not start with a header length: its first 8 bytes"
+                        + " (f8 ff ff ff ff ff ff ff) read as a little-endian length are more than 2^63 bytes")
+                .hasMessageContaining("not a safetensors file, or it is corrupt")
+                .message().doesNotContain("18446744073709551608");
+    }
+
+    @Test
+    void aShapeWhoseBytesOverflowIsSaidInWordsNotAsMinusOne() throws IOException {
+        // 2^31 * 2^31 elements fit a long; times 4 bytes of F32 they do not
+        Path file = raw("{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483648,2147483648],\"data_offsets\":[0,8]}}", 8);
+        assertThatThrownBy(() -> SafetensorsFile.open(file))
+                .hasMessageContaining("of shape [2147483648,2147483648], which is more bytes than any file holds"
+                        + " (over 2^63), but its data_offsets span 8 bytes")
+                .message().doesNotContain("-1 bytes");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rubric.junit.engine;
 import dev.rubric.junit.JudgeAbortedException;
 import dev.rubric.results.AbortRecord;
 import dev.rubric.results.Outcome;
+import dev.rubric.secret.Redaction;
 import org.junit.platform.engine.TestExecutionResult;
 import org.apiguardian.api.API;
 
@@ -31,7 +32,9 @@ public record TestEnding(Outcome outcome, String message, AbortRecord abort) {
         };
         AbortRecord abort = outcome == Outcome.ABORTED && thrown instanceof JudgeAbortedException j
                 ? new AbortRecord(j.reason(), j.reasonMessage()) : null;
-        return new TestEnding(outcome, thrown == null ? null : message(thrown), abort);
+        // redacted: whatever a test threw (a server's error quoted by the user's own client, say) may hold a credential,
+        // and this message goes into the results file and the report
+        return new TestEnding(outcome, thrown == null ? null : Redaction.redact(message(thrown)), abort);
     }
 
     /**

@@ -36,6 +36,17 @@ class TestEndingTest {
     }
 
     @Test
+    void aFailureMessageThatHoldsACredentialIsRecordedRedacted() {
+        String key = "sk-ending-test-0123456789";
+        dev.rubric.secret.Secret.of(key); // as reading RUBRIC_JUDGE_API_KEY does
+
+        TestEnding ending = TestEnding.of(TestExecutionResult.failed(
+                new AssertionError("the gateway answered 401: Bearer " + key)));
+
+        assertThat(ending.message()).isEqualTo("the gateway answered 401: Bearer ****");
+    }
+
+    @Test
     void aFailedSampleIsFailed() {
         TestEnding ending = TestEnding.of(TestExecutionResult.aborted(
                 new SampleFailedException("sample 2 of 5 failed", new AssertionError("scored 2"))));

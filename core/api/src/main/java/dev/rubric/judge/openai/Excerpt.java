@@ -1,8 +1,13 @@
 package dev.rubric.judge.openai;
 
+import dev.rubric.secret.Redaction;
+
 import java.util.Locale;
 
-/** Untrusted text (a server's body, a judge's output) made fit for an error message: one line, bounded length. */
+/**
+ * Untrusted text (a server's body, a judge's output) made fit for an error message: credentials redacted (before it is
+ * cut, so that no part of one survives the cut), one line, bounded length.
+ */
 final class Excerpt {
 
     static final int DEFAULT_LENGTH = 400;
@@ -20,7 +25,7 @@ final class Excerpt {
         if (text == null) {
             return "";
         }
-        String line = oneLine(text);
+        String line = oneLine(Redaction.redact(text));
         if (line.length() <= max) {
             return line;
         }

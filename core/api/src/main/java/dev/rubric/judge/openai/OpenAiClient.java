@@ -8,7 +8,6 @@ import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.JudgeException;
 import dev.rubric.core.JudgeException.Reason;
 import dev.rubric.judge.ServerSettings;
-import dev.rubric.secret.Secret;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -42,8 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * timeout ({@link Reason#TIMED_OUT}: a judge that needs that long is better not asked twice), TLS failures, a body
  * over {@link LimitedBody#DEFAULT_LIMIT} bytes.
  * <p>
- * The API key goes into the Authorization header only; quoted server bodies have it blanked out, in case a server
- * echoes the request's headers.
+ * The API key goes into the Authorization header only; quoted server bodies and headers pass {@link Excerpt}, which
+ * redacts it before cutting, in case a server echoes the request's headers.
  */
 final class OpenAiClient {
 
@@ -310,11 +309,9 @@ final class OpenAiClient {
                 + " HTTP " + status + ": \"" + quote(body) + "\"; " + hint);
     }
 
-    /** A server's text for a message: shortened, on one line, with the API key blanked out. */
-    private String quote(String text) {
-        String quoted = Excerpt.of(text);
-        Optional<String> key = settings.server().apiKey().map(Secret::reveal).filter(k -> !k.isEmpty());
-        return key.isPresent() ? quoted.replace(key.get(), "****") : quoted;
+    /** A server's text for a message: the API key (and any other credential) redacted, shortened, on one line. */
+    private static String quote(String text) {
+        return Excerpt.of(text);
     }
 
     private static String describe(Throwable t) {

@@ -2,6 +2,7 @@ package dev.rubric.judge.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rubric.core.JudgeException;
+import dev.rubric.secret.Redaction;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -125,12 +126,12 @@ final class ServerIdentity {
         return facts.isEmpty() ? Map.of(SERVER, SAID_NOTHING) : Map.copyOf(facts);
     }
 
-    /** A text or number as text, cut to {@link #MAX_VALUE_LENGTH}; nothing for objects, lists, nulls. */
+    /** A text or number as text, redacted and cut to {@link #MAX_VALUE_LENGTH}; nothing for objects, lists, nulls. */
     private static Optional<String> scalar(JsonNode value) {
         if (value == null || !(value.isTextual() || value.isNumber() || value.isBoolean())) {
             return Optional.empty();
         }
-        String text = value.asText();
+        String text = Redaction.redact(value.asText()); // it lands in the fingerprint: results files, cache keys
         return Optional.of(text.length() > MAX_VALUE_LENGTH ? text.substring(0, MAX_VALUE_LENGTH) : text);
     }
 }
