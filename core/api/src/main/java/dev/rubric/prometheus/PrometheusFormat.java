@@ -49,6 +49,62 @@ public final class PrometheusFormat {
         return text(mode == GradingMode.ABSOLUTE ? "absolute_system_prompt" : "relative_system_prompt");
     }
 
+    /**
+     * The two turns of a grading's conversation: the mode's system prompt and the filled user message. A model's own
+     * chat template writes them (the local judge); {@link #modelInput} is Prometheus 2's writing of them.
+     */
+    public record Conversation(String system, String user) {
+
+        public Conversation {
+            java.util.Objects.requireNonNull(system, "system");
+            java.util.Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /** The conversation of a grading. */
+    public Conversation conversation(Grading grading) {
+        return new Conversation(systemPrompt(grading.mode()), userMessage(grading));
+    }
+
+    /**
+     * The conversation that {@link #modelInput} wrote, read back: the text is how gradings travel to a judge process
+     * and how the verdict cache keys them, and the system prompt is fixed per mode, so the split is exact.
+     *
+     * @throws IllegalArgumentException when {@code modelInput} is not a model input of {@code mode}
+     */
+    public Conversation conversation(String modelInput, GradingMode mode) {
+        String chat = text("chat");
+        int user = chat.indexOf("{user}");
+        int system = chat.indexOf("{system}");
+        if (system < 0 || user < system) {
+            throw new IllegalStateException("format.json's chat wrapping has no {system} before {user}: " + chat);
+        }
+        String head = chat.substring(0, system) + systemPrompt(mode) + chat.substring(system + 8, user);
+        String tail = chat.substring(user + 6);
+        if (!modelInput.startsWith(head) || !modelInput.endsWith(tail)
+                || modelInput.length() < head.length() + tail.length()) {
+            throw new IllegalArgumentException("not a Prometheus 2 " + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    + " model input (it must start with the chat wrapping and the mode's system prompt, and end with "
+                    + tail.strip() + "): render it with PrometheusFormat.modelInput");
+        }
+        return new Conversation(systemPrompt(mode), modelInput.substring(head.length(),
+                modelInput.length() - tail.length()));
+    }
+
+    /**
+     * The conversation as one user turn, {@code {system}\n\n{user}}: for chat templates without a system role
+     * (Mistral-Instruct's, Prometheus 2's), which is how Prometheus 2 was trained to read it.
+     */
+    public String singleUserTurn(Conversation conversation) {
+        String chat = text("chat");
+        if (!chat.startsWith(INST_OPEN) || !chat.endsWith(INST_CLOSE)) {
+            throw new IllegalStateException("format.json's chat wrapping is not " + INST_OPEN + "..." + INST_CLOSE
+                    + ": " + chat);
+        }
+        return fill(chat.substring(INST_OPEN.length(), chat.length() - INST_CLOSE.length()),
+                Map.of("system", conversation.system(), "user", conversation.user()));
+    }
+
     /** The filled user message for a grading. */
     public String userMessage(Grading grading) {
         boolean withReference = grading.reference().isPresent();
@@ -80,13 +136,7 @@ public final class PrometheusFormat {
      * {@code <s>[INST] {content} [/INST]}: with this content, exactly the model input it was trained on.
      */
     public String chatUserTurn(Grading grading) {
-        String chat = text("chat");
-        if (!chat.startsWith(INST_OPEN) || !chat.endsWith(INST_CLOSE)) {
-            throw new IllegalStateException("format.json's chat wrapping is not " + INST_OPEN + "..." + INST_CLOSE
-                    + ": " + chat);
-        }
-        return fill(chat.substring(INST_OPEN.length(), chat.length() - INST_CLOSE.length()),
-                Map.of("system", systemPrompt(grading.mode()), "user", userMessage(grading)));
+        return singleUserTurn(conversation(grading));
     }
 
     /** The whole rubric as absolute grading writes it: {@code [criteria]} then {@code Score 1: ...} to {@code Score 5: ...}. */

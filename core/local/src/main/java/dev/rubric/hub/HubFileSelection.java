@@ -43,7 +43,7 @@ final class HubFileSelection {
         if (!missing.isEmpty()) {
             throw new HubException(HubException.Problem.INCOMPLETE_CHECKPOINT, model + " has no "
                     + String.join(" and no ", missing) + " in its top folder, which the judge needs (it reads the fast "
-                    + "tokenizer file tokenizer.json); choose a Mistral- or Mixtral-architecture model that has them.");
+                    + "tokenizer file tokenizer.json); choose a Mistral-, Mixtral- or Qwen2-architecture model that has them.");
         }
         requireSafetensors();
         List<String> files = new ArrayList<>(REQUIRED);

@@ -18,7 +18,7 @@ import java.util.Properties;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
- * A Mistral, Mixtral or Llama checkpoint in Hugging Face layout (config.json, tokenizer.json, safetensors) loaded onto
+ * A Mistral, Mixtral, Llama or Qwen2 checkpoint in Hugging Face layout (config.json, tokenizer.json, safetensors) loaded onto
  * DJL's PyTorch engine: float16 on a GPU, float32 on the CPU. Usable on its own:
  *
  * <pre>{@code
@@ -37,15 +37,17 @@ public final class CausalLm implements LanguageModel {
 
     private final ModelConfig config;
     private final HfTokenizer tokenizer;
+    private final ChatTemplate chatTemplate;
     private final NDManager manager;
     private final Transformer transformer;
     private final String description;
     private boolean closed;
 
-    private CausalLm(ModelConfig config, HfTokenizer tokenizer, NDManager manager, Transformer transformer,
-            String description) {
+    private CausalLm(ModelConfig config, HfTokenizer tokenizer, ChatTemplate chatTemplate, NDManager manager,
+            Transformer transformer, String description) {
         this.config = config;
         this.tokenizer = tokenizer;
+        this.chatTemplate = chatTemplate;
         this.manager = manager;
         this.transformer = transformer;
         this.description = description;
@@ -63,6 +65,7 @@ public final class CausalLm implements LanguageModel {
                     + "checkpoint directory (config.json, tokenizer.json, *.safetensors) or a Hugging Face id");
         }
         ModelConfig config = ModelConfig.read(checkpointDir.resolve("config.json"));
+        ChatTemplate chatTemplate = ChatTemplate.of(checkpointDir, config.architecture());
         Engine engine = pytorch();
         Device device = device(engine, options.device());
         DataType dtype = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
@@ -84,16 +87,17 @@ public final class CausalLm implements LanguageModel {
                     : loader.load("lm_head.weight", config.vocabularySize(), hidden);
             Transformer transformer = new Transformer(config, dtype, embedding, layers, norm, lmHead);
             String description = String.format(Locale.ROOT,
-                    "%s (%d layers, hidden %d, %d heads / %d KV heads%s, vocabulary %d) from %s on %s, %s, libtorch %s"
-                            + " (%s, %d intra-op threads), %.1f GB of weights",
+                    "%s (%d layers, hidden %d, %d heads / %d KV heads%s, vocabulary %d, chat template %s) from %s on"
+                            + " %s, %s, libtorch %s (%s, %d intra-op threads), %.1f GB of weights",
                     config.architecture().hfName(), config.layers(), config.hiddenSize(), config.heads(),
                     config.kvHeads(), config.isMixtureOfExperts()
                             ? ", " + config.experts() + " experts top-" + config.expertsPerToken() : "",
-                    config.vocabularySize(), checkpointDir.getFileName(), device, dtype.name().toLowerCase(Locale.ROOT),
+                    config.vocabularySize(), chatTemplate.origin(), checkpointDir.getFileName(), device,
+                    dtype.name().toLowerCase(Locale.ROOT),
                     engine.getVersion(), libtorchFlavour(), ai.djl.pytorch.jni.JniUtils.getNumThreads(),
                     weights.totalBytes() / 1e9);
             LOG.log(System.Logger.Level.INFO, "Rubric local judge model: " + description);
-            return new CausalLm(config, tokenizer, manager, transformer, description);
+            return new CausalLm(config, tokenizer, chatTemplate, manager, transformer, description);
         } catch (RuntimeException e) {
             manager.close();
             tokenizer.close();
@@ -205,6 +209,16 @@ public final class CausalLm implements LanguageModel {
     @Override
     public LmTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    @Override
+    public ChatTemplate chatTemplate() {
+        return chatTemplate;
+    }
+
+    @Override
+    public String family() {
+        return config.architecture().family();
     }
 
     /** The next-token logits after the given ids (no BOS is added), in float32. */

@@ -6,12 +6,18 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A loaded causal language model, as the local judge uses it: its tokenizer and batched, KV-cached generation.
- * {@code CausalLm} is the implementation for Mistral and Mixtral checkpoints on DJL.
+ * {@code CausalLm} is the implementation for Mistral, Mixtral and Qwen2 checkpoints on DJL.
  */
 @API(status = INTERNAL, since = "0.1")
 public interface LanguageModel extends AutoCloseable {
 
     LmTokenizer tokenizer();
+
+    /** How the model wants a conversation written: its own chat template. */
+    ChatTemplate chatTemplate();
+
+    /** The model family, for fingerprints and logs: {@code mistral}, {@code mixtral}, {@code llama}, {@code qwen2}. */
+    String family();
 
     /**
      * A decoder for up to {@code batchSize} sequences of at most {@code maxSequenceLength} tokens each

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * The weights of one decoder layer, as Hugging Face names them under {@code model.layers.N.}: the attention block
- * and either a dense SwiGLU MLP (Mistral, Llama) or a router with experts (Mixtral).
+ * and either a dense SwiGLU MLP (Mistral, Llama, Qwen2) or a router with experts (Mixtral).
+ *
+ * @param qkvBias the biases of the query, key and value projections (Qwen2), or null where the architecture has none
  */
 record LayerWeights(
         NDArray inputNorm,
@@ -14,7 +16,12 @@ record LayerWeights(
         NDArray valueProjection,
         NDArray outputProjection,
         NDArray postAttentionNorm,
-        FeedForward feedForward) {
+        FeedForward feedForward,
+        QkvBias qkvBias) {
+
+    /** Qwen2's biases, added after the query, key and value projections ({@code nn.Linear(..., bias=True)}). */
+    record QkvBias(NDArray query, NDArray key, NDArray value) {
+    }
 
     /** The block after attention: a dense MLP or a mixture of experts. */
     sealed interface FeedForward permits SwiGlu, SparseMoe {
@@ -39,12 +46,16 @@ record LayerWeights(
         NDArray wv = loader.load(p + "self_attn.v_proj.weight", kv, hidden);
         NDArray wo = loader.load(p + "self_attn.o_proj.weight", hidden, q);
         NDArray postNorm = loader.load(p + "post_attention_layernorm.weight", hidden);
+        QkvBias bias = c.attentionBias() ? new QkvBias(
+                loader.load(p + "self_attn.q_proj.bias", q),
+                loader.load(p + "self_attn.k_proj.bias", kv),
+                loader.load(p + "self_attn.v_proj.bias", kv)) : null;
         if (!c.isMixtureOfExperts()) {
             SwiGlu mlp = new SwiGlu(
                     loader.load(p + "mlp.gate_proj.weight", c.intermediateSize(), hidden),
                     loader.load(p + "mlp.up_proj.weight", c.intermediateSize(), hidden),
                     loader.load(p + "mlp.down_proj.weight", hidden, c.intermediateSize()));
-            return new LayerWeights(inputNorm, wq, wk, wv, wo, postNorm, mlp);
+            return new LayerWeights(inputNorm, wq, wk, wv, wo, postNorm, mlp, bias);
         }
         NDArray router = loader.load(p + "block_sparse_moe.gate.weight", c.experts(), hidden);
         SwiGlu[] experts = new SwiGlu[c.experts()];
@@ -56,6 +67,6 @@ record LayerWeights(
                     loader.load(x + "w3.weight", c.intermediateSize(), hidden),
                     loader.load(x + "w2.weight", hidden, c.intermediateSize()));
         }
-        return new LayerWeights(inputNorm, wq, wk, wv, wo, postNorm, new SparseMoe(router, List.of(experts)));
+        return new LayerWeights(inputNorm, wq, wk, wv, wo, postNorm, new SparseMoe(router, List.of(experts)), bias);
     }
 }

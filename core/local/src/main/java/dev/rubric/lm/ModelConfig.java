@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The parts of a Hugging Face {@code config.json} that the decoder needs, for the Llama family: Mistral, Mixtral
- * (sparse mixture of experts) and Llama.
+ * (sparse mixture of experts), Llama, and Qwen2 (Qwen2.5, M-Prometheus: biases on the query, key and value
+ * projections).
  *
  * @param architecture         the checkpoint's architecture
  * @param hiddenSize           width of the residual stream
@@ -27,9 +28,13 @@ import java.util.List;
  * @param experts              experts per layer (Mixtral), 0 for a dense MLP
  * @param expertsPerToken      experts each token is routed to (Mixtral), 0 for a dense MLP
  * @param tieWordEmbeddings    whether the lm_head is the embedding matrix
- * @param slidingWindow        Mistral v0.1's attention window, 0 when attention sees the whole sequence (null in
- *                             the config, as in Prometheus 2); the decoder does not implement the window and refuses
+ * @param slidingWindow        the attention window, 0 when attention sees the whole sequence: Mistral's
+ *                             {@code sliding_window} (null in Prometheus 2), Qwen2's only when its
+ *                             {@code use_sliding_window} is true (false in Qwen2.5, whose {@code sliding_window} then
+ *                             means nothing, as in Hugging Face); the decoder does not implement the window and refuses
  *                             sequences longer than it
+ * @param attentionBias        whether the query, key and value projections have a bias (Qwen2: always; the output
+ *                             projection never has one)
  */
 record ModelConfig(
         Architecture architecture,
@@ -49,13 +54,15 @@ record ModelConfig(
         int experts,
         int expertsPerToken,
         boolean tieWordEmbeddings,
-        int slidingWindow) {
+        int slidingWindow,
+        boolean attentionBias) {
 
     /** The architectures this decoder implements, by their Hugging Face class names. */
     public enum Architecture {
         MISTRAL("MistralForCausalLM"),
         MIXTRAL("MixtralForCausalLM"),
-        LLAMA("LlamaForCausalLM");
+        LLAMA("LlamaForCausalLM"),
+        QWEN2("Qwen2ForCausalLM");
 
         private final String hfName;
 
@@ -67,6 +74,11 @@ record ModelConfig(
             return hfName;
         }
 
+        /** Hugging Face's {@code model_type} of the architecture: mistral, mixtral, llama, qwen2. */
+        public String family() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
         static Architecture of(String name, Path file) {
             for (Architecture a : values()) {
                 if (a.hfName.equals(name)) {
@@ -74,9 +86,9 @@ record ModelConfig(
                 }
             }
             throw new CheckpointException(file + " declares architecture " + name
-                    + ", which Rubric's local judge cannot run (it runs " + List.of(MISTRAL.hfName, MIXTRAL.hfName,
-                    LLAMA.hfName) + "): use a Prometheus 2 checkpoint, or serve this model with vLLM and set "
-                    + "rubric.judge.url");
+                    + ", which Rubric's local judge cannot run (it runs " + Arrays.stream(values())
+                    .map(Architecture::hfName).toList() + "): use a Prometheus 2 or M-Prometheus checkpoint, or "
+                    + "serve this model with vLLM and set rubric.judge.url");
         }
     }
 
@@ -130,10 +142,14 @@ record ModelConfig(
         return slidingWindow > 0 ? Math.min(slidingWindow, maxPositions) : maxPositions;
     }
 
-    /** Tensors a checkpoint of this config holds: embedding, per layer 2 norms + 4 attention + the MLP, norm, head. */
+    /**
+     * Tensors a checkpoint of this config holds: embedding, per layer 2 norms + 4 attention (+ 3 biases) + the MLP,
+     * norm, head.
+     */
     public int tensorCount() {
         int mlp = isMixtureOfExperts() ? 1 + 3 * experts : 3;
-        return 1 + layers * (6 + mlp) + 1 + (tieWordEmbeddings ? 0 : 1);
+        int attention = attentionBias ? 7 : 4;
+        return 1 + layers * (2 + attention + mlp) + 1 + (tieWordEmbeddings ? 0 : 1);
     }
 
     /** Query heads that share one key/value head. */
@@ -164,6 +180,7 @@ record ModelConfig(
         int heads = f.requiredInt("num_attention_heads");
         int headDim = root.hasNonNull("head_dim") ? f.requiredInt("head_dim") : hidden / heads;
         boolean moe = architecture == Architecture.MIXTRAL;
+        boolean qwen2 = architecture == Architecture.QWEN2;
         return new ModelConfig(
                 architecture,
                 hidden,
@@ -181,8 +198,25 @@ record ModelConfig(
                 root.path("torch_dtype").asText("float32"),
                 moe ? f.requiredInt("num_local_experts") : 0,
                 moe ? f.requiredInt("num_experts_per_tok") : 0,
-                root.path("tie_word_embeddings").asBoolean(false),
-                root.hasNonNull("sliding_window") ? f.requiredInt("sliding_window") : 0);
+                root.path("tie_word_embeddings").asBoolean(false), // as Qwen2Config and MistralConfig default
+                slidingWindow(root, f, qwen2),
+                qwen2);
+    }
+
+    /**
+     * The window as Hugging Face applies it. Mistral: {@code sliding_window} when not null. Qwen2: only when
+     * {@code use_sliding_window} is true, and then in the layers from {@code max_window_layers} on; the decoder
+     * attends to the whole sequence, so any window at all caps the sequences it computes exactly.
+     */
+    private static int slidingWindow(JsonNode root, Fields f, boolean qwen2) {
+        if (qwen2 && !root.path("use_sliding_window").asBoolean(false)) {
+            return 0;
+        }
+        if (qwen2 && root.hasNonNull("max_window_layers") && root.hasNonNull("num_hidden_layers")
+                && f.requiredInt("max_window_layers") >= f.requiredInt("num_hidden_layers")) {
+            return 0; // no layer reaches max_window_layers: every layer attends to the whole sequence
+        }
+        return root.hasNonNull("sliding_window") ? f.requiredInt("sliding_window") : 0;
     }
 
     private static void positive(String key, int value) {

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The forward pass of the Llama-family decoder (Hugging Face's {@code MistralForCausalLM} and
- * {@code MixtralForCausalLM}) on DJL NDArrays. It runs a block of new tokens for a batch of sequences against a KV
+ * The forward pass of the Llama-family decoder (Hugging Face's {@code MistralForCausalLM},
+ * {@code MixtralForCausalLM} and {@code Qwen2ForCausalLM}, which adds biases to the query, key and value projections)
+ * on DJL NDArrays. It runs a block of new tokens for a batch of sequences against a KV
  * cache; every temporary it makes lives in the caller's scope.
  *
  * <p>DJL's PyTorch JNI has no rsqrt, SiLU, tril or fused attention: RMSNorm is {@code x / sqrt(mean(x^2) + eps)},
@@ -119,9 +120,10 @@ final class Transformer {
         int headDim = config.headDim();
         int group = config.headsPerKvHead();
         int seen = start + tokens;
-        NDArray q = heads(linear(h, w.queryProjection()), n, tokens, heads);
-        NDArray k = heads(linear(h, w.keyProjection()), n, tokens, kvHeads);
-        NDArray v = heads(linear(h, w.valueProjection()), n, tokens, kvHeads);
+        LayerWeights.QkvBias bias = w.qkvBias();
+        NDArray q = heads(linear(h, w.queryProjection(), bias == null ? null : bias.query()), n, tokens, heads);
+        NDArray k = heads(linear(h, w.keyProjection(), bias == null ? null : bias.key()), n, tokens, kvHeads);
+        NDArray v = heads(linear(h, w.valueProjection(), bias == null ? null : bias.value()), n, tokens, kvHeads);
         q = rotate(q, mask.cos(), mask.sin());
         k = rotate(k, mask.cos(), mask.sin());
         NDIndex written = new NDIndex("{}:{}, :, {}:{}", row, row + n, start, seen);
@@ -228,6 +230,12 @@ final class Transformer {
 
     private static NDArray linear(NDArray x, NDArray weight) {
         return Linear.linear(x, weight).singletonOrThrow();
+    }
+
+    /** {@code x W^T + b}; the bias (Qwen2's query, key and value) broadcasts over the batch and the tokens. */
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        NDArray projected = linear(x, weight);
+        return bias == null ? projected : projected.addi(bias); // in place: the projection is this call's temporary
     }
 
     private NDArray working(NDArray x) {

@@ -10,9 +10,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decoder against a float64 transcription of Hugging Face's Mistral and Mixtral forward passes: the Mixtral
- * proof where Jlama cannot serve (random experts and router, so the routing weights matter), and for the Mistral a
- * cross-check of that transcription against what Jlama already confirms.
+ * The decoder against a float64 transcription of Hugging Face's Mistral, Mixtral and Qwen2 forward passes: the
+ * Mixtral proof where Jlama cannot serve (random experts and router, so the routing weights matter), the second
+ * reference for Qwen2 (biases on q/k/v, tied and untied heads, a vocabulary larger than the tokenizer's), and for the
+ * Mistral a cross-check of that transcription against what Jlama already confirms.
  */
 class Float64ReferenceTest {
 
@@ -25,6 +26,16 @@ class Float64ReferenceTest {
     @Test
     void mixtralWithRandomExpertsMatchesTheHuggingFaceDefinition() {
         assertMatches(Spec.tinyMixtral(), Storage.BF16_SHARDED);
+    }
+
+    @Test
+    void qwen2WithBiasesAndAnUntiedHeadMatchesTheHuggingFaceDefinition() {
+        assertMatches(Spec.tinyQwen2(), Storage.BF16_SHARDED);
+    }
+
+    @Test
+    void qwen2WithTiedEmbeddingsMatchesTheHuggingFaceDefinition() {
+        assertMatches(Spec.tinyQwen2Tied(), Storage.F32_SINGLE);
     }
 
     @Test

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our decoder against Jlama 0.8.4, an independent Java implementation of the Hugging Face Mistral, on the tiny
- * random Mistral: next-token probabilities after each prompt and after each of 8 greedy steps must agree to 1e-4
- * (float32). The reference file is recorded by the {@code jlama-reference} Maven profile (see core/pom.xml).
+ * Our decoder against Jlama 0.8.4, an independent Java implementation of the Hugging Face Mistral and Qwen2, on the
+ * tiny random Mistral and Qwen2: next-token probabilities after each prompt and after each of 8 greedy steps must
+ * agree to 1e-4 (float32). The reference files are recorded by the {@code jlama-reference} Maven profile (see
+ * core/local/pom.xml).
  */
 class JlamaReferenceTest {
 
@@ -32,13 +33,25 @@ class JlamaReferenceTest {
 
     static JsonNode reference;
     static List<Case> cases;
+    static JsonNode qwen2Reference;
+    static List<Case> qwen2Cases;
 
     @BeforeAll
     static void readReference() throws IOException {
-        try (InputStream in = JlamaReferenceTest.class.getResourceAsStream("jlama-reference.json")) {
-            reference = new ObjectMapper().readTree(in);
+        reference = read("jlama-reference.json");
+        cases = cases(reference);
+        qwen2Reference = read("jlama-reference-qwen2.json");
+        qwen2Cases = cases(qwen2Reference);
+    }
+
+    private static JsonNode read(String name) throws IOException {
+        try (InputStream in = JlamaReferenceTest.class.getResourceAsStream(name)) {
+            return new ObjectMapper().readTree(in);
         }
-        cases = new ArrayList<>();
+    }
+
+    private static List<Case> cases(JsonNode reference) {
+        List<Case> cases = new ArrayList<>();
         for (JsonNode c : reference.get("cases")) {
             int[] prompt = new int[c.get("prompt").size()];
             for (int i = 0; i < prompt.length; i++) {
@@ -56,34 +69,50 @@ class JlamaReferenceTest {
             }
             cases.add(new Case(prompt, argmax, probabilities));
         }
+        return cases;
     }
 
     @Test
     void theReferenceWasRecordedOnTheBytesTheFixtureWritesToday() throws Exception {
-        Path weights = TinyCheckpoints.shared(Spec.tinyMistral(), Storage.F32_SINGLE).resolve("model.safetensors");
+        assertRecordedOn(Spec.tinyMistral(), reference);
+        assertRecordedOn(Spec.tinyQwen2(), qwen2Reference);
+    }
+
+    private static void assertRecordedOn(Spec spec, JsonNode reference) throws Exception {
+        Path weights = TinyCheckpoints.shared(spec, Storage.F32_SINGLE).resolve("model.safetensors");
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(weights)));
-        assertThat(sha).as("the tiny Mistral fixture changed: re-record jlama-reference.json with the "
-                + "jlama-reference profile").isEqualTo(reference.get("weightsSha256").asText());
+        assertThat(sha).as("the %s fixture changed: re-record the Jlama reference with the jlama-reference profile",
+                spec.name()).isEqualTo(reference.get("weightsSha256").asText());
+    }
+
+    @Test
+    void float32Qwen2WithBiasesMatchesJlamaAfterPrefillAndEveryGreedyStep() {
+        assertMatchesJlama(Spec.tinyQwen2(), Storage.F32_SINGLE, false, qwen2Cases);
+    }
+
+    @Test
+    void bfloat16ShardedQwen2MatchesJlamaInOneLeftPaddedBatch() {
+        assertMatchesJlama(Spec.tinyQwen2(), Storage.BF16_SHARDED, true, qwen2Cases);
     }
 
     @Test
     void float32MistralMatchesJlamaAfterPrefillAndEveryGreedyStep() {
-        assertMatchesJlama(Spec.tinyMistral(), Storage.F32_SINGLE, false);
+        assertMatchesJlama(Spec.tinyMistral(), Storage.F32_SINGLE, false, cases);
     }
 
     @Test
     void bfloat16ShardedMistralMatchesJlama() {
-        assertMatchesJlama(Spec.tinyMistral(), Storage.BF16_SHARDED, true);
+        assertMatchesJlama(Spec.tinyMistral(), Storage.BF16_SHARDED, true, cases);
     }
 
     @Test
     void mixtralWithIdenticalExpertsMatchesJlamasMistralOnTheSameWeights() {
         // the renormalised top-2 weights sum to 1, so identical experts must give the dense MLP's output
-        assertMatchesJlama(Spec.tinyMixtralOfIdenticalExperts(), Storage.F32_SINGLE, true);
+        assertMatchesJlama(Spec.tinyMixtralOfIdenticalExperts(), Storage.F32_SINGLE, true, cases);
     }
 
     /** Follows Jlama's greedy tokens, one sequence at a time or all prompts in one left-padded batch. */
-    static void assertMatchesJlama(Spec spec, Storage storage, boolean batched) {
+    static void assertMatchesJlama(Spec spec, Storage storage, boolean batched, List<Case> cases) {
         double worst = 0;
         try (CausalLm lm = CausalLm.load(TinyCheckpoints.shared(spec, storage))) {
             List<List<Case>> groups = new ArrayList<>();

@@ -47,7 +47,7 @@ import java.util.concurrent.CompletableFuture;
  * Java work included). Jlama, which decodes one sequence at a time, runs the same prompt ids and as many greedy steps
  * right after each batch-1 round, so its ratios are taken from rounds side by side.
  *
- * <p>Arguments (one string, space-separated): the models ({@code tiny,mid}), then optional {@code reps=N} (rounds
+ * <p>Arguments (one string, space-separated): the models ({@code tiny,mid}, and the Qwen2 of each shape: {@code tiny-qwen2,mid-qwen2}), then optional {@code reps=N} (rounds
  * per cell, median reported; default 5), {@code threads=1,2} (libtorch intra-op thread counts to compare; default:
  * libtorch's own setting), {@code prompt=N} (prompts cut to their first N tokens; default 512, 0 for whole prompts),
  * {@code batches=1,8,32} and {@code jlama=off} (Rubric alone, for before/after comparisons of a change).
@@ -74,7 +74,12 @@ public final class DecoderBenchmark {
         List<String> rows = new ArrayList<>();
         List<String> ratios = new ArrayList<>();
         for (String name : options.get("models").split(",")) {
-            Spec spec = name.equals("mid") ? Spec.midMistral() : Spec.tinyMistral();
+            Spec spec = switch (name) {
+                case "mid" -> Spec.midMistral();
+                case "mid-qwen2" -> Spec.midQwen2();
+                case "tiny-qwen2" -> Spec.tinyQwen2();
+                default -> Spec.tinyMistral();
+            };
             Path checkpoint = TinyCheckpoints.shared(spec, Storage.F32_SINGLE);
             long weightBytes = Files.size(checkpoint.resolve("model.safetensors"));
             // a decode step reads every weight but the embedding table, of which it gathers one row per token

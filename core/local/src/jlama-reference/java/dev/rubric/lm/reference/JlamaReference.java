@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Records Jlama 0.8.4's next-token probabilities for the tiny Mistral fixture (float32 weights): after each fixed
- * prompt, and after each of {@link #STEPS} greedy decoding steps. Jlama is an independent Java implementation of the
- * Hugging Face Mistral; the default tests compare Rubric's decoder against the file this writes.
+ * Records Jlama 0.8.4's next-token probabilities for the tiny Mistral and the tiny Qwen2 fixtures (float32 weights):
+ * after each fixed prompt, and after each of {@link #STEPS} greedy decoding steps. Jlama is an independent Java
+ * implementation of the Hugging Face Mistral and Qwen2; the default tests compare Rubric's decoder against the files
+ * this writes ({@code jlama-reference.json}, and {@code jlama-reference-qwen2.json} beside it).
  *
  * <p>Run (JDK 20+): {@code JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -pl core -Pjlama-reference
  * test-compile exec:exec}
@@ -37,13 +38,19 @@ public final class JlamaReference {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
-        Path checkpoint = TinyCheckpoints.shared(TinyCheckpoints.Spec.tinyMistral(),
-                TinyCheckpoints.Storage.F32_SINGLE);
+        record(TinyCheckpoints.Spec.tinyMistral(), "tinyMistral", out);
+        record(TinyCheckpoints.Spec.tinyQwen2(), "tinyQwen2",
+                out.resolveSibling(out.getFileName().toString().replace(".json", "-qwen2.json")));
+        System.exit(0);
+    }
+
+    static void record(TinyCheckpoints.Spec spec, String specName, Path out) throws Exception {
+        Path checkpoint = TinyCheckpoints.shared(spec, TinyCheckpoints.Storage.F32_SINGLE);
         AbstractModel model = ModelSupport.loadModel(checkpoint.toFile(), DType.F32, DType.F32);
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("reference", "Jlama 0.8.4 (com.github.tjake:jlama-core), float32 working memory");
-        root.put("checkpoint", "TinyCheckpoints.Spec.tinyMistral(), Storage.F32_SINGLE");
+        root.put("checkpoint", "TinyCheckpoints.Spec." + specName + "(), Storage.F32_SINGLE");
         root.put("weightsSha256", ReferenceFiles.sha256(checkpoint.resolve("model.safetensors")));
         ArrayNode cases = root.putArray("cases");
         try (KvBufferCache caches = new KvBufferCache(model)) {
@@ -78,7 +85,6 @@ public final class JlamaReference {
         Files.createDirectories(out.getParent());
         json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
         System.out.println("wrote " + out);
-        System.exit(0);
     }
 
     static int argmax(float[] values) {

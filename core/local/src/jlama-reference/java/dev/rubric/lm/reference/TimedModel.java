@@ -1,6 +1,7 @@
 package dev.rubric.lm.reference;
 
 import dev.rubric.lm.BatchDecoder;
+import dev.rubric.lm.ChatTemplate;
 import dev.rubric.lm.LanguageModel;
 import dev.rubric.lm.LmTokenizer;
 import java.util.Arrays;
@@ -43,6 +44,16 @@ final class TimedModel implements LanguageModel {
     @Override
     public LmTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    @Override
+    public ChatTemplate chatTemplate() {
+        return model.chatTemplate();
+    }
+
+    @Override
+    public String family() {
+        return model.family();
     }
 
     @Override

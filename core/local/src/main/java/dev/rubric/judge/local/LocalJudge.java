@@ -38,8 +38,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 /**
  * The in-JVM judge: Prometheus running on a {@link LanguageModel} in this process.
  *
- * <p>Gradings from any thread are rendered in the exact Prometheus format, tokenized (on the caller's thread) and
- * queued; one worker thread owns the model and takes them in batches ({@code rubric.judge.batch-size}, by default 8
+ * <p>Gradings from any thread are rendered in the exact Prometheus format, written in the model's own chat template
+ * ({@link ChatPrompt}), tokenized (on the caller's thread) and queued; one worker thread owns the model and takes them in batches ({@code rubric.judge.batch-size}, by default 8
  * on a CPU and 32 on a GPU), similar prompt lengths together. Every grading ends in a verdict from the
  * {@link VerdictDecoder}, with the model's probabilities of each score or winner. With {@code rubric.judge.samples}
  * = k &gt; 1 and sampling on, each grading is decoded k times with seeds {@code seed .. seed+k-1} and combined by
@@ -235,15 +235,22 @@ public final class LocalJudge implements Judge {
             return CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.CLOSED,
                     "the local judge is closed: grade before closing it"));
         }
+        PrometheusFormat.Conversation conversation;
+        try {
+            conversation = PrometheusFormat.get().conversation(modelInput, mode);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.REJECTED,
+                    e.getMessage(), e));
+        }
         int[] prompt;
         try {
-            prompt = model.tokenizer().encode(modelInput, true);
+            prompt = ChatPrompt.tokens(model, conversation);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(queue.isClosed()
                     ? new JudgeException(JudgeException.Reason.CLOSED, "the local judge was closed while this"
                     + " grading was being tokenized: grade before closing it", e)
-                    : new JudgeException(JudgeException.Reason.REJECTED, "the model's tokenizer failed on this"
-                    + " grading's prompt: " + e, e));
+                    : new JudgeException(JudgeException.Reason.REJECTED, "the model's chat template or tokenizer"
+                    + " failed on this grading's prompt: " + e, e));
         }
         if (prompt.length > decoder.maxPromptTokens()) {
             return CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.REJECTED,

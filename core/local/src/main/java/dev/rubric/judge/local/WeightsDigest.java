@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The revision of weights that came from a plain folder (no Hub commit): a SHA-256 over every file the loader reads
- * (config.json, tokenizer.json, the safetensors index when there is one, and each safetensors file), by name and
- * content. Two folders differ in it exactly when a byte the model is built from differs: a fine-tune exported like
+ * (config.json, tokenizer.json, tokenizer_config.json with the chat template, the safetensors index when there is
+ * one, and each safetensors file), by name and content. Two folders differ in it exactly when a byte the model is built from differs: a fine-tune exported like
  * its base, into the same folder, is another judge.
  *
  * <p>Each file's content hash comes from {@link FileDigests}: read once and remembered by path, size, modification time
@@ -36,7 +36,8 @@ final class WeightsDigest {
      */
     static String of(Path directory, FileDigests digests) {
         Map<String, Path> files = new TreeMap<>();
-        for (String name : new String[] {"config.json", "tokenizer.json", "model.safetensors.index.json"}) {
+        for (String name : new String[] {"config.json", "tokenizer.json", "tokenizer_config.json", // the chat template
+                "model.safetensors.index.json"}) {
             Path file = directory.resolve(name);
             if (Files.isRegularFile(file)) {
                 files.put(name, file);

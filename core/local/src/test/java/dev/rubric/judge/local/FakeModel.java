@@ -1,6 +1,7 @@
 package dev.rubric.judge.local;
 
 import dev.rubric.lm.BatchDecoder;
+import dev.rubric.lm.ChatTemplate;
 import dev.rubric.lm.LanguageModel;
 import dev.rubric.lm.LmTokenizer;
 
@@ -110,6 +111,17 @@ final class FakeModel implements LanguageModel {
     @Override
     public LmTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** Prometheus 2's template: the fake's tokenizer is Mistral-shaped. */
+    @Override
+    public ChatTemplate chatTemplate() {
+        return ChatTemplate.mistralInstruct();
+    }
+
+    @Override
+    public String family() {
+        return "mistral";
     }
 
     @Override

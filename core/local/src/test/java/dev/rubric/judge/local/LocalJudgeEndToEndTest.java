@@ -8,14 +8,21 @@ import dev.rubric.core.PairwiseGrading;
 import dev.rubric.core.PairwiseVerdict;
 import dev.rubric.core.Rubrics;
 import dev.rubric.core.Verdict;
+import dev.rubric.hub.HubSettings;
+import dev.rubric.hub.ModelLocator;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.Judges;
+import dev.rubric.lm.CausalLm;
+import dev.rubric.lm.fixtures.TinyQwenTokenizer;
+import dev.rubric.prometheus.PrometheusFormat;
 import dev.rubric.lm.fixtures.TinyCheckpoints;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Spec;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +103,73 @@ class LocalJudgeEndToEndTest {
             AbsoluteVerdict v = judge.grade(AbsoluteGrading.of("Hi?", "Hello.", Rubrics.HONESTY)).join();
             assertThat(v.score()).isBetween(1, 5);
             assertThat(v.probabilities()).hasSize(5);
+        }
+    }
+
+    @Test
+    void aQwen2CheckpointInTheHubCacheLayoutJudgesInItsOwnChatTemplate(@TempDir Path tmp) throws IOException {
+        String repo = "Unbabel/tiny-m-prometheus";
+        String commit = "e".repeat(40);
+        Path hfCache = tmp.resolve("hf-cache");
+        Path snapshot = Files.createDirectories(hfCache.resolve("models--Unbabel--tiny-m-prometheus/snapshots/"
+                + commit));
+        TinyCheckpoints.write(snapshot, Spec.tinyQwen2(), Storage.BF16_SHARDED);
+        ModelLocator offline = new ModelLocator(HubSettings.fromEnvironment(Map.of("HF_HUB_CACHE",
+                hfCache.toString(), "HF_HUB_OFFLINE", "1", "HF_HUB_DISABLE_PROGRESS_BARS", "1"), tmp.resolve("home")));
+        JudgeConfig config = config(Path.of(repo + "@" + commit), Map.of("rubric.cache", "off"));
+        ModelIdentity identity = ModelIdentity.of(config, offline);
+        assertThat(identity.fingerprint(config.decoding()).model()).isEqualTo(repo);
+        assertThat(identity.revision()).isEqualTo(commit);
+
+        AbsoluteGrading absolute = AbsoluteGrading.of("Wie bekomme ich eine Rückerstattung?",
+                "Öffnen Sie Bestellungen.", Rubrics.HELPFULNESS);
+        PairwiseGrading pairwise = new PairwiseGrading("返金は?", "注文を開く。", "わからない。",
+                Rubrics.HELPFULNESS, null);
+        try (LocalJudge judge = LocalJudge.open(config, identity, offline)) {
+            assertThat(judge.toString()).contains("Qwen2ForCausalLM").contains("chat template tokenizer_config.json");
+            List<CompletableFuture<Verdict>> futures = judge.gradeAll(List.of(absolute, pairwise, absolute));
+            AbsoluteVerdict first = (AbsoluteVerdict) futures.get(0).join();
+            PairwiseVerdict pair = (PairwiseVerdict) futures.get(1).join();
+            AbsoluteVerdict again = (AbsoluteVerdict) futures.get(2).join();
+            assertThat(first.score()).isBetween(1, 5);
+            assertThat(first.probabilities()).hasSize(5);
+            assertThat(first.probabilities().stream().mapToDouble(Double::doubleValue).sum())
+                    .isCloseTo(1.0, within(1e-4));
+            assertThat(again.score()).isEqualTo(first.score());
+            for (int i = 0; i < 5; i++) { // the same prompt, padded beside another one: float noise only
+                assertThat(again.probabilities().get(i)).isCloseTo(first.probabilities().get(i), within(1e-5));
+            }
+            assertThat(pair.winner()).isNotNull();
+            assertThat(pair.probabilityA()).isBetween(0.0, 1.0);
+            assertThat(first.fingerprint()).isEqualTo(identity.fingerprint(config.decoding()));
+        }
+    }
+
+    @Test
+    void aQwen2PromptIsTheSystemTurnThenTheUserTurnInQwensTokensWithoutABos() {
+        try (CausalLm lm = CausalLm.load(TinyCheckpoints.shared(Spec.tinyQwen2(), Storage.F32_SINGLE))) {
+            AbsoluteGrading g = AbsoluteGrading.of("Q?", "A.", Rubrics.HONESTY);
+            PrometheusFormat.Conversation c = PrometheusFormat.get().conversation(g);
+            assertThat(PrometheusFormat.get().conversation(PrometheusFormat.get().modelInput(g), g.mode()))
+                    .isEqualTo(c);
+            String rendered = ChatPrompt.render(lm.chatTemplate(), c);
+            assertThat(rendered).isEqualTo("<|im_start|>system\n" + c.system() + "<|im_end|>\n<|im_start|>user\n"
+                    + c.user() + "<|im_end|>\n<|im_start|>assistant\n");
+            int[] ids = ChatPrompt.tokens(lm, c);
+            assertThat(ids[0]).isEqualTo(TinyQwenTokenizer.id(TinyQwenTokenizer.IM_START));
+            assertThat(ids).doesNotContain(TinyQwenTokenizer.id(TinyQwenTokenizer.END_OF_TEXT));
+        }
+    }
+
+    @Test
+    void aMistralPromptIsPrometheus2sBosAndModelInputUnchanged() {
+        try (CausalLm lm = CausalLm.load(TinyCheckpoints.shared(Spec.tinyMistral(), Storage.F32_SINGLE))) {
+            PairwiseGrading g = new PairwiseGrading("Q?", "A.", "B.", Rubrics.HONESTY, "R.");
+            String modelInput = PrometheusFormat.get().modelInput(g);
+            assertThat(ChatPrompt.render(lm.chatTemplate(), PrometheusFormat.get().conversation(g)))
+                    .isEqualTo("<s>" + modelInput);
+            assertThat(ChatPrompt.tokens(lm, PrometheusFormat.get().conversation(g)))
+                    .isEqualTo(lm.tokenizer().encode(modelInput, true));
         }
     }
 
