@@ -47,10 +47,12 @@ public final class CausalLm implements LanguageModel {
     private final String planLabel;
     private final OptionalLong freeBeforeLoad;
     private final PromptHeads heads;
+    private final StepThreads stepThreads;
     private boolean closed;
 
     private CausalLm(ModelConfig config, HfTokenizer tokenizer, NDManager manager, Transformer transformer,
-            String description, String planLabel, OptionalLong freeBeforeLoad, boolean sharedPromptHeads) {
+            String description, String planLabel, OptionalLong freeBeforeLoad, boolean sharedPromptHeads,
+            StepThreads stepThreads) {
         this.config = config;
         this.tokenizer = tokenizer;
         this.manager = manager;
@@ -60,6 +62,7 @@ public final class CausalLm implements LanguageModel {
         this.planLabel = planLabel;
         this.freeBeforeLoad = freeBeforeLoad;
         this.heads = sharedPromptHeads ? new PromptHeads(manager) : null;
+        this.stepThreads = stepThreads;
     }
 
     /** Loads a checkpoint directory onto the GPU when DJL reports one, else the CPU. */
@@ -115,7 +118,7 @@ public final class CausalLm implements LanguageModel {
                     weights.totalBytes() / 1e9);
             LOG.log(System.Logger.Level.INFO, "Rubric local judge model: " + description);
             return new CausalLm(config, tokenizer, manager, transformer, description, planLabel, free,
-                    options.sharedPromptHeads());
+                    options.sharedPromptHeads(), StepThreads.forDevice(device.isGpu()));
         } catch (RuntimeException e) {
             manager.close();
             tokenizer.close();
@@ -287,8 +290,8 @@ public final class CausalLm implements LanguageModel {
                     + (config.slidingWindow() > 0 ? ", or its sliding_window, which this decoder does not apply" : "")
                     + ")");
         }
-        return new KvBatchDecoder(transformer, manager, batchSize, maxSequenceLength, plan, heads, scoresPerGroup,
-                block);
+        return new KvBatchDecoder(transformer, manager, batchSize, maxSequenceLength, plan, heads, stepThreads,
+                scoresPerGroup, block);
     }
 
     /**

@@ -15,8 +15,9 @@ import java.util.Arrays;
  * floating-point rounding: a head computed alone, or a batch padded differently, sums in another order). Tails are
  * computed in groups of sequences whose temporaries fit the {@link MemoryPlan}.
  *
- * <p>Per-call temporaries live in a child {@link NDManager} closed before the call returns, so native memory stays
- * flat over many steps. Not thread-safe: one thread drives one decoder.
+ * <p>Each step runs on the libtorch thread count {@link StepThreads} finds faster for its batch size, each prefill on
+ * libtorch's own. Per-call temporaries live in a child {@link NDManager} closed before the call returns, so native
+ * memory stays flat over many steps. Not thread-safe: one thread drives one decoder.
  */
 final class KvBatchDecoder implements BatchDecoder {
 
@@ -28,6 +29,7 @@ final class KvBatchDecoder implements BatchDecoder {
     private final KvCache cache;
     private final MemoryPlan plan;
     private final PromptHeads heads;
+    private final StepThreads threads;
     private final int batchSize;
     private final int maxLength;
     private final long scoresPerGroup;
@@ -42,13 +44,15 @@ final class KvBatchDecoder implements BatchDecoder {
     /**
      * @param heads          the kept prompt heads, or null to compute every prompt whole
      * @param scoresPerGroup the prefill group's bound in attention scores when the plan is unplanned
+     * @param threads        libtorch's intra-op threads for each step
      * @param block          slots the cache reserves past the prompts and grows by at a time
      */
     KvBatchDecoder(Transformer model, NDManager parent, int batchSize, int maxLength, MemoryPlan plan,
-            PromptHeads heads, long scoresPerGroup, int block) {
+            PromptHeads heads, StepThreads threads, long scoresPerGroup, int block) {
         this.model = model;
         this.plan = plan;
         this.heads = heads;
+        this.threads = threads;
         this.scoresPerGroup = scoresPerGroup;
         this.batchSize = batchSize;
         this.maxLength = maxLength;
@@ -83,6 +87,9 @@ final class KvBatchDecoder implements BatchDecoder {
                     + maxLength + " slots: create the batch with a larger maxSequenceLength");
         }
         int n = prompts.length;
+        if (threads.choosing()) {
+            StepThreads.use(threads.forPrefill());
+        }
         cache.reserve(longest);
         int head = heads == null ? 0 : sharedHead(prompts, shortest);
         if (head > 0) {
@@ -203,9 +210,16 @@ final class KvBatchDecoder implements BatchDecoder {
         cache.ensure(length + 1);
         int start = length;
         length++;
+        int stepThreads = threads.forStep(n);
+        if (threads.choosing()) {
+            StepThreads.use(stepThreads);
+        }
+        long began = System.nanoTime();
         try (NDManager scope = manager.newSubManager()) {
             return model.forward(scope, cache, 0, n, 1, start, ids, positions, new float[length],
                     paddingMask(0, n, length));
+        } finally {
+            threads.took(n, stepThreads, System.nanoTime() - began);
         }
     }
 
