@@ -189,10 +189,12 @@ public final class LocalJudge implements Judge {
     private static MemoryPlan memoryPlan(LanguageModel model, int batchSize, int generatedTokens) {
         MemoryPlan plan = model.memoryPlan(batchSize, generatedTokens);
         boolean tight = plan.planned() && plan.batchFor(512) == 0;
-        LOG.log(tight ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "Rubric local judge memory plan: "
-                + plan.summary() + (plan.planned() ? " (" + ConfigKeys.BATCH_SIZE + ")" : "") + (tight ? ". Not even one grading of 512 prompt tokens fits by this plan: "
-                + "gradings run one at a time and may run out of memory; lower " + ConfigKeys.MAX_TOKENS
-                + ", use a GPU with more memory, or judge through a server (rubric.judge=openai)" : ""));
+        String bound = plan.planned() ? " (" + ConfigKeys.BATCH_SIZE + ")" : "";
+        String wayOut = tight ? ". Not even one grading of 512 prompt tokens fits by this plan: gradings run one at a "
+                + "time and may run out of memory; lower " + ConfigKeys.MAX_TOKENS + ", use a GPU with more memory, or "
+                + "judge through a server (rubric.judge=openai)" : "";
+        LOG.log(tight ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                "Rubric local judge memory plan: " + plan.summary() + bound + wayOut);
         return plan;
     }
 
