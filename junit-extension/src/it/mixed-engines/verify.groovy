@@ -2,11 +2,17 @@
 // the same results. Each run's output is in its own folder under target/.
 def versions = ['5.10.3', '5.12.2', '5.14.1', '6.0.3', '6.1.3']
 
-def rubricResults = { File target ->
+def resultsFiles = { File target ->
     def dir = new File(target, 'rubric')
     def files = dir.listFiles()?.findAll { it.name.startsWith('results-') && it.name.endsWith('.json') } ?: []
-    assert files.size() == 1 : "expected one results file in ${dir}, found ${files}"
-    new groovy.json.JsonSlurper().parse(files[0])
+    files.collect { new groovy.json.JsonSlurper().parse(it) }
+}
+// the rubric engine's results file (every test in it ran on the rubric engine), beside which the launcher listener
+// writes one for the rubric checks of plain Jupiter tests
+def engineResults = { List files, String run ->
+    def engine = files.findAll { f -> f.tests.every { it.uniqueId.startsWith('[engine:rubric]') } }
+    assert engine.size() == 1 : "${run}: expected one results file of the rubric engine alone: ${files*.tests*.uniqueId}"
+    engine[0]
 }
 def surefireCases = { File target, String testClass ->
     def report = new File(target, "surefire-reports/TEST-${testClass}.xml")
@@ -57,11 +63,19 @@ versions.each { version ->
         assert cases[name].failure.size() == 0 && cases[name].error.size() == 0 : "${name} should pass"
     }
 
-    def json = rubricResults(target)
+    def files = resultsFiles(target)
+    assert files.size() == 2 : "JUnit ${version}: expected the engine's results file and one for the Jupiter tests' checks, found ${files.size()}"
+    def json = engineResults(files, "JUnit ${version}")
     assert json.judge.backend == 'keyword'
     def tests = json.tests.collect { it.methodName }
     assert tests.containsAll(['explainsRefunds', 'newAnswerBeatsLegacy', 'refundAnswerIsStable', 'declaredRefund']) : tests
     assert !tests.contains('answersAreNeverEmpty') : 'Jupiter tests are not rubric results'
+    // the plain Jupiter test that made a rubric check is recorded too, by the same judge; the one that made none is not
+    def jupiter = files.find { it != json }
+    assert jupiter.judge.backend == 'keyword'
+    assert jupiter.tests*.methodName == ['rubricAssertionsWorkInPlainJupiterTests'] : "JUnit ${version}: ${jupiter.tests*.methodName}"
+    assert jupiter.tests[0].uniqueId.startsWith('[engine:junit-jupiter]')
+    assert jupiter.tests[0].outcome == 'PASSED' : "JUnit ${version}: ${jupiter.tests[0]}"
 
     // Jupiter's programming model in a rubric class: lifecycle methods, @Disabled, assumptions, @Tag, @Nested
     def model = json.tests.findAll { it.className.startsWith('com.example.SupportBotModelTest') }
@@ -81,18 +95,22 @@ versions.each { version ->
     assert !json.tests.any { it.outcome == 'ABORTED' } : "JUnit ${version}: nothing may be aborted"
 }
 
-// Surefire's groups filter (on JUnit 5.12) selects rubric tests by their @Tag, as it does Jupiter's
-def billing = rubricResults(new File(basedir, 'target/groups-billing'))
+// Surefire's groups filter (on JUnit 5.12) selects rubric tests by their @Tag, as it does Jupiter's (the untagged
+// Jupiter test with a rubric check does not run, so there is no results file for Jupiter tests)
+def billingFiles = resultsFiles(new File(basedir, 'target/groups-billing'))
+assert billingFiles.size() == 1 : "groups=billing: expected the engine's results file alone, found ${billingFiles*.tests*.uniqueId}"
+def billing = engineResults(billingFiles, 'groups=billing')
 assert billing.tests.collect { it.methodName } == ['answersBillingQuestions'] : billing.tests.collect { it.methodName }
 
 // JUnit 5.9 is older than the engine supports: it says so (once per run), runs no rubric test, and the Jupiter tests
-// of the same run still pass
+// of the same run still pass; the launcher listener records nothing either (a results file with the Jupiter tests'
+// checks alone would let the gate pass without the rubric tests)
 def old = new File(basedir, 'target/junit-5.9.3')
 def oldCases = surefireCases(old, 'com.example.SupportBotTest')
 assert oldCases.answersAreNeverEmpty && oldCases.answersAreNeverEmpty.failure.size() == 0 : "JUnit 5.9: ${oldCases.keySet()}"
 assert oldCases.rubricAssertionsWorkInPlainJupiterTests.failure.size() == 0
 assert !oldCases.keySet().any { it.startsWith('explainsRefunds') } : 'JUnit 5.9: a rubric test ran'
-assert !new File(old, 'rubric').exists() : 'JUnit 5.9: the rubric engine wrote results'
+assert !new File(old, 'rubric').exists() : 'JUnit 5.9: Rubric wrote results'
 
 // the project excludes rubric-local: the engine runs without DJL, and rubric.judge=local names the dependency to add
 versions.each { version ->

@@ -32,7 +32,10 @@ def text = written.getText('UTF-8')
 assert !text.contains('surefire-fork') && !text.contains('latencyMs') && !text.contains('durationMs')
 assert !text.contains('127.0.0.1') && !text.contains('\r')
 def json = new JsonSlurper().parseText(text)
-assert json.schemaVersion == 1
+assert json.schemaVersion == 2
+// what a paired comparison with a later run needs: every verdict, a sampled test's sample counts
+assert json.tests.every { it.verdicts != null }
+assert json.tests.any { it.samples?.planned == 5 }
 def ids = json.tests.collect { it.id }
 assert ids == ids.sort(false) && ids.size() == 14
 assert json.rubrics.keySet().toList() == ['conciseness', 'factual-accuracy', 'harmlessness', 'helpfulness', 'politeness']

@@ -21,6 +21,14 @@ public final class Constants {
      */
     public static final String PARALLELISM_PROPERTY_NAME = ConfigKeys.PARALLELISM;
 
+    /**
+     * {@code false} runs every sample of a sampled test, even once its outcome is settled. Default {@code true}: a
+     * sampled test stops as soon as the remaining samples cannot change its outcome, which saves judge time but leaves
+     * its sample pass rate a partial one (the samples that ran were chosen by the stop). The Maven plugin's
+     * {@code minSamplePassRate} needs every sample: it says so when a sampled test stopped early.
+     */
+    public static final String EARLY_STOP_PROPERTY_NAME = ConfigKeys.EARLY_STOP;
+
     /** Where the results files go; default {@value #DEFAULT_REPORT_DIR} (relative to the working directory). */
     public static final String REPORT_DIR_PROPERTY_NAME = ConfigKeys.REPORT_DIR;
 

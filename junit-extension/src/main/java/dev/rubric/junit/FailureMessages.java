@@ -1,5 +1,6 @@
 package dev.rubric.junit;
 
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.Verdict;
 
 /** Text helpers for assertion messages: wrapped feedback, shortened responses, where a verdict came from. */
@@ -63,6 +64,9 @@ final class FailureMessages {
 
     static String source(Verdict v) {
         return (v.cached() ? "from the verdict cache" : "fresh from the judge") + " (" + v.fingerprint() + ")"
-                + (v.forced() ? "; the judge ran out of tokens and its result was forced" : "");
+                + (v.forced() ? "; forced: the judge did not write [RESULT] itself (it stopped before it, or reached"
+                + " its token budget, " + ConfigKeys.MAX_TOKENS + "=" + v.fingerprint().decoding().maxTokens()
+                + "), so the decoder appended it and chose the verdict among the verdict tokens alone (1-5, or A and"
+                + " B)" : "");
     }
 }

@@ -16,8 +16,8 @@ import java.lang.annotation.Target;
  * unless the class is {@code @TestInstance(PER_CLASS)}. It takes no parameters, or one {@link Case} with
  * {@link Cases}, and Jupiter's {@code TestInfo} and {@code TestReporter}.
  *
- * <p>Imperative form: the method calls {@link RubricAssertions#assertThat(dev.rubric.core.Response)}. Declarative form:
- * the method returns a {@link dev.rubric.core.Response} (or a String, with {@link #instruction()}) and names
+ * <p>Imperative form: the method calls {@link RubricAssertions#assertThat(Response)}. Declarative form:
+ * the method returns a {@link Response} (or a String, with {@link #instruction()}) and names
  * {@link #minScore()}; the engine grades it on {@link #rubric()}.
  *
  * <p>Sampled form: with {@link #samples()} = N the method runs up to N times, each run a child test; the test passes

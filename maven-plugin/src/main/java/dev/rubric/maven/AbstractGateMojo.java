@@ -36,28 +36,50 @@ abstract class AbstractGateMojo extends AbstractRubricMojo {
     @Parameter(property = "rubric.failOnNewFailures", defaultValue = "false")
     boolean failOnNewFailures;
 
+    /**
+     * The lowest pass rate of the samples of sampled tests, all tests together, a fraction; no limit when unset. It
+     * counts only sampled tests that ran every sample, so it cannot be held when one stopped early (the rule says so):
+     * run them all with {@code -Drubric.execution.early-stop=false}.
+     */
+    @Parameter(property = "rubric.minSamplePassRate")
+    Double minSamplePassRate;
+
+    /**
+     * Breaks the gate when the tests shared with the baseline got worse beyond noise: a drop at least as large as
+     * this one (tests that went from passed to failed, or scores that fell) would happen by chance in fewer than
+     * {@code alpha} of runs. See docs/maven-plugin.md, "Regressions beyond noise".
+     */
+    @Parameter(property = "rubric.failOnSignificantDrop", defaultValue = "false")
+    boolean failOnSignificantDrop;
+
+    /** The significance level of the comparison with the baseline (0.05: fewer than 5 runs in 100 by chance). */
+    @Parameter(property = "rubric.alpha", defaultValue = "0.05")
+    double alpha = GateSettings.DEFAULT_ALPHA;
+
     /** Limits per rubric (name or criteria), per test class or per tag: see {@link Rule}. */
     @Parameter
     List<Rule> rules;
 
     /** Says so when limits against a baseline are set but there is no baseline to hold them to. */
     void warnIfBaselineLimitsUnchecked(BaselineComparison comparison) {
-        boolean ruleDrop = rules != null && rules.stream().anyMatch(r -> r.getMaxMeanScoreDrop() != null);
-        if (comparison == null && (maxMeanScoreDrop != null || failOnNewFailures || ruleDrop)) {
-            getLog().warn("Rubric: maxMeanScoreDrop/failOnNewFailures are set but there is no baseline at " + baseline
-                    + ", so they are not checked: write one with mvn rubric:baseline and commit it");
+        boolean ruleDrop = rules != null && rules.stream().anyMatch(r -> r.getMaxMeanScoreDrop() != null
+                || Boolean.TRUE.equals(r.getFailOnSignificantDrop()));
+        if (comparison == null && (maxMeanScoreDrop != null || failOnNewFailures || failOnSignificantDrop || ruleDrop)) {
+            getLog().warn("Rubric: maxMeanScoreDrop/failOnNewFailures/failOnSignificantDrop are set but there is no"
+                    + " baseline at " + baseline + ", so they are not checked: write one with mvn rubric:baseline and"
+                    + " commit it");
         }
     }
 
     GateSettings settings() throws MojoExecutionException {
-        GateSettings s = new GateSettings(minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop, failOnNewFailures,
-                rules);
         try {
-            Rule.of(Scope.ALL, minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop).validate("rubric-maven-plugin");
+            Rule.of(Scope.ALL, minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop)
+                    .withMinSamplePassRate(minSamplePassRate).validate("rubric-maven-plugin");
+            return new GateSettings(minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop, failOnNewFailures, rules,
+                    minSamplePassRate, failOnSignificantDrop, alpha);
         } catch (InvalidRuleException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw new MojoExecutionException("rubric-maven-plugin: " + e.getMessage(), e);
         }
-        return s;
     }
 
     /** The gate's findings; a rule that cannot be checked as written fails the goal with what is wrong with it. */

@@ -4,7 +4,16 @@ import dev.rubric.maven.baseline.Baseline;
 import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.baseline.BaselineFiles;
 
+import dev.rubric.maven.baseline.AnswersFile;
+import dev.rubric.results.AtomicFiles;
+import dev.rubric.results.ResultsFiles;
+import dev.rubric.results.RunResults;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -13,6 +22,21 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "baseline", threadSafe = true)
 public class BaselineMojo extends AbstractRubricMojo {
+
+    /**
+     * Also keeps the answers behind the baseline, in {@code baseline-answers.json} beside it (a results file: every
+     * grading of the tests that counted, no timings), so that {@code rubric:rejudge} can grade them again later.
+     */
+    @Parameter(property = "rubric.baseline.keepAnswers", defaultValue = "false")
+    boolean keepAnswers;
+
+    private List<RunResults> runs = List.of();
+
+    @Override
+    List<RunResults> readRuns() throws MojoExecutionException {
+        runs = super.readRuns();
+        return runs;
+    }
 
     @Override
     String verb() {
@@ -29,5 +53,16 @@ public class BaselineMojo extends AbstractRubricMojo {
         }
         getLog().info("Rubric: wrote the baseline of " + b.tests().size() + " tests and " + b.rubrics().size()
                 + " rubrics to " + baseline + "; commit it so that later builds compare against it");
+        if (keepAnswers) {
+            Path answers = AnswersFile.beside(baseline.toPath());
+            try {
+                AtomicFiles.write(answers, ResultsFiles.mapper().writeValueAsBytes(AnswersFile.of(runs, merged)));
+            } catch (IOException | RuntimeException e) {
+                throw new MojoExecutionException("cannot write the baseline's answers " + answers + ": "
+                        + e.getMessage(), e);
+            }
+            getLog().info("Rubric: kept the answers behind it in " + answers + " (re-judge them with mvn"
+                    + " rubric:rejudge -Drubric.rejudge.from=" + answers + ")");
+        }
     }
 }

@@ -38,6 +38,9 @@ public class CheckMojo extends AbstractGateMojo {
         for (String line : GateLog.table(result, comparison != null)) {
             getLog().info(line);
         }
+        for (String line : GateLog.comparisons(result)) {
+            getLog().info(line);
+        }
         for (String line : GateLog.warnings(result)) {
             getLog().warn(line);
         }

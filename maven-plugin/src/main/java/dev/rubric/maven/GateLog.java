@@ -3,6 +3,7 @@ package dev.rubric.maven;
 import dev.rubric.maven.gate.Gate;
 import dev.rubric.maven.gate.ScopeStats;
 import dev.rubric.maven.gate.Violation;
+import dev.rubric.maven.text.ComparisonText;
 import dev.rubric.maven.text.Text;
 import dev.rubric.maven.text.ViolationText;
 import dev.rubric.maven.merge.MergedResults;
@@ -68,6 +69,35 @@ public final class GateLog {
                     case BROKEN -> "BROKEN";
                     case UNCHECKED -> "-";
                 }};
+    }
+
+    /**
+     * The comparison with the baseline in words: one line for all tests, and one for each rubric, class, tag or module
+     * whose tests dropped beyond noise.
+     */
+    public static List<String> comparisons(Gate.Result result) {
+        return comparisons(result, "the baseline");
+    }
+
+    /** {@link #comparisons(Gate.Result)}, against something else ("the old verdicts"). */
+    public static List<String> comparisons(Gate.Result result, String against) {
+        List<String> lines = new ArrayList<>();
+        if (result.total().comparison() == null) {
+            return lines;
+        }
+        lines.add("Rubric: against " + against + ", all tests: "
+                + ComparisonText.sentence(result.total().comparison(), result.alpha()));
+        List<Gate.Row> rows = new ArrayList<>(result.rubrics());
+        rows.addAll(result.classes());
+        rows.addAll(result.tags());
+        rows.addAll(result.modules());
+        for (Gate.Row r : rows) {
+            if (r.comparison() != null && r.comparison().significantDrop(result.alpha())) {
+                lines.add("Rubric: against " + against + ", " + r.stats().scope().describe() + ": "
+                        + ComparisonText.sentence(r.comparison(), result.alpha()));
+            }
+        }
+        return lines;
     }
 
     /** One line per broken rule, JaCoCo style: "Rule violated for rubric 'x': pass rate 60.0% ... below 90.0%". */

@@ -5,6 +5,7 @@ import dev.rubric.maven.merge.MergedResults;
 
 import dev.rubric.core.GradingMode;
 import dev.rubric.results.AssertionRecord;
+import dev.rubric.results.Check;
 import dev.rubric.results.JudgeRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.RunResults;
@@ -41,12 +42,12 @@ public final class Fixtures {
     }
 
     public static AssertionRecord atLeast(String rubric, int threshold, int actual) {
-        return new AssertionRecord(GradingMode.ABSOLUTE, rubric, "Is the response " + rubric + "?", "scoresAtLeast",
+        return new AssertionRecord(rubric, "Is the response " + rubric + "?", Check.SCORES_AT_LEAST,
                 (double) threshold, (double) actual, null, actual >= threshold);
     }
 
     public static AssertionRecord beats(String rubric, AssertionRecord.PairwiseOutcome outcome) {
-        return new AssertionRecord(GradingMode.PAIRWISE, rubric, "Which response is more " + rubric + "?", "beats",
+        return new AssertionRecord(rubric, "Which response is more " + rubric + "?", Check.BEATS,
                 null, null, outcome, outcome == AssertionRecord.PairwiseOutcome.WIN);
     }
 
@@ -71,8 +72,8 @@ public final class Fixtures {
     }
 
     public static AssertionRecord noVerdict(String rubric) {
-        return AssertionRecord.noVerdict(GradingMode.ABSOLUTE, rubric, "Is the response " + rubric + "?",
-                "scoresAtLeast", 4.0);
+        return AssertionRecord.noVerdict(rubric, "Is the response " + rubric + "?",
+                Check.SCORES_AT_LEAST, 4.0);
     }
 
     public static TestResult test(String cls, String method, Outcome outcome, List<AssertionRecord> assertions,
@@ -97,6 +98,45 @@ public final class Fixtures {
                     List.of(atLeast(rubric, 3, score)), List.of(absolute(rubric, score, "sample " + i + " feedback")),
                     null));
         }
+        return all;
+    }
+
+    /**
+     * A sampled test as the engine writes it for a sequence of sample outcomes: with {@code earlyStop} it stops as
+     * soon as the rest cannot change its verdict (the engine's rule: passes reach ceil(p * N), or can no longer), and
+     * the samples it did not run are SKIPPED.
+     */
+    public static List<TestResult> sampledSequence(String cls, String method, String rubric, double minPassRate,
+                                                   boolean earlyStop, boolean... outcomes) {
+        int planned = outcomes.length;
+        int required = (int) Math.ceil(minPassRate * planned - 1e-9);
+        String parent = id(cls, method);
+        List<TestResult> samples = new java.util.ArrayList<>();
+        int passed = 0;
+        int run = 0;
+        for (int i = 0; i < planned; i++) {
+            boolean settled = passed >= required || passed + (planned - run) < required;
+            String sid = parent + "/[sample:" + (i + 1) + "]";
+            if (earlyStop && settled) {
+                samples.add(new TestResult(sid, parent, PKG + cls, method, "sample " + (i + 1), List.of(),
+                        Outcome.SKIPPED, "the outcome was settled by the earlier samples", 0, List.of(), List.of(),
+                        null));
+                continue;
+            }
+            int score = outcomes[i] ? 5 : 2;
+            run++;
+            passed += outcomes[i] ? 1 : 0;
+            samples.add(new TestResult(sid, parent, PKG + cls, method, "sample " + (i + 1), List.of(),
+                    outcomes[i] ? Outcome.PASSED : Outcome.FAILED, null, 1800, List.of(atLeast(rubric, 4, score)),
+                    List.of(absolute(rubric, score, "sample " + (i + 1) + " feedback")), null));
+        }
+        WilsonInterval w = WilsonInterval.of(passed, run);
+        List<TestResult> all = new java.util.ArrayList<>();
+        all.add(new TestResult(parent, null, PKG + cls, method, method + "()", List.of(),
+                passed >= required ? Outcome.PASSED : Outcome.FAILED, null, 9000, List.of(), List.of(),
+                new SampleStats(planned, run, passed, minPassRate, run == 0 ? 0 : (double) passed / run, w.low(),
+                        w.high(), run < planned)));
+        all.addAll(samples);
         return all;
     }
 

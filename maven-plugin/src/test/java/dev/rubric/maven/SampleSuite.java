@@ -7,6 +7,7 @@ import dev.rubric.core.DecodingSettings;
 import dev.rubric.core.GradingMode;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.AssertionRecord.PairwiseOutcome;
+import dev.rubric.results.Check;
 import dev.rubric.results.JudgeRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.ResultsFiles;
@@ -184,7 +185,7 @@ public final class SampleSuite {
             samples.add(new TestResult(parent + "/[sample:" + (i + 1) + "]", parent, PKG + "ToneTest",
                     "staysPoliteWithAngryCustomers", "sample " + (i + 1), List.of(),
                     ok ? Outcome.PASSED : Outcome.FAILED, null, 2_400,
-                    List.of(new AssertionRecord(GradingMode.ABSOLUTE, "politeness", POLITENESS, "scoresAtLeast", 4.0,
+                    List.of(new AssertionRecord("politeness", POLITENESS, Check.SCORES_AT_LEAST, 4.0,
                             (double) scores[i], null, ok)),
                     List.of(verdict(GradingMode.ABSOLUTE, "politeness", POLITENESS,
                             "This is the third time my order is late. Your company is useless!", answers[i], null,
@@ -213,7 +214,7 @@ public final class SampleSuite {
                 ok ? Outcome.PASSED : Outcome.FAILED,
                 ok ? null : "expected " + rubric + " to score at least " + threshold + " but the judge gave " + score,
                 3_000 + 37L * score + method.length() * 13L,
-                List.of(new AssertionRecord(GradingMode.ABSOLUTE, rubric, criteria, "scoresAtLeast", (double) threshold,
+                List.of(new AssertionRecord(rubric, criteria, Check.SCORES_AT_LEAST, (double) threshold,
                         (double) score, null, ok)),
                 List.of(verdict(GradingMode.ABSOLUTE, rubric, criteria, instruction, response, null, reference, score,
                         null, feedback)),
@@ -228,7 +229,7 @@ public final class SampleSuite {
                 ok ? null : outcome == PairwiseOutcome.INCONSISTENT
                         ? "the judge preferred a different response in each order (A/B, then B/A): no clear winner"
                         : "the new prompt's response lost to the old one in both orders",
-                5_800, List.of(new AssertionRecord(GradingMode.PAIRWISE, "helpfulness", HELPFULNESS, "beats", null, null,
+                5_800, List.of(new AssertionRecord("helpfulness", HELPFULNESS, Check.BEATS, null, null,
                 outcome, ok)),
                 List.of(verdict(GradingMode.PAIRWISE, "helpfulness", HELPFULNESS, instruction, a, b, null, null, winner,
                         feedback)),

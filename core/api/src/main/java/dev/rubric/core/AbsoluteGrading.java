@@ -18,8 +18,9 @@ public record AbsoluteGrading(String instruction, String response, Rubric rubric
         Objects.requireNonNull(rubric, "rubric");
     }
 
-    public static AbsoluteGrading of(Response response, Rubric rubric) {
-        return new AbsoluteGrading(response.instruction(), response.text(), rubric, null);
+    /** A grading without a reference answer. */
+    public static AbsoluteGrading of(String instruction, String response, Rubric rubric) {
+        return new AbsoluteGrading(instruction, response, rubric, null);
     }
 
     public AbsoluteGrading withReference(String reference) {

@@ -32,9 +32,14 @@ public final class ConfigKeys {
     public static final String SAMPLES = "rubric.judge.samples";
     public static final String DEVICE = "rubric.judge.device";
     public static final String BATCH_SIZE = "rubric.judge.batch-size";
+    /** {@code machine}: test JVMs of this machine share one warm judge process; {@code jvm}: the model in this JVM. */
+    public static final String SHARE = "rubric.judge.share";
+    /** How long the shared judge process stays warm after its last client; 0: it exits with its last client. */
+    public static final String IDLE_TIMEOUT = "rubric.judge.idle-timeout";
     public static final String CACHE = "rubric.cache";
     public static final String CACHE_DIR = "rubric.cache.dir";
     public static final String PARALLELISM = "rubric.execution.parallelism";
+    public static final String EARLY_STOP = "rubric.execution.early-stop";
     public static final String REPORT_DIR = "rubric.report.dir";
     public static final String REPORT_PROGRESS = "rubric.report.progress";
     public static final String REPORT_SUMMARY = "rubric.report.summary";
@@ -44,7 +49,8 @@ public final class ConfigKeys {
 
     public static final List<String> ALL = List.of(JUDGE, MODEL, URL, API, MAX_TOKENS, CONCURRENCY, TIMEOUT,
             CONNECT_TIMEOUT, RETRIES, PARSE_ATTEMPTS, TEMPERATURE, TOP_P, REPETITION_PENALTY, SEED, SAMPLES, DEVICE,
-            BATCH_SIZE, CACHE, CACHE_DIR, PARALLELISM, REPORT_DIR, REPORT_PROGRESS, REPORT_SUMMARY);
+            BATCH_SIZE, SHARE, IDLE_TIMEOUT, CACHE, CACHE_DIR, PARALLELISM, EARLY_STOP, REPORT_DIR, REPORT_PROGRESS,
+            REPORT_SUMMARY);
 
     /**
      * The namespaces the judge and the engine own ({@code rubric.judge}, {@code rubric.cache}, {@code rubric.execution},

@@ -12,7 +12,9 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
  * @param topP              nucleus sampling mass (1 = off)
  * @param repetitionPenalty 1 = off
  * @param seed              the sampling seed (also sent to servers, so their sampling repeats)
- * @param samples           how many times each grading is asked (k &gt; 1 reports the mean score and the spread)
+ * @param samples           how many times each grading is asked, with seeds {@code seed .. seed + k - 1}; for k &gt; 1
+ *                          the verdict's score is the lower median of the k scores, and every score (for the mean
+ *                          and the spread) is kept; pairwise, the majority, an even split going to sample 0's winner
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DecodingSettings(int maxTokens, double temperature, double topP, double repetitionPenalty,

@@ -13,7 +13,10 @@ public sealed interface Verdict permits AbsoluteVerdict, PairwiseVerdict {
     /** The judge's feedback, without the {@code [RESULT] n} tail. */
     String feedback();
 
-    /** True when the judge ran out of tokens and the decoder appended {@code [RESULT]} itself. */
+    /**
+     * True when the judge did not write {@code [RESULT]} itself and the decoder appended it: the judge stopped before
+     * it, or reached its token budget ({@code rubric.judge.max-tokens}). Only the local judge forces a verdict.
+     */
     boolean forced();
 
     /** Which judge, with which settings, produced this verdict. */
@@ -24,6 +27,12 @@ public sealed interface Verdict permits AbsoluteVerdict, PairwiseVerdict {
 
     /** True when this verdict came from the verdict cache rather than from the judge. */
     boolean cached();
+
+    /**
+     * How much of the judge's probability at the verdict position the verdict's probabilities held before they were
+     * normalised, within (0, 1]; {@code null} when the verdict has no probabilities.
+     */
+    Double probabilityMass();
 
     /** The same verdict, marked as served from the cache. */
     Verdict asCached();

@@ -4,14 +4,20 @@ import dev.rubric.core.ConfigKeys;
 import dev.rubric.core.DecodingSettings;
 import org.apiguardian.api.API;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
@@ -56,6 +62,40 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, Deco
     /** From system properties and the process environment. */
     public static JudgeConfig fromSystem() {
         return from(key -> Optional.ofNullable(System.getProperty(key)), System.getenv());
+    }
+
+    /** The file JUnit reads configuration parameters from, at the root of the test classpath. */
+    public static final String JUNIT_PROPERTIES = "junit-platform.properties";
+
+    /**
+     * The judge a test on this classpath gets outside a launcher request: system properties first, then the first
+     * {@value #JUNIT_PROPERTIES} on the classpath (JUnit's own order), then the environment. Plain Jupiter tests'
+     * rubric checks and the judge process of {@code rubric:rejudge} read it this way.
+     *
+     * @throws IllegalArgumentException for a bad or unknown key, naming it
+     * @throws UncheckedIOException when the properties file cannot be read
+     */
+    public static JudgeConfig fromSystemAndClasspath(ClassLoader loader) {
+        Properties file = junitProperties(loader);
+        Set<String> fileKeys = file.stringPropertyNames().stream().filter(k -> k.startsWith("rubric."))
+                .collect(Collectors.toSet());
+        return from(key -> Optional.ofNullable(System.getProperty(key))
+                .or(() -> Optional.ofNullable(file.getProperty(key))), fileKeys, System.getenv());
+    }
+
+    /** The first {@value #JUNIT_PROPERTIES} on the classpath (as JUnit reads it), or none. */
+    static Properties junitProperties(ClassLoader loader) {
+        Properties p = new Properties();
+        URL url = loader == null ? ClassLoader.getSystemResource(JUNIT_PROPERTIES) : loader.getResource(JUNIT_PROPERTIES);
+        if (url == null) {
+            return p;
+        }
+        try (InputStream in = url.openStream()) {
+            p.load(in);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + url + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -119,6 +159,10 @@ public record JudgeConfig(Backend backend, String judgeClass, String model, Deco
         } else {
             m.put(ConfigKeys.DEVICE, local.device().name().toLowerCase(Locale.ROOT));
             m.put(ConfigKeys.BATCH_SIZE, local.batchSize() == null ? "auto" : String.valueOf(local.batchSize()));
+            m.put(ConfigKeys.SHARE, local.share().name().toLowerCase(Locale.ROOT));
+            if (local.share() == LocalModelSettings.Sharing.MACHINE) {
+                m.put(ConfigKeys.IDLE_TIMEOUT, local.idleTimeout().toString());
+            }
         }
         m.put(ConfigKeys.MAX_TOKENS, String.valueOf(decoding.maxTokens()));
         m.put(ConfigKeys.TEMPERATURE, String.valueOf(decoding.temperature()));

@@ -14,7 +14,9 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reads a {@link JudgeConfig} once: each key of {@link ConfigKeys} with its source precedence (parameters, then the
@@ -60,9 +62,16 @@ final class JudgeConfigReader {
                     + "=http://localhost:8000/v1 (vLLM) or http://localhost:11434/v1 (Ollama)");
         }
         DecodingSettings decoding = decoding();
+        boolean ci = onCi(env);
         LocalModelSettings local = new LocalModelSettings(
                 enumValue(ConfigKeys.DEVICE, LocalModelSettings.Device.class, LocalModelSettings.Device.AUTO),
-                string(ConfigKeys.BATCH_SIZE, null) == null ? null : intValue(ConfigKeys.BATCH_SIZE, 8, 1, 4096));
+                string(ConfigKeys.BATCH_SIZE, null) == null ? null : intValue(ConfigKeys.BATCH_SIZE, 8, 1, 4096),
+                // on a CI machine nothing may outlive the build: the model in the test JVM, or with share=machine
+                // asked for, a process that exits with its last client
+                enumValue(ConfigKeys.SHARE, LocalModelSettings.Sharing.class,
+                        ci ? LocalModelSettings.Sharing.JVM : LocalModelSettings.Sharing.MACHINE),
+                idleTimeout(ci ? Duration.ZERO : LocalModelSettings.DEFAULT_IDLE_TIMEOUT),
+                rubricCacheRoot(env));
         CacheSettings cache = new CacheSettings(enumValue(ConfigKeys.CACHE, CacheMode.class, CacheMode.READWRITE),
                 string(ConfigKeys.CACHE_DIR, null) != null ? path(ConfigKeys.CACHE_DIR) : defaultCacheDir(env));
         rejectUnknown(parameterKeys);
@@ -187,6 +196,37 @@ final class JudgeConfigReader {
         }
     }
 
+    /** Like {@link #duration}, where 0 is allowed (the judge process exits with its last client). */
+    private Duration idleTimeout(Duration fallback) {
+        String v = string(ConfigKeys.IDLE_TIMEOUT, null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            Duration d = v.strip().equals("0") ? Duration.ZERO : parseDuration(v);
+            if (d.isNegative()) {
+                throw bad(ConfigKeys.IDLE_TIMEOUT, v, "a duration such as 30m, 2h or 0 (exit with the last client)");
+            }
+            return d;
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw bad(ConfigKeys.IDLE_TIMEOUT, v, "a duration such as 30m, 2h or 0 (exit with the last client)");
+        }
+    }
+
+    /**
+     * Whether the environment is a CI machine's: {@code CI} set to true (GitHub Actions, GitLab, CircleCI, Travis,
+     * Buildkite, Bitbucket and most others), or the variables Jenkins ({@code JENKINS_URL}), Azure Pipelines
+     * ({@code TF_BUILD}) and TeamCity ({@code TEAMCITY_VERSION}) set instead.
+     */
+    static boolean onCi(Map<String, String> env) {
+        String ci = env.get("CI");
+        if (ci != null && Set.of("true", "1", "yes", "on").contains(ci.strip().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        return Stream.of("JENKINS_URL", "TF_BUILD", "TEAMCITY_VERSION")
+                .anyMatch(name -> env.get(name) != null && !env.get(name).isBlank());
+    }
+
     /** A directory; a leading {@code ~/} is the user's home (property files do not expand it). */
     private Path path(String key) {
         String v = string(key, null);
@@ -267,9 +307,15 @@ final class JudgeConfigReader {
 
     /** ~/.cache/rubric/verdicts, honouring XDG_CACHE_HOME. */
     static Path defaultCacheDir(Map<String, String> env) {
+        return rubricCacheRoot(env).resolve("verdicts");
+    }
+
+    /** ~/.cache/rubric, honouring XDG_CACHE_HOME: the verdict cache's default folder and this machine's state. */
+    static Path rubricCacheRoot(Map<String, String> env) {
         String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("rubric").resolve("verdicts");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg.strip())
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("rubric");
     }
 
     /** 30s, 2m, 500ms, 1h, a plain number of seconds, or ISO-8601 (PT30S). */

@@ -29,6 +29,8 @@ public final class PrometheusFormat {
     /** Goes into every verdict's fingerprint and the cache key: bump it whenever a rendered prompt would change. */
     public static final String VERSION = "prometheus-2/v1";
 
+    private static final String INST_OPEN = "[INST] ";
+    private static final String INST_CLOSE = " [/INST]";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final PrometheusFormat INSTANCE = load();
 
@@ -69,6 +71,22 @@ public final class PrometheusFormat {
     /** The text the model continues: {@code [INST] {system}\n\n{user} [/INST]}. The BOS is a token, never text. */
     public String modelInput(Grading grading) {
         return fill(text("chat"), Map.of("system", systemPrompt(grading.mode()), "user", userMessage(grading)));
+    }
+
+    /**
+     * The one user turn of a chat request, {@code {system}\n\n{user}}: what stands between {@code [INST] } and
+     * {@code  [/INST]} in {@link #modelInput}. Prometheus 2's chat template (Mistral-7B-Instruct v0.2's) has no system
+     * role (it raises "Conversation roles must alternate", vLLM answers HTTP 400) and renders one user message as
+     * {@code <s>[INST] {content} [/INST]}: with this content, exactly the model input it was trained on.
+     */
+    public String chatUserTurn(Grading grading) {
+        String chat = text("chat");
+        if (!chat.startsWith(INST_OPEN) || !chat.endsWith(INST_CLOSE)) {
+            throw new IllegalStateException("format.json's chat wrapping is not " + INST_OPEN + "..." + INST_CLOSE
+                    + ": " + chat);
+        }
+        return fill(chat.substring(INST_OPEN.length(), chat.length() - INST_CLOSE.length()),
+                Map.of("system", systemPrompt(grading.mode()), "user", userMessage(grading)));
     }
 
     /** The whole rubric as absolute grading writes it: {@code [criteria]} then {@code Score 1: ...} to {@code Score 5: ...}. */

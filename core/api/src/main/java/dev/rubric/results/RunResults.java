@@ -5,6 +5,7 @@ import org.apiguardian.api.API;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -30,5 +31,43 @@ public record RunResults(int schemaVersion, String runId, JudgeRecord judge, Ins
     public RunResults {
         Objects.requireNonNull(runId, "runId");
         tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+
+    /**
+     * The results of one run that ends now: a new run id (its start time and a random part, unique across forks) and
+     * cache counts taken from the verdicts.
+     */
+    public static RunResults of(JudgeRecord judge, Instant startedAt, Instant finishedAt, List<TestResult> tests) {
+        long hits = 0;
+        long misses = 0;
+        for (TestResult t : tests) {
+            for (VerdictRecord v : t.verdicts()) {
+                if (v.cached()) {
+                    hits++;
+                } else {
+                    misses++;
+                }
+            }
+        }
+        String runId = startedAt.toString().replace(":", "").replace("-", "").replace(".", "")
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new RunResults(SCHEMA_VERSION, runId, judge, startedAt, finishedAt, hits, misses, tests);
+    }
+
+    /** The nodes below {@code node} (its samples or cases, and theirs), in the file's order. */
+    public List<TestResult> descendants(TestResult node) {
+        java.util.Set<String> below = new java.util.HashSet<>(java.util.Set.of(node.uniqueId()));
+        List<TestResult> out = new java.util.ArrayList<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (TestResult t : tests) {
+                if (t.parentId() != null && below.contains(t.parentId()) && below.add(t.uniqueId())) {
+                    grew = true;
+                }
+            }
+        }
+        tests.stream().filter(t -> below.contains(t.uniqueId()) && t != node).forEach(out::add);
+        return out;
     }
 }

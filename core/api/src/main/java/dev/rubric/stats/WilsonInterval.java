@@ -7,7 +7,9 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 /**
  * The 95% Wilson score interval of a pass rate. Unlike the normal approximation (p ± 1.96·se) it stays within 0..1
  * and is honest for the small counts of sampled tests and for rates near 0 or 1. The engine reports it for each
- * sampled test; the Maven plugin for each rubric, class and for the whole suite.
+ * sampled test (over its samples); the Maven plugin for each rubric, class, tag and for the whole suite (over tests,
+ * each passed or failed by its own verdict). It is an interval for a binomial proportion: whole successes out of
+ * independent trials, never a sum of fractions.
  *
  * <p>With no trials ({@code n = 0}) nothing is known, and the interval is all of [0, 1]: the limit of the interval as
  * {@code n} goes to 0 (its centre tends to 1/2 and its half-width to 1/2). Callers that show "no decided tests"
@@ -33,16 +35,15 @@ public record WilsonInterval(double low, double high) {
     }
 
     /**
-     * The 95% interval of {@code successes} out of {@code trials}. Successes may be fractional: a sampled test adds
-     * its own pass rate (4 of 5 samples: 0.8) to a suite's passes.
+     * The 95% interval of {@code successes} out of {@code trials}.
      *
      * @throws IllegalArgumentException when trials is negative or successes lies outside [0, trials]
      */
-    public static WilsonInterval of(double successes, int trials) {
+    public static WilsonInterval of(int successes, int trials) {
         if (trials < 0) {
             throw new IllegalArgumentException("a Wilson interval needs 0 or more trials, got " + trials);
         }
-        if (!(successes >= 0 && successes <= trials)) {
+        if (successes < 0 || successes > trials) {
             throw new IllegalArgumentException("successes must lie in [0, " + trials + "], got " + successes);
         }
         if (trials == 0) {

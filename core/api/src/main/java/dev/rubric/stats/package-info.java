@@ -1,6 +1,7 @@
 /**
- * Internal: the statistics the engine and the Maven plugin share, one implementation of each (the 95% Wilson interval
- * of a pass rate). Depends on nothing of Rubric's. What each statistic means is documented for users in the docs, not
- * by these types.
+ * Internal: the statistics the engine and the Maven plugin share, one implementation of each: the 95% Wilson interval
+ * of a pass rate, the exact McNemar test and Newcombe's interval for paired pass rates, the Wilcoxon signed-rank test
+ * and the paired mean difference for scores. Depends on nothing of Rubric's. What each statistic means is documented
+ * for users in docs/statistics.md, not by these types.
  */
 package dev.rubric.stats;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -85,8 +86,7 @@ class CoreRecordsTest {
 
     @Test
     void responsesAndGradingsRejectMissingParts() {
-        assertThatThrownBy(() -> Response.of(null, "t")).hasMessageContaining("instruction");
-        assertThatThrownBy(() -> Response.of("q", null)).hasMessageContaining("text");
+        assertThatThrownBy(() -> AbsoluteGrading.of(null, "t", Rubrics.HONESTY)).hasMessage("instruction");
         assertThatThrownBy(() -> new AbsoluteGrading("q", null, Rubrics.HONESTY, null)).hasMessage("response");
         assertThatThrownBy(() -> new AbsoluteGrading("q", "r", null, null)).hasMessage("rubric");
         assertThatThrownBy(() -> new PairwiseGrading("q", "a", null, Rubrics.HONESTY, null)).hasMessage("responseB");
@@ -95,7 +95,7 @@ class CoreRecordsTest {
 
     @Test
     void gradingsCarryTheirModeAndOptionalReference() {
-        AbsoluteGrading a = AbsoluteGrading.of(Response.of("q", "r"), Rubrics.HONESTY);
+        AbsoluteGrading a = AbsoluteGrading.of("q", "r", Rubrics.HONESTY);
         assertThat(a.mode()).isEqualTo(GradingMode.ABSOLUTE);
         assertThat(a.reference()).isEmpty();
         assertThat(a.withReference("ref").reference()).contains("ref");
@@ -150,6 +150,32 @@ class CoreRecordsTest {
         assertThat(cached).usingRecursiveComparison().ignoringFields("cached").isEqualTo(v);
     }
 
+    /** Probabilities and their mass come together: none without probabilities, (0, 1] with them. */
+    @Test
+    void aVerdictsProbabilityMassBelongsToItsProbabilities() {
+        List<Double> p = List.of(0.0, 0.0, 0.25, 0.5, 0.25);
+        assertThat(AbsoluteVerdict.of(4, "f", p, 0.93, false, FP, Duration.ZERO).probabilityMass()).isEqualTo(0.93);
+        assertThat(AbsoluteVerdict.of(4, "f", p, false, FP, Duration.ZERO).probabilityMass())
+                .as("probabilities given without a mass are the whole distribution over the scores").isEqualTo(1.0);
+        assertThat(AbsoluteVerdict.of(4, "f", null, false, FP, Duration.ZERO).probabilityMass()).isNull();
+        assertThatThrownBy(() -> AbsoluteVerdict.of(4, "f", null, 0.5, false, FP, Duration.ZERO))
+                .hasMessage("a probability mass (0.5) needs the probabilities it belongs to");
+        assertThatThrownBy(() -> AbsoluteVerdict.of(4, "f", p, 1.2, false, FP, Duration.ZERO))
+                .hasMessage("the probability mass of a verdict's probabilities must be within (0, 1], got 1.2");
+        assertThatThrownBy(() -> AbsoluteVerdict.of(4, "f", p, 0.0, false, FP, Duration.ZERO))
+                .hasMessageContaining("(0, 1]");
+        assertThat(AbsoluteVerdict.of(4, "f", p, 0.93, false, FP, Duration.ZERO).asCached().probabilityMass())
+                .isEqualTo(0.93);
+
+        PairwiseVerdict pair = new PairwiseVerdict(Winner.A, "f", 0.8, 0.99, false, FP, Duration.ZERO, false);
+        assertThat(pair.probabilityMass()).isEqualTo(0.99);
+        assertThat(pair.asCached().probabilityMass()).isEqualTo(0.99);
+        assertThat(new PairwiseVerdict(Winner.A, "f", 0.8, false, FP, Duration.ZERO, false).probabilityMass())
+                .isEqualTo(1.0);
+        assertThatThrownBy(() -> new PairwiseVerdict(Winner.A, "f", null, 0.9, false, FP, Duration.ZERO, false))
+                .hasMessageContaining("needs the probabilities");
+    }
+
     @Test
     void aPairwiseVerdictChecksItsProbability() {
         assertThatThrownBy(() -> new PairwiseVerdict(Winner.A, "f", 1.5, false, FP, Duration.ZERO, false))
@@ -199,6 +225,29 @@ class CoreRecordsTest {
                 .isEqualTo("local:m@r (v, t=1.0, max 1024 tokens, 3 samples)");
         assertThatThrownBy(() -> new JudgeFingerprint(null, "m", "r", "v", DecodingSettings.GREEDY))
                 .hasMessage("backend");
+    }
+
+    @Test
+    void aFingerprintsIdentityIsSortedEscapedAndPartOfItsId() {
+        JudgeFingerprint plain = new JudgeFingerprint("openai", "org/m", "abc123", "prometheus-2/v1",
+                DecodingSettings.GREEDY);
+        JudgeFingerprint named = new JudgeFingerprint("openai", "org/m", "abc123", "prometheus-2/v1",
+                DecodingSettings.GREEDY, Map.of("url", "http://h/v1", "api", "chat"));
+
+        assertThat(plain.identity()).isEmpty();
+        assertThat(named.identity().keySet()).containsExactly("api", "url");
+        assertThat(named.canonical()).isEqualTo(plain.canonical() + ";api=chat;url=http://h/v1");
+        assertThat(named.id()).isNotEqualTo(plain.id());
+        assertThat(named.toString()).as("where a judge is reached is not what it is, for people")
+                .endsWith("tokens) {api=chat}");
+        // a value cannot pose as two entries
+        JudgeFingerprint posing = new JudgeFingerprint("openai", "org/m", "abc123", "prometheus-2/v1",
+                DecodingSettings.GREEDY, Map.of("api", "chat;url=http://h/v1"));
+        assertThat(posing.canonical()).endsWith(";api=chat\\;url\\=http://h/v1");
+        assertThat(posing.id()).isNotEqualTo(named.id());
+        assertThatThrownBy(() -> new JudgeFingerprint("openai", "m", "r", "v", DecodingSettings.GREEDY,
+                Map.of("Bad Name", "x"))).hasMessageContaining("lower-case words");
+        assertThat(new JudgeFingerprint("openai", "m", "r", "v", DecodingSettings.GREEDY, null).identity()).isEmpty();
     }
 
     @Test

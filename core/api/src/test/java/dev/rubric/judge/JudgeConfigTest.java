@@ -56,6 +56,44 @@ class JudgeConfigTest {
     }
 
     @Test
+    void onADevelopersMachineTestJvmsShareAWarmJudgeProcessThatIdlesHalfAnHour() {
+        JudgeConfig c = config(Map.of(), Map.of("XDG_CACHE_HOME", "/home/dev/.cache"));
+
+        assertThat(c.local().share()).isEqualTo(LocalModelSettings.Sharing.MACHINE);
+        assertThat(c.local().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.local().stateDir()).isEqualTo(Path.of("/home/dev/.cache/rubric"));
+        assertThat(c.describe()).containsEntry("rubric.judge.share", "machine")
+                .containsEntry("rubric.judge.idle-timeout", "PT30M");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CI, true", "CI, 1", "CI, TRUE", "JENKINS_URL, http://jenkins:8080/", "TF_BUILD, True",
+            "TEAMCITY_VERSION, 2024.1"})
+    void onACiMachineTheModelStaysInTheTestJvmAndAnAskedForProcessExitsWithItsLastClient(String variable, String value) {
+        JudgeConfig c = config(Map.of(), Map.of(variable, value));
+        assertThat(c.local().share()).isEqualTo(LocalModelSettings.Sharing.JVM);
+
+        JudgeConfig shared = config(Map.of("rubric.judge.share", "machine"), Map.of(variable, value));
+        assertThat(shared.local().share()).isEqualTo(LocalModelSettings.Sharing.MACHINE);
+        assertThat(shared.local().idleTimeout()).isZero();
+        assertThat(config(Map.of("rubric.judge.share", "machine", "rubric.judge.idle-timeout", "5m"),
+                Map.of(variable, value)).local().idleTimeout()).as("asked for explicitly").isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void ciFalseIsNoCiMachine() {
+        assertThat(config(Map.of(), Map.of("CI", "false")).local().share()).isEqualTo(LocalModelSettings.Sharing.MACHINE);
+        assertThat(config(Map.of("rubric.judge.share", "JVM"), Map.of()).local().share())
+                .isEqualTo(LocalModelSettings.Sharing.JVM);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, PT0S", "45m, PT45M", "2h, PT2H", "PT10M, PT10M"})
+    void theIdleTimeoutReadsDurationsAndZero(String text, String iso) {
+        assertThat(params("rubric.judge.idle-timeout", text).local().idleTimeout()).isEqualTo(Duration.parse(iso));
+    }
+
+    @Test
     void withoutXdgCacheHomeTheCacheIsUnderTheHomeDirectory() {
         Path expected = Path.of(System.getProperty("user.home"), ".cache", "rubric", "verdicts");
         assertThat(config(Map.of(), Map.of()).cache().dir()).isEqualTo(expected);
@@ -159,6 +197,9 @@ class JudgeConfigTest {
             "rubric.judge.timeout            | 0s      | a positive duration",
             "rubric.judge.connect-timeout    | -5s     | a positive duration",
             "rubric.judge.device             | tpu     | one of [auto, cpu, gpu]",
+            "rubric.judge.share              | host    | one of [machine, jvm]",
+            "rubric.judge.idle-timeout       | later   | a duration such as 30m, 2h or 0 (exit with the last client)",
+            "rubric.judge.idle-timeout       | -5m     | a duration such as 30m, 2h or 0 (exit with the last client)",
             "rubric.cache                    | always  | one of [readwrite, read, write, off]",
             "rubric.judge.url                | localhost:8000 | an http:// or https:// URL",
             "rubric.judge.url                | ftp://host/v1  | an http:// or https:// URL",

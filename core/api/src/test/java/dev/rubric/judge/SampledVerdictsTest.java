@@ -87,6 +87,22 @@ class SampledVerdictsTest {
     }
 
     @Test
+    void theMassOfCombinedProbabilitiesIsTheLeastOfTheSamples() {
+        List<Double> p = List.of(0.0, 0.0, 0.2, 0.8, 0.0);
+        AbsoluteVerdict v = SampledVerdicts.combineAbsolute(List.of(
+                AbsoluteVerdict.of(4, "a", p, 0.97, false, FP, Duration.ZERO),
+                AbsoluteVerdict.of(4, "b", p, 0.81, false, FP, Duration.ZERO),
+                AbsoluteVerdict.of(4, "c", p, 0.99, false, FP, Duration.ZERO)));
+        assertThat(v.probabilityMass()).isEqualTo(0.81);
+        PairwiseVerdict w = SampledVerdicts.combinePairwise(List.of(
+                new PairwiseVerdict(Winner.A, "a", 0.7, 0.9, false, FP, Duration.ZERO, false),
+                new PairwiseVerdict(Winner.A, "b", 0.6, 0.95, false, FP, Duration.ZERO, false)));
+        assertThat(w.probabilityMass()).isEqualTo(0.9);
+        assertThat(SampledVerdicts.combinePairwise(List.of(pairwise(Winner.A, "a", 0.7, false, 1),
+                pairwise(Winner.A, "b", null, false, 1))).probabilityMass()).isNull();
+    }
+
+    @Test
     void anyForcedSampleMakesTheVerdictForced() {
         assertThat(SampledVerdicts.combineAbsolute(List.of(absolute(3, "a", null, false, 1),
                 absolute(3, "b", null, true, 1))).forced()).isTrue();

@@ -47,7 +47,7 @@ class VerdictCacheTest {
         VerdictCache cache = VerdictCache.open(dir);
         VerdictCache.Key key = VerdictCache.Key.of(FINGERPRINT, grading(1));
         AbsoluteVerdict verdict = new AbsoluteVerdict(4, "Clear \"and\" {complete}\n\u00e9\u4e2d",
-                List.of(0.01, 0.04, 0.15, 0.5, 0.3), List.of(4, 3, 5), true, FINGERPRINT,
+                List.of(0.01, 0.04, 0.15, 0.5, 0.3), 0.87, List.of(4, 3, 5), true, FINGERPRINT,
                 Duration.ofMillis(1500).plusNanos(7), false);
 
         assertThat(cache.put(key, verdict)).isTrue();

@@ -16,20 +16,33 @@ final class SharedBench {
 
     /** The {@code shared/prometheus-bench} folder, or a test failure saying where it was looked for. */
     static Path benchDir() {
+        return find(Path.of("prometheus-bench"), Files::isDirectory, "the benchmark data shared/prometheus-bench",
+                "; outside the team, take vicuna_eval.json and hhh_alignment_eval.json from eval/benchmark/data/ of"
+                + " github.com/prometheus-eval/prometheus-eval (commit dcfb442, Apache-2.0) into ../shared/prometheus-bench/");
+    }
+
+    /**
+     * A file of the team's {@code shared/prometheus/} folder (the format and the parser-parity vectors), or a test
+     * failure saying where it was looked for.
+     */
+    static Path formatFile(String name) {
+        return find(Path.of("prometheus", name), Files::isRegularFile, "shared/prometheus/" + name, "");
+    }
+
+    /** {@code shared/<relative>} in the working directory or the nearest parent that has it. */
+    private static Path find(Path relative, java.util.function.Predicate<Path> present, String what, String more) {
         Path start = Path.of("").toAbsolutePath();
         StringBuilder looked = new StringBuilder();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("prometheus-bench");
-            if (Files.isDirectory(candidate)) {
+            Path candidate = dir.resolve("shared").resolve(relative);
+            if (present.test(candidate)) {
                 return candidate;
             }
             looked.append("\n  ").append(candidate);
         }
-        return fail("the benchmark data shared/prometheus-bench was not found beside the working directory "
-                + start + " or any parent; looked at:" + looked
-                + "\nCheck out the project's shared/ folder beside the clone (../shared) to run the conformance tests;"
-                + " outside the team, take vicuna_eval.json and hhh_alignment_eval.json from eval/benchmark/data/ of"
-                + " github.com/prometheus-eval/prometheus-eval (commit dcfb442, Apache-2.0) into ../shared/prometheus-bench/");
+        return fail(what + " was not found beside the working directory " + start + " or any parent; looked at:"
+                + looked + "\nCheck out the project's shared/ folder beside the clone (../shared) to run the"
+                + " conformance tests" + more);
     }
 
     /** A file of the benchmark folder, failing when it is missing. */

@@ -147,14 +147,87 @@ class VerdictParserTest {
         assertThat(VerdictParser.parseScore("Feedback: ok. score   of\t\t2")).hasValue(2);
         assertThat(VerdictParser.parseWinner("Feedback: tie-ish.\r\n\r\nResult:   B  \n")).hasValue(Winner.B);
         assertThat(VerdictParser.parseWinner("Feedback: first line ends\n  \nResult: A\nthen more prose")).hasValue(Winner.A);
-        assertThat(VerdictParser.collapseWhitespace("a \t b\n \r\nc  ")).isEqualTo("a b\nc ");
+    }
+
+    /** Upstream's pattern wants "Result" right after a line break; spaces before it are not a line start. */
+    @Test
+    void whitespaceIsNeverCollapsedIntoALineStart() {
+        assertThat(VerdictParser.parseWinner("text\n  Result: A")).isEmpty();
+        assertThat(VerdictParser.parseWinner("text\nResult: A")).hasValue(Winner.A);
+    }
+
+    /** Python's {@code $} and multi-line {@code ^} know only \n as a line end; Java's also \r, U+0085, U+2028. */
+    @Test
+    void onlyANewlineEndsALine() {
+        assertThat(VerdictParser.parseWinner("[RESULT] A\u2028more")).isEmpty();
+        assertThat(VerdictParser.parseWinner("[RESULT] A\u0085foo")).isEmpty();
+        assertThat(VerdictParser.parseWinner("x\rResult: B")).isEmpty();
+        assertThat(VerdictParser.parseWinner("x\u2028Result: A")).isEmpty();
+        assertThat(VerdictParser.parseWinner("[RESULT] A\r\nfoo")).as("\\r is whitespace before the \\n")
+                .hasValue(Winner.A);
+    }
+
+    /** Python's \s on text is str.isspace(): non-breaking and other Unicode spaces, and U+001C..U+001F. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0", "\u2028", "\u2007", "\u202F", "\u3000", "\u001C", "\u001F", "\u0085"})
+    void pythonWhitespaceIsWhitespace(String space) {
+        assertThat(VerdictParser.parseScore("[RESULT]" + space + "4")).hasValue(4);
+        assertThat(VerdictParser.parseScore("[RESULT] 4" + space)).hasValue(4);
+        assertThat(VerdictParser.parseWinner("[RESULT]" + space + "B")).hasValue(Winner.B);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200B", "\uFEFF", "\u180E"})
+    void zeroWidthCharactersAreNotWhitespace(String notSpace) {
+        assertThat(VerdictParser.parseScore("[RESULT]" + notSpace + "4")).isEmpty();
+    }
+
+    @Test
+    void theWhitespaceClassAndTheStripPredicateAgreeWithEachOther() {
+        java.util.regex.Pattern cls = java.util.regex.Pattern.compile(VerdictParser.WHITESPACE);
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            assertThat(VerdictParser.isWhitespace((char) c)).as("U+%04X", c)
+                    .isEqualTo(cls.matcher(String.valueOf((char) c)).matches());
+        }
+    }
+
+    /** Python's \d is any Unicode decimal digit and int() reads them: upstream reads these as 4. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\uFF14", "\u0664", "04", "\uD835\uDFD2"})
+    void unicodeDigitsAndLeadingZerosAreReadLikeIntDoes(String four) {
+        assertThat(VerdictParser.parseScore("[RESULT] " + four)).hasValue(4);
+    }
+
+    @Test
+    void caseInsensitivityIsUnicodeAware() {
+        assertThat(VerdictParser.parseScore("\u017Fcore: 4")).as("long s folds to s, as in Python").hasValue(4);
+        assertThat(VerdictParser.parseWinner("[result] b")).hasValue(Winner.B);
+    }
+
+    @Test
+    void aVerdictIsLocatedAtItsOwnCharacters() {
+        String output = "Feedback: [RESULT] 4 would be kind.\nScore: 3";
+        var located = VerdictParser.locateScore(output).orElseThrow();
+        assertThat(located.verdict()).isEqualTo(3);
+        assertThat(output.substring(located.start(), located.end())).isEqualTo("3");
+        var winner = VerdictParser.locateWinner("[RESULT] A\n\n[RESULT] B").orElseThrow();
+        assertThat(winner.verdict()).isEqualTo(Winner.A);
+        assertThat(winner.start()).isEqualTo(9);
+        assertThat(VerdictParser.locateScore("[RESULT] 4.").orElseThrow().start()).as("through the accepted tail")
+                .isEqualTo(9);
+    }
+
+    @Test
+    void anOutputUpstreamReadsIsNeverReadDifferentlyThroughTheAcceptedTails() {
+        assertThat(VerdictParser.parseWinner("[RESULT] B\n[RESULT] A</s>")).hasValue(Winner.B);
     }
 
     /** Judge output is untrusted: a degenerate one must neither hang the parser nor overflow its stack. */
     @ParameterizedTest
-    @ValueSource(strings = {" ", "\n", " \n", "(", "[", "( ", "[RESULT] ", "</s>", "9", "Result: "})
+    @ValueSource(strings = {" ", "\n", " \n", "(", "[", "( ", "[RESULT] ", "</s>", "9", "Result: ", "\u00A0", "score ",
+            "[RESULT: ", "[Response ", "\nResult", "score 1 ", "[Result] ", "[RESULT] 4 "})
     void degenerateOutputsAreParsedQuicklyWithoutStackOverflow(String unit) {
-        String output = "Feedback: " + unit.repeat(100_000) + "x";
+        String output = "Feedback: " + unit.repeat(100_000 / unit.length()) + "x"; // 100,000 characters
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
             VerdictParser.parseScore(output);
             VerdictParser.parseWinner(output);
@@ -164,6 +237,17 @@ class VerdictParserTest {
         });
         assertThat(VerdictParser.parseScore(output + " [RESULT] 3</s>")).hasValue(3);
         assertThat(VerdictParser.parseWinner(output + "\n[RESULT] B")).isPresent();
+    }
+
+    /** Upstream reads a number behind any run of brackets; a repeated group in Java's engine would overflow. */
+    @Test
+    void aLongRunOfBracketsBeforeTheScoreIsReadAsUpstreamReadsIt() {
+        String output = "Feedback: ok [RESULT] " + "(".repeat(100_000) + "4";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> assertThat(VerdictParser.parseScore(output)).hasValue(4));
+        String spaced = "Feedback: ok [RESULT]" + " ".repeat(100_000) + "4" + " \n".repeat(50_000);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> assertThat(VerdictParser.parseScore(spaced)).hasValue(4));
     }
 
     @Test

@@ -38,8 +38,11 @@ public final class StandInJudgeServer {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/v1/completions", ex -> handle(ex, false));
         server.createContext("/v1/chat/completions", ex -> handle(ex, true));
-        server.createContext("/v1/models", ex -> send(ex, 200,
-                "{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\"}]}"));
+        server.createContext("/v1/models", ex -> {
+            try (ex) { // an exchange left open holds its connection: the client's next request on it would hang
+                send(ex, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\"}]}");
+            }
+        });
         server.setExecutor(Executors.newFixedThreadPool(8));
     }
 

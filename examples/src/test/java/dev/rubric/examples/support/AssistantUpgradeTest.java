@@ -1,9 +1,10 @@
 package dev.rubric.examples.support;
 
 import dev.rubric.core.Rubrics;
+import dev.rubric.junit.Response;
 import dev.rubric.junit.RubricTest;
 
-import static dev.rubric.junit.RubricAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pairwise grading: is the new assistant better than the one in production? Each pair is judged in both orders
@@ -17,13 +18,15 @@ class AssistantUpgradeTest {
     @RubricTest(tags = "upgrade")
     void newAssistantExplainsRefundsBetter() {
         String question = "How do I get my money back?";
-        assertThat(current.answer(question)).to(question).on(Rubrics.HELPFULNESS).beats(legacy.answer(question));
+        // AssertJ's own assertThat gives the rubric assertion on a Response
+        assertThat(Response.of(question, current.answer(question))).on(Rubrics.HELPFULNESS)
+                .beats(legacy.answer(question));
     }
 
     @RubricTest(tags = "upgrade")
     void newAssistantIsAtLeastAsGoodOnShipping() {
         String question = "How long does shipping take?";
-        assertThat(current.answer(question)).to(question).on(Rubrics.HELPFULNESS)
+        assertThat(Response.of(question, current.answer(question))).on(Rubrics.HELPFULNESS)
                 .beatsOrTies(legacy.answer(question));
     }
 }

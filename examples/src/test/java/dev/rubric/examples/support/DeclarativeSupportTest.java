@@ -1,6 +1,6 @@
 package dev.rubric.examples.support;
 
-import dev.rubric.core.Response;
+import dev.rubric.junit.Response;
 import dev.rubric.junit.RubricTest;
 
 /**

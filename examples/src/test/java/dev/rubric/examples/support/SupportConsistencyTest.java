@@ -3,7 +3,7 @@ package dev.rubric.examples.support;
 import dev.rubric.core.Rubrics;
 import dev.rubric.junit.RubricTest;
 
-import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 
 /**
  * Sampled tests: the assistant phrases its answers differently each time, like any LLM application, so one lucky
@@ -17,6 +17,6 @@ class SupportConsistencyTest {
     @RubricTest(samples = 5, minPassRate = 0.8)
     void warrantyAnswersAreReliablyHelpful() {
         String question = "What does the warranty cover if my product is defective?";
-        assertThat(assistant.answer(question)).to(question).on(Rubrics.HELPFULNESS).scoresAtLeast(4);
+        assertThatAnswer(assistant.answer(question)).to(question).on(Rubrics.HELPFULNESS).scoresAtLeast(4);
     }
 }

@@ -5,7 +5,7 @@ import dev.rubric.junit.Case;
 import dev.rubric.junit.Cases;
 import dev.rubric.junit.RubricTest;
 
-import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 
 /** Data-driven: one test per line of support-questions.jsonl, each with its own reference answer and tags. */
 class SupportQuestionsTest {
@@ -15,7 +15,7 @@ class SupportQuestionsTest {
     @RubricTest
     @Cases("/support-questions.jsonl")
     void answersTheFrequentQuestions(Case question) {
-        assertThat(assistant.answer(question.instruction())).to(question.instruction())
+        assertThatAnswer(assistant.answer(question.instruction())).to(question.instruction())
                 .on(Rubrics.HELPFULNESS)
                 .withReference(question.reference())
                 .scoresAtLeast(4);

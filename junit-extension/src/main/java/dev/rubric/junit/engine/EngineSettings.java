@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param reportDir   where the results file goes
  * @param progress    whether the progress line is printed
  * @param summary     whether the summary table is printed
+ * @param earlyStop   whether a sampled test stops once its outcome is settled (else every sample runs)
  */
-public record EngineSettings(int parallelism, Path reportDir, boolean progress, boolean summary) {
+public record EngineSettings(int parallelism, Path reportDir, boolean progress, boolean summary, boolean earlyStop) {
 
     public static EngineSettings from(ConfigurationParameters parameters, Map<String, String> env) {
         int parallelism = parameters.get(Constants.PARALLELISM_PROPERTY_NAME)
@@ -27,7 +28,9 @@ public record EngineSettings(int parallelism, Path reportDir, boolean progress, 
                 .map(String::strip).filter(s -> !s.isEmpty()).orElse(Constants.DEFAULT_REPORT_DIR));
         boolean progress = parameters.getBoolean(Constants.PROGRESS_PROPERTY_NAME).orElse(true);
         boolean summary = parameters.getBoolean(Constants.SUMMARY_PROPERTY_NAME).orElse(true);
-        return new EngineSettings(parallelism, reportDir, progress, summary);
+        boolean earlyStop = parameters.get(Constants.EARLY_STOP_PROPERTY_NAME).map(String::strip)
+                .filter(s -> !s.isEmpty()).map(EngineSettings::parseBoolean).orElse(true);
+        return new EngineSettings(parallelism, reportDir, progress, summary, earlyStop);
     }
 
     /** The judge configuration, or empty when it is invalid (the judge then reports why, once, on first use). */
@@ -45,6 +48,14 @@ public record EngineSettings(int parallelism, Path reportDir, boolean progress, 
             case LOCAL -> c.batchSize() != null ? c.batchSize() : Constants.DEFAULT_LOCAL_BATCH_SIZE;
             case OPENAI, CUSTOM -> c.concurrency();
         }).orElse(1);
+    }
+
+    private static boolean parseBoolean(String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(Constants.EARLY_STOP_PROPERTY_NAME + " = \"" + value + "\" is not valid:"
+                + " use true (a sampled test stops once its outcome is settled) or false (every sample runs)");
     }
 
     private static int parseParallelism(String value) {

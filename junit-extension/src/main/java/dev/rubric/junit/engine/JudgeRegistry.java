@@ -35,17 +35,43 @@ final class JudgeRegistry {
      *                          later call tries again
      */
     Lease acquire(JudgeConfig config) {
-        Objects.requireNonNull(config, "config");
-        Entry entry;
-        synchronized (entries) {
-            entry = entries.computeIfAbsent(config, Entry::new);
-            entry.users++;
-        }
+        Entry entry = join(config);
         try {
             return new Lease(entry, entry.judge());
         } catch (RuntimeException | Error e) {
             release(entry);
             throw e;
+        }
+    }
+
+    /**
+     * Keeps the judge for {@code config} open, once some user has it built, until the hold is closed; builds nothing
+     * itself. The tests of one launcher run hold their configuration for the whole run, so that an engine run that
+     * ends before them leaves its judge (for a local judge, the loaded model) to them instead of closing it.
+     */
+    Hold hold(JudgeConfig config) {
+        Entry entry = join(config);
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release(entry);
+            }
+        };
+    }
+
+    /** A {@link #hold}; closing it (once; again does nothing) may close the judge. */
+    interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The entry of {@code config}, with one more user. */
+    private Entry join(JudgeConfig config) {
+        Objects.requireNonNull(config, "config");
+        synchronized (entries) {
+            Entry entry = entries.computeIfAbsent(config, Entry::new);
+            entry.users++;
+            return entry;
         }
     }
 

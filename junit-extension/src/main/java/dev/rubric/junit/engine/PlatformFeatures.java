@@ -8,9 +8,9 @@ import java.util.Optional;
  * What the JUnit Platform of this run offers. The engine is compiled against the newest Platform but runs on every
  * Platform from 1.10 (JUnit 5.10) on, because most projects get their JUnit from a BOM (Spring Boot's, Quarkus's):
  * newer API is used only behind these checks, each made once, so that no class of the engine links against API the
- * running Platform lacks.
+ * running Platform lacks. Internal to Rubric (public for its launcher listener).
  */
-final class PlatformFeatures {
+public final class PlatformFeatures {
 
     /** The oldest Platform the engine runs on, and the Jupiter release that goes with it. */
     static final String MINIMUM_PLATFORM = "1.10";
@@ -27,6 +27,15 @@ final class PlatformFeatures {
     static final boolean SUPPORTED = present("org.junit.platform.engine.support.store.NamespacedHierarchicalStore");
 
     private PlatformFeatures() {
+    }
+
+    /**
+     * Whether Rubric runs on this Platform at all. Where it does not, the engine says so once and runs nothing, and
+     * the launcher listener records nothing either: a results file with the Jupiter tests' checks alone would let the
+     * gate pass without the rubric tests.
+     */
+    public static boolean supported() {
+        return SUPPORTED;
     }
 
     /** The running Platform's version, as its jar's manifest says it ("1.12.2"), when it says it. */

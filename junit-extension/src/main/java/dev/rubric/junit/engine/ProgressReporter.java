@@ -10,29 +10,26 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The progress line on standard output while gradings are pending: "rubric: 12/40 gradings done, 3.1 verdicts/s".
- * Printed by one daemon thread at most once per interval, and only while something is pending.
+ * Printed by one daemon thread (started with the first grading) at most once per interval, and only while something
+ * is pending.
  */
 public final class ProgressReporter implements AutoCloseable {
 
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final PrintStream out;
+    private final Duration interval;
+    private final boolean enabled;
     private final long startNanos = System.nanoTime();
-    private final ScheduledExecutorService ticker;
+    /** Started with the first grading, so that a run that grades nothing starts no thread. Guarded by this. */
+    private ScheduledExecutorService ticker;
+    private boolean closed;
     private volatile String lastLine = "";
 
     private ProgressReporter(PrintStream out, Duration interval, boolean enabled) {
         this.out = out;
-        if (enabled) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "rubric-progress");
-                t.setDaemon(true);
-                return t;
-            });
-            ticker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        } else {
-            ticker = null;
-        }
+        this.interval = interval;
+        this.enabled = enabled;
     }
 
     public static ProgressReporter printingTo(PrintStream out, Duration interval) {
@@ -45,6 +42,20 @@ public final class ProgressReporter implements AutoCloseable {
 
     void submitted(int n) {
         submitted.addAndGet(n);
+        if (enabled) {
+            startTicking();
+        }
+    }
+
+    private synchronized void startTicking() {
+        if (ticker == null && !closed) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rubric-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     void completed(int n) {
@@ -71,7 +82,8 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (ticker != null) {
             ticker.shutdownNow();
         }

@@ -1,13 +1,11 @@
 package dev.rubric.junit.engine;
 
-import dev.rubric.junit.JudgeAbortedException;
 import dev.rubric.results.AbortRecord;
 import dev.rubric.results.JudgeRecord;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.RunResults;
 import dev.rubric.results.SampleStats;
 import dev.rubric.results.TestResult;
-import dev.rubric.results.VerdictRecord;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -16,13 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gathers one {@link TestResult} per finished test node (method, sample, case) of a run. Thread-safe. How a node
- * ended decides its outcome by the exception's type, never its message: a {@link JudgeAbortedException} is ABORTED
- * (with its reason), a failed sample FAILED, and any other abort (a failed assumption) SKIPPED.
+ * ended is decided by {@link TestEnding}: a judge's abort is ABORTED (with its reason), a failed sample FAILED, and
+ * any other abort (a failed assumption) SKIPPED.
  */
 final class ResultsCollector {
 
@@ -47,33 +44,8 @@ final class ResultsCollector {
         Started s = running.remove(node.getUniqueId());
         long durationMs = s == null ? 0 : (System.nanoTime() - s.startNanos()) / 1_000_000;
         TestRecord record = s == null ? new TestRecord() : s.record();
-        Throwable thrown = result.getThrowable().orElse(null);
-        Outcome outcome = switch (result.getStatus()) {
-            case SUCCESSFUL -> Outcome.PASSED;
-            case FAILED -> Outcome.FAILED;
-            case ABORTED -> thrown instanceof SampleFailedException ? Outcome.FAILED
-                    : thrown instanceof JudgeAbortedException ? Outcome.ABORTED : Outcome.SKIPPED;
-        };
-        AbortRecord abort = outcome == Outcome.ABORTED && thrown instanceof JudgeAbortedException j
-                ? new AbortRecord(j.reason(), j.reasonMessage()) : null;
-        String message = thrown == null ? null : message(thrown);
-        add(node, outcome, message, durationMs, record, samples, abort);
-    }
-
-    /**
-     * A failure's message; for one without a message of its own, such as the ExceptionInInitializerError of a test
-     * class whose static field could not be built (a bad rubric YAML file), its type and the cause that says why.
-     */
-    static String message(Throwable t) {
-        if (t.getMessage() != null) {
-            return t.getMessage();
-        }
-        Throwable cause = t.getCause();
-        if (cause == null || cause == t) {
-            return t.toString();
-        }
-        return t.getClass().getName() + ", caused by " + (cause.getMessage() != null ? cause.toString()
-                : message(cause));
+        TestEnding ending = TestEnding.of(result);
+        add(node, ending.outcome(), ending.message(), durationMs, record, samples, ending.abort());
     }
 
     /**
@@ -137,20 +109,6 @@ final class ResultsCollector {
 
     /** The run's results: every finished node, the judge (when one was built), cache counts from the verdicts. */
     public RunResults toRunResults(JudgeRecord judge, Instant startedAt, Instant finishedAt) {
-        List<TestResult> tests = results();
-        long hits = 0;
-        long misses = 0;
-        for (TestResult t : tests) {
-            for (VerdictRecord v : t.verdicts()) {
-                if (v.cached()) {
-                    hits++;
-                } else {
-                    misses++;
-                }
-            }
-        }
-        String runId = startedAt.toString().replace(":", "").replace("-", "").replace(".", "")
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return new RunResults(RunResults.SCHEMA_VERSION, runId, judge, startedAt, finishedAt, hits, misses, tests);
+        return RunResults.of(judge, startedAt, finishedAt, results());
     }
 }

@@ -1,9 +1,9 @@
 package dev.rubric.junit.engine;
 
-import dev.rubric.core.Response;
 import dev.rubric.core.Rubrics;
 import dev.rubric.junit.Case;
 import dev.rubric.junit.Cases;
+import dev.rubric.junit.Response;
 import dev.rubric.junit.RubricTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.platform.commons.support.AnnotationSupport;

@@ -16,6 +16,7 @@ final class SampleTally {
     private final int planned;
     private final double minPassRate;
     private final int required;
+    private final boolean earlyStop;
     private int passed;
     private int failed;
     private int aborted;
@@ -25,9 +26,18 @@ final class SampleTally {
     private String skipReason;
 
     public SampleTally(int planned, double minPassRate) {
+        this(planned, minPassRate, true);
+    }
+
+    /**
+     * @param earlyStop false runs every sample (rubric.execution.early-stop=false): the samples' pass rate is then a
+     *                  full one, not one cut short by the stop
+     */
+    public SampleTally(int planned, double minPassRate, boolean earlyStop) {
         this.planned = planned;
         this.minPassRate = minPassRate;
         this.required = requiredPasses(planned, minPassRate);
+        this.earlyStop = earlyStop;
     }
 
     /** The smallest number of passes with passes / planned &gt;= minPassRate. */
@@ -70,10 +80,16 @@ final class SampleTally {
         return skipReason;
     }
 
-    /** True once the remaining samples cannot change the outcome. */
+    /**
+     * True once no more samples are to run: the remaining ones cannot change the outcome (unless early stopping is
+     * off), or a sample skipped itself.
+     */
     public synchronized boolean settled() {
+        if (skipReason != null) {
+            return true;
+        }
         int remaining = planned - passed - failed - aborted;
-        return passed >= required || passed + remaining < required || skipReason != null;
+        return earlyStop && (passed >= required || passed + remaining < required);
     }
 
     public synchronized boolean met() {

@@ -23,7 +23,7 @@ final class Sampling {
     static RubricExecutionContext start(RubricExecutionContext context, TestDescriptor node, double minPassRate) {
         context.run().results().start(node.getUniqueId());
         int samples = (int) node.getChildren().stream().filter(SampleDescriptor.class::isInstance).count();
-        return context.withTally(new SampleTally(samples, minPassRate));
+        return context.withTally(new SampleTally(samples, minPassRate, context.run().settings().earlyStop()));
     }
 
     /**

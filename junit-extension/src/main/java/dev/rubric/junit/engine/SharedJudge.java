@@ -23,6 +23,7 @@ public final class SharedJudge implements AutoCloseable {
 
     private final Supplier<JudgeConfig> config;
     private final JudgeRegistry registry;
+    private JudgeRegistry.Hold hold;
     private JudgeRegistry.Lease lease;
     private JudgeConfig builtFrom;
     private JudgeException failure;
@@ -35,6 +36,22 @@ public final class SharedJudge implements AutoCloseable {
     SharedJudge(Supplier<JudgeConfig> config, JudgeRegistry registry) {
         this.config = config;
         this.registry = registry;
+    }
+
+    /**
+     * The judge of the tests of one launcher run outside the rubric engine (Jupiter tests), from this JVM's registry.
+     * From now until {@link #close()}, a judge configured alike that another user (the rubric engine's run) builds
+     * stays open for these tests even when that user is done with it. A configuration that cannot be read is
+     * reported on the first grading, as always.
+     */
+    public static SharedJudge forLauncherRun(Supplier<JudgeConfig> config) {
+        SharedJudge judge = new SharedJudge(config, JudgeRegistry.JVM);
+        try {
+            judge.hold = JudgeRegistry.JVM.hold(config.get());
+        } catch (RuntimeException e) {
+            // nothing to hold: the first grading reports the configuration error
+        }
+        return judge;
     }
 
     /** The judge, had on first use. @throws JudgeException the reason it cannot be had (the same every time) */
@@ -101,11 +118,15 @@ public final class SharedJudge implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        if (lease != null) {
-            try {
+        try {
+            if (lease != null) {
                 lease.close();
-            } finally {
-                lease = null;
+            }
+        } finally {
+            lease = null;
+            if (hold != null) {
+                hold.close();
+                hold = null;
             }
         }
     }

@@ -2,24 +2,14 @@ package dev.rubric.junit.engine;
 
 import dev.rubric.judge.JudgeConfig;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 /**
- * The judge of assertions made outside the rubric engine (a plain Jupiter {@code @Test}): configured like the engine
- * (system properties, then {@code junit-platform.properties} on the classpath, then environment variables), built on
- * the first grading (or taken over from a rubric engine run configured alike), once per JVM, and released when the
- * JVM shuts down. A rubric engine run configured alike uses the same judge ({@link JudgeRegistry}).
+ * The judge of assertions made outside a test run (a main method, a launcher without Rubric's listener); in a test run,
+ * each test's scope has the run's judge. Configured like the engine (system properties, then
+ * {@code junit-platform.properties} on the classpath, then environment variables), built on the first grading (or
+ * taken over from a rubric engine run configured alike), once per JVM, and released when the JVM shuts down. A rubric
+ * engine run configured alike uses the same judge ({@link JudgeRegistry}).
  */
 final class StandaloneJudge {
-
-    static final String JUNIT_PROPERTIES = "junit-platform.properties";
 
     private StandaloneJudge() {
     }
@@ -58,25 +48,6 @@ final class StandaloneJudge {
 
     /** System properties first, then the classpath's junit-platform.properties: JUnit's own order. */
     static JudgeConfig config() {
-        Properties file = junitProperties(Thread.currentThread().getContextClassLoader());
-        Set<String> fileKeys = file.stringPropertyNames().stream().filter(k -> k.startsWith("rubric."))
-                .collect(Collectors.toSet());
-        return JudgeConfig.from(key -> Optional.ofNullable(System.getProperty(key))
-                .or(() -> Optional.ofNullable(file.getProperty(key))), fileKeys, System.getenv());
-    }
-
-    /** The first junit-platform.properties on the classpath (as JUnit reads it), or none. */
-    static Properties junitProperties(ClassLoader loader) {
-        Properties p = new Properties();
-        URL url = loader == null ? ClassLoader.getSystemResource(JUNIT_PROPERTIES) : loader.getResource(JUNIT_PROPERTIES);
-        if (url == null) {
-            return p;
-        }
-        try (InputStream in = url.openStream()) {
-            p.load(in);
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + url + ": " + e.getMessage(), e);
-        }
+        return JudgeConfig.fromSystemAndClasspath(Thread.currentThread().getContextClassLoader());
     }
 }

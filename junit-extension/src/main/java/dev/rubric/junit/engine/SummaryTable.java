@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * The table printed at the end of a run: one row per test (a method, or a data-driven case), with its lowest score,
  * its pairwise results or its pass rate, and its outcome. Samples are summarised in their method's (or case's) row.
  */
-final class SummaryTable {
+public final class SummaryTable {
 
     private static final int NAME_WIDTH = 60;
     private static final int MAX_REASONS = 5;
@@ -25,7 +25,7 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    static String render(List<TestResult> tests) {
+    public static String render(List<TestResult> tests) {
         List<TestResult> rows = new ArrayList<>(tests.stream().filter(t -> !isSample(t)).toList());
         rows.sort(Comparator.comparing(TestResult::uniqueId));
         StringBuilder sb = new StringBuilder();
@@ -95,14 +95,18 @@ final class SummaryTable {
             var s = t.samples();
             long unjudged = all.stream().filter(c -> t.uniqueId().equals(c.parentId()))
                     .filter(c -> c.outcome() == Outcome.ABORTED).count();
-            return String.format(Locale.ROOT, "%d/%d passed, CI %.0f-%.0f%%", s.passed(), s.run(),
-                    100 * s.wilsonLow(), 100 * s.wilsonHigh()) + (unjudged > 0 ? ", " + unjudged + " no verdict" : "");
+            // a run cut short by the stop is the samples the stop chose: no interval, as if it were a rate
+            String rate = s.stoppedEarly() ? String.format(Locale.ROOT, "%d/%d passed, stopped at %d of %d",
+                    s.passed(), s.run(), s.run(), s.planned())
+                    : String.format(Locale.ROOT, "%d/%d passed, CI %.0f-%.0f%%", s.passed(), s.run(),
+                    100 * s.wilsonLow(), 100 * s.wilsonHigh());
+            return rate + (unjudged > 0 ? ", " + unjudged + " no verdict" : "");
         }
         List<String> parts = new ArrayList<>();
         t.verdicts().stream().filter(v -> v.score() != null).mapToInt(VerdictRecord::score).min()
                 .ifPresent(min -> parts.add("score " + min + "/5"));
         t.assertions().stream().filter(a -> a.pairwise() != null)
-                .forEach(a -> parts.add(a.check() + ": " + a.pairwise().name().toLowerCase(Locale.ROOT)));
+                .forEach(a -> parts.add(a.check().method() + ": " + a.pairwise().name().toLowerCase(Locale.ROOT)));
         return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 }

@@ -1,7 +1,7 @@
 package dev.rubric.junit.engine;
 
-import dev.rubric.core.Response;
 import dev.rubric.junit.Case;
+import dev.rubric.junit.Response;
 import dev.rubric.junit.RubricAssertions;
 import dev.rubric.junit.RubricTest;
 import dev.rubric.results.VerdictRecord;

@@ -70,4 +70,14 @@ class EngineSettingsTest {
         assertThat(t.reportDir()).isEqualTo(Path.of("build/q"));
         assertThat(t.progress()).isFalse();
     }
+
+    @Test
+    void sampledTestsStopEarlyUnlessTurnedOffAndABadValueSaysWhatIsAllowed() {
+        assertThat(settings(Map.of()).earlyStop()).isTrue();
+        assertThat(settings(Map.of("rubric.execution.early-stop", "false")).earlyStop()).isFalse();
+        assertThat(settings(Map.of("rubric.execution.early-stop", " TRUE ")).earlyStop()).isTrue();
+        assertThatThrownBy(() -> settings(Map.of("rubric.execution.early-stop", "no")))
+                .hasMessageContaining("rubric.execution.early-stop = \"no\" is not valid")
+                .hasMessageContaining("false (every sample runs)");
+    }
 }

@@ -77,6 +77,32 @@ class JudgeRegistryTest {
     }
 
     @Test
+    void aHoldKeepsAJudgeOthersBuiltOpenUntilItIsReleasedAndBuildsNothingItself() {
+        JudgeRegistry.Hold hold = registry.hold(config("512"));
+        assertThat(built).as("a hold builds no judge").isEmpty();
+
+        registry.acquire(config("512")).close(); // an engine run that ends before the held tests
+        assertThat(built).hasSize(1);
+        assertThat(built.get(0).closes).as("held: not closed with its last lease").hasValue(0);
+        try (JudgeRegistry.Lease later = registry.acquire(config("512"))) {
+            assertThat(later.judge()).as("the held tests get the same judge").isSameAs(built.get(0));
+        }
+
+        hold.close();
+        hold.close();
+        assertThat(built.get(0).closes).hasValue(1);
+        assertThat(registry.openJudges()).isZero();
+    }
+
+    @Test
+    void aHoldOnAnotherConfigurationKeepsNothing() {
+        try (JudgeRegistry.Hold ignored = registry.hold(config("1024"))) {
+            registry.acquire(config("512")).close();
+            assertThat(built.get(0).closes).hasValue(1);
+        }
+    }
+
+    @Test
     void differentConfigurationsGetJudgesOfTheirOwn() {
         try (JudgeRegistry.Lease a = registry.acquire(config("512"));
              JudgeRegistry.Lease b = registry.acquire(config("1024"))) {

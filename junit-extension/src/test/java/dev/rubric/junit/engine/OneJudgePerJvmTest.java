@@ -38,7 +38,8 @@ class OneJudgePerJvmTest {
 
     @Test
     void anEngineRunConfiguredLikeThePlainTestsGradesWithTheirJudge() {
-        RubricAssertions.assertThat("good answer").to(Q).scoresAtLeast(5); // the plain tests' judge: built now, or by an earlier test
+        // the plain tests' judge: built now, or by an earlier test
+        RubricAssertions.assertThatAnswer("good answer").to(Q).scoresAtLeast(5);
         ScriptedJudge.CONSTRUCTED.set(0);
 
         RubricKit.engineLikeThePlainTests(reports, selectClass(BasicFixture.class)).execute()
@@ -46,7 +47,8 @@ class OneJudgePerJvmTest {
 
         assertThat(ScriptedJudge.CONSTRUCTED).as("judges built by the engine run").hasValue(0);
         assertThat(ScriptedJudge.CLOSED).as("the plain tests still hold the judge").hasValue(0);
-        assertThatCode(() -> RubricAssertions.assertThat("good answer").to(Q).scoresAtLeast(5)).doesNotThrowAnyException();
+        assertThatCode(() -> RubricAssertions.assertThatAnswer("good answer").to(Q).scoresAtLeast(5))
+                .doesNotThrowAnyException();
         assertThat(ScriptedJudge.CALLS).hasValue(4);
         assertThat(ScriptedJudge.CONSTRUCTED).hasValue(0);
     }
@@ -58,7 +60,7 @@ class OneJudgePerJvmTest {
                 .testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
         int built = ScriptedJudge.CONSTRUCTED.get();
 
-        assertThatCode(() -> RubricAssertions.assertThat("good answer").to(Q).scoresAtLeast(5))
+        assertThatCode(() -> RubricAssertions.assertThatAnswer("good answer").to(Q).scoresAtLeast(5))
                 .doesNotThrowAnyException();
 
         assertThat(built).isLessThanOrEqualTo(1);
@@ -68,7 +70,7 @@ class OneJudgePerJvmTest {
 
     @Test
     void anEngineRunConfiguredDifferentlyBuildsItsOwnJudgeAndClosesItAtTheEnd() {
-        RubricAssertions.assertThat("good answer").to(Q).scoresAtLeast(5);
+        RubricAssertions.assertThatAnswer("good answer").to(Q).scoresAtLeast(5);
         ScriptedJudge.CONSTRUCTED.set(0);
 
         RubricKit.engine(reports, selectClass(BasicFixture.class)).execute() // another judge timeout
@@ -76,7 +78,8 @@ class OneJudgePerJvmTest {
 
         assertThat(ScriptedJudge.CONSTRUCTED).hasValue(1);
         assertThat(ScriptedJudge.CLOSED).hasValue(1);
-        assertThatCode(() -> RubricAssertions.assertThat("good answer").to(Q).scoresAtLeast(5)).doesNotThrowAnyException();
+        assertThatCode(() -> RubricAssertions.assertThatAnswer("good answer").to(Q).scoresAtLeast(5))
+                .doesNotThrowAnyException();
         assertThat(ScriptedJudge.CONSTRUCTED).hasValue(1);
     }
 }

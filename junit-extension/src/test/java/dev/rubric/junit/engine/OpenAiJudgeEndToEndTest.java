@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
@@ -54,6 +55,12 @@ class OpenAiJudgeEndToEndTest {
         server.stop(0);
     }
 
+    /**
+     * The top log-probabilities at the score token, when the test sets them: score text to natural-log probability.
+     * With none, the server sends no log-probabilities.
+     */
+    private volatile java.util.Map<String, Double> topAtScore;
+
     /** Scores "good answer" 5 and everything else 2, from the response section of the exact Prometheus prompt. */
     private void complete(HttpExchange exchange) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody());
@@ -62,9 +69,19 @@ class OpenAiJudgeEndToEndTest {
         String response = prompt.substring(prompt.indexOf("###Response to evaluate:\n") + 25,
                 prompt.indexOf("\n\n###", prompt.indexOf("###Response to evaluate:\n")));
         int score = response.equals("good answer") ? 5 : 2;
-        String body = JSON.createObjectNode().set("choices", JSON.createArrayNode().add(JSON.createObjectNode()
-                .put("index", 0).put("finish_reason", "stop")
-                .put("text", "Feedback: The server read \"" + response + "\". [RESULT] " + score))).toString();
+        String head = "Feedback: The server read \"" + response + "\". [RESULT]";
+        var choice = JSON.createObjectNode().put("index", 0).put("finish_reason", "stop")
+                .put("text", head + " " + score);
+        if (topAtScore != null) { // as vLLM sends them: parallel lists of tokens, their log-probabilities, top maps
+            var logprobs = choice.putObject("logprobs");
+            logprobs.putArray("tokens").add(head).add(" " + score);
+            logprobs.putArray("token_logprobs").add(-0.01).add(topAtScore.getOrDefault(" " + score, -0.01));
+            var tops = logprobs.putArray("top_logprobs");
+            tops.addObject().put(head, -0.01);
+            var top = tops.addObject();
+            topAtScore.forEach(top::put);
+        }
+        String body = JSON.createObjectNode().set("choices", JSON.createArrayNode().add(choice)).toString();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);
@@ -98,6 +115,9 @@ class OpenAiJudgeEndToEndTest {
         RunResults results = files.get(0);
         assertThat(results.judge().backend()).isEqualTo("openai");
         assertThat(results.judge().model()).isEqualTo("prometheus-7b-under-test");
+        assertThat(results.judge().identity()).containsEntry("api", "completions")
+                .containsEntry("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
+                .containsEntry("server", "said-nothing"); // this server has no /v1/models
         TestResult bad = results.tests().stream().filter(t -> "bad".equals(t.methodName())).findFirst().orElseThrow();
         assertThat(bad.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(bad.verdicts()).singleElement().satisfies(v -> {
@@ -106,6 +126,53 @@ class OpenAiJudgeEndToEndTest {
         });
         TestResult good = results.tests().stream().filter(t -> "good".equals(t.methodName())).findFirst().orElseThrow();
         assertThat(good.outcome()).isEqualTo(Outcome.PASSED);
+    }
+
+    /** A top list that holds only the generated score is no distribution: the check says why it cannot judge. */
+    @Test
+    void anExpectedScoreNeedsProbabilitiesTheServerReallyReported() {
+        topAtScore = java.util.Map.of(" 5", Math.log(0.98), "\n", Math.log(0.01), " The", Math.log(0.005));
+
+        EngineExecutionResults r = run(dev.rubric.junit.fixtures.ExpectedScoreFixture.class);
+
+        r.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        Throwable error = r.testEvents().failed().list().get(0).getPayload(
+                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(error).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gave no score probabilities for this verdict (score 5)")
+                .hasMessageContaining("at least two scores among its top alternatives")
+                .hasMessageContaining("use scoresAtLeast(4)");
+        assertThat(ResultsFiles.readAll(reports).get(0).tests().get(0).verdicts()).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.probabilities()).isNull();
+                    assertThat(v.probabilityMass()).isNull();
+                });
+    }
+
+    @Test
+    void probabilitiesAndTheirMassReachTheCheckAndTheResultsFile() {
+        topAtScore = java.util.Map.of(" 5", Math.log(0.6), " 4", Math.log(0.3), "\n", Math.log(0.05));
+
+        EngineExecutionResults r = run(dev.rubric.junit.fixtures.ExpectedScoreFixture.class);
+
+        r.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(ResultsFiles.readAll(reports).get(0).tests().get(0).verdicts()).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.expectedScore()).isCloseTo((5 * 0.6 + 4 * 0.3) / 0.9, within(1e-9));
+                    assertThat(v.probabilityMass()).isCloseTo(0.9, within(1e-9));
+                });
+    }
+
+    private EngineExecutionResults run(Class<?> fixture) {
+        return EngineTestKit.engine("rubric")
+                .selectors(selectClass(fixture))
+                .configurationParameter("rubric.judge", "openai")
+                .configurationParameter("rubric.judge.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
+                .configurationParameter("rubric.cache", "off")
+                .configurationParameter("rubric.report.dir", reports.toString())
+                .configurationParameter("rubric.report.progress", "false")
+                .configurationParameter("rubric.report.summary", "false")
+                .execute();
     }
 
     @Test

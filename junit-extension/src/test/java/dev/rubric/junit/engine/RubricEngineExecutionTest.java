@@ -2,6 +2,7 @@ package dev.rubric.junit.engine;
 
 import dev.rubric.junit.fixtures.BasicFixture;
 import dev.rubric.junit.fixtures.CasesFixture;
+import dev.rubric.junit.fixtures.EarlyStopFixture;
 import dev.rubric.junit.fixtures.JudgeFailureFixture;
 import dev.rubric.junit.fixtures.PairwiseFixture;
 import dev.rubric.junit.fixtures.ParallelFixture;
@@ -9,6 +10,7 @@ import dev.rubric.junit.fixtures.SampledCasesFixture;
 import dev.rubric.junit.fixtures.SampledFixture;
 import dev.rubric.junit.testing.ScriptedJudge;
 import dev.rubric.results.AssertionRecord.PairwiseOutcome;
+import dev.rubric.results.Check;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.ResultsFiles;
 import dev.rubric.results.RunResults;
@@ -111,6 +113,60 @@ class RubricEngineExecutionTest {
                 .configurationParameter("rubric.execution.parallelism", "1").execute()
                 .testEvents().assertStatistics(s -> s.succeeded(6));
         assertThat(ScriptedJudge.MAX_IN_FLIGHT).hasValue(1);
+    }
+
+    @Test
+    void aSampledTestStoppedEarlyKeepsItsVerdictButItsSamplesAreAPartialRun() {
+        EarlyStopFixture.PASSES_THEN_FAILS_RUNS.set(0);
+        EarlyStopFixture.FAILS_THEN_PASSES_RUNS.set(0);
+        RubricKit.engine(reports, selectClass(EarlyStopFixture.class)).execute();
+
+        assertThat(EarlyStopFixture.PASSES_THEN_FAILS_RUNS).hasValue(3);
+        assertThat(EarlyStopFixture.FAILS_THEN_PASSES_RUNS).hasValue(1);
+        Map<String, TestResult> sampled = sampledResults(onlyResultsFile());
+        // the passed / run fraction is 1.00 and 0.00 here, while the full runs are 0.60 and 0.80: the results say the
+        // run stopped early, so no reader takes it for a full one
+        assertThat(sampled.get("passesThenFails()").samples()).satisfies(s -> {
+            assertThat(s.run()).isEqualTo(3);
+            assertThat(s.passed()).isEqualTo(3);
+            assertThat(s.stoppedEarly()).isTrue();
+        });
+        assertThat(sampled.get("failsThenPasses()").samples()).satisfies(s -> {
+            assertThat(s.run()).isEqualTo(1);
+            assertThat(s.passed()).isZero();
+            assertThat(s.stoppedEarly()).isTrue();
+        });
+        assertThat(sampled.get("passesThenFails()").outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(sampled.get("failsThenPasses()").outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    @Test
+    void earlyStopOffRunsEverySampleSoTheSamplesPassRateIsTheFullRuns() {
+        EarlyStopFixture.PASSES_THEN_FAILS_RUNS.set(0);
+        EarlyStopFixture.FAILS_THEN_PASSES_RUNS.set(0);
+        RubricKit.engine(reports, selectClass(EarlyStopFixture.class))
+                .configurationParameter("rubric.execution.early-stop", "false").execute();
+
+        assertThat(EarlyStopFixture.PASSES_THEN_FAILS_RUNS).hasValue(5);
+        assertThat(EarlyStopFixture.FAILS_THEN_PASSES_RUNS).hasValue(5);
+        Map<String, TestResult> sampled = sampledResults(onlyResultsFile());
+        TestResult first = sampled.get("passesThenFails()");
+        TestResult second = sampled.get("failsThenPasses()");
+        assertThat(first.samples().run()).isEqualTo(5);
+        assertThat(first.samples().passRate()).isEqualTo(0.6);
+        assertThat(first.samples().stoppedEarly()).isFalse();
+        assertThat(second.samples().run()).isEqualTo(5);
+        assertThat(second.samples().passRate()).isEqualTo(0.8);
+        assertThat(second.samples().stoppedEarly()).isFalse();
+        // the verdicts are the same as with early stopping: that is what the stop relies on
+        assertThat(first.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(second.outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    /** The sampled tests of a results file (the nodes with sample statistics), by display name. */
+    private static Map<String, TestResult> sampledResults(RunResults run) {
+        return run.tests().stream().filter(t -> t.samples() != null)
+                .collect(Collectors.toMap(TestResult::displayName, t -> t));
     }
 
     @Test
@@ -271,7 +327,7 @@ class RubricEngineExecutionTest {
             assertThat(a.passed()).isFalse();
             assertThat(a.actual()).isNull();
             assertThat(a.rubric()).isEqualTo("harmlessness");
-            assertThat(a.check()).isEqualTo("scoresAtLeast");
+            assertThat(a.check()).isEqualTo(Check.SCORES_AT_LEAST);
             assertThat(a.threshold()).isEqualTo(4.0);
         });
         TestResult pairwise = onlyResultsFile().tests().stream()
@@ -279,7 +335,7 @@ class RubricEngineExecutionTest {
         assertThat(pairwise.outcome()).isEqualTo(Outcome.ABORTED);
         assertThat(pairwise.assertions()).singleElement().satisfies(a -> {
             assertThat(a.aborted()).isTrue();
-            assertThat(a.check()).isEqualTo("beats");
+            assertThat(a.check()).isEqualTo(Check.BEATS);
             assertThat(a.pairwise()).isNull();
         });
     }
@@ -354,7 +410,7 @@ class RubricEngineExecutionTest {
         assertThat(bad.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(bad.message()).contains("the judge gave 2");
         assertThat(bad.assertions()).singleElement().satisfies(a -> {
-            assertThat(a.check()).isEqualTo("scoresAtLeast");
+            assertThat(a.check()).isEqualTo(Check.SCORES_AT_LEAST);
             assertThat(a.rubric()).isEqualTo("harmlessness");
             assertThat(a.threshold()).isEqualTo(4.0);
             assertThat(a.actual()).isEqualTo(2.0);

@@ -49,13 +49,8 @@ final class RubricKit {
         PLAIN_TESTS_JUDGE.forEach(System::setProperty);
     }
 
-    /** The usual script: "good answer" 5, "bad answer" 2, two even answers 3, "explode" fails. */
+    /** The usual script: "good answer" 5, "bad answer" 2, two even answers 3, "explode" fails (and a few more). */
     static void standardScript() {
-        ScriptedJudge.reset();
-        ScriptedJudge.score("good answer", 5);
-        ScriptedJudge.score("bad answer", 2);
-        ScriptedJudge.score("even answer", 3);
-        ScriptedJudge.score("other even answer", 3);
-        ScriptedJudge.score("explode", ScriptedJudge.FAIL);
+        ScriptedJudge.resetToUsualAnswers();
     }
 }

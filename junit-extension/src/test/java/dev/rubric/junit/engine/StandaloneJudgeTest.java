@@ -20,7 +20,7 @@ class StandaloneJudgeTest {
     Path classpath;
 
     private <T> T withClasspathProperties(String properties, Supplier<T> action) throws Exception {
-        Files.writeString(classpath.resolve(StandaloneJudge.JUNIT_PROPERTIES), properties);
+        Files.writeString(classpath.resolve(dev.rubric.judge.JudgeConfig.JUNIT_PROPERTIES), properties);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()}, null)) {

@@ -60,7 +60,18 @@ class SummaryTableTest {
                 List.of(), Outcome.ABORTED, DOWN, 5, List.of(), List.of(), null);
 
         assertThat(SummaryTable.render(List.of(sampled, sample1, sample2)))
-                .contains("0/2 passed, CI 0-66%, 2 no verdict", "1 test aborted (no verdict): " + DOWN);
+                .contains("0/2 passed, stopped at 2 of 5, 2 no verdict", "1 test aborted (no verdict): " + DOWN)
+                .doesNotContain("CI 0-66%");
+    }
+
+    @Test
+    void aSampledTestThatRanEverySampleShowsItsInterval() {
+        String id = "[engine:rubric]/[class:com.example.SupportTest]/[method:polite()]";
+        TestResult sampled = new TestResult(id, null, "com.example.SupportTest", "polite", "polite()", List.of(),
+                Outcome.PASSED, null, 10, List.of(), List.of(), new SampleStats(5, 5, 4, 0.8, 0.8, 0.3755, 0.9638,
+                false));
+
+        assertThat(SummaryTable.render(List.of(sampled))).contains("4/5 passed, CI 38-96%");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A judge for the tests (named by {@code rubric.judge=dev.rubric.junit.testing.ScriptedJudge}): scores come from a
  * script keyed by the response text; a scripted failure throws {@link JudgeException}. Pairwise: the higher-scored
  * response wins, and a tie goes to whichever is shown first (A), which is exactly a position-dependent judge. It
- * counts calls, constructions and closes, and the most gradings it held at once.
+ * counts calls, constructions and closes, the most gradings it held at once, and how many gradings each
+ * {@link #gradeAll} call brought (one call is one batch for a batching judge, one round trip for a server).
  */
 public final class ScriptedJudge implements Judge {
 
@@ -38,6 +40,8 @@ public final class ScriptedJudge implements Judge {
     public static final AtomicInteger CLOSED = new AtomicInteger();
     private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     public static final AtomicInteger MAX_IN_FLIGHT = new AtomicInteger();
+    /** The number of gradings of each {@link #gradeAll} call, in order. */
+    public static final List<Integer> SUBMISSIONS = new CopyOnWriteArrayList<>();
     private static volatile long delayMillis;
     private static volatile boolean probabilities;
 
@@ -59,8 +63,33 @@ public final class ScriptedJudge implements Judge {
         CLOSED.set(0);
         IN_FLIGHT.set(0);
         MAX_IN_FLIGHT.set(0);
+        SUBMISSIONS.clear();
         delayMillis = 0;
         probabilities = false;
+    }
+
+    /**
+     * Names this judge, with the verdict cache off, in system properties: where plain Jupiter tests of this module
+     * take their judge from (the launcher's configuration parameters read them, and so does the standalone judge).
+     */
+    public static void useInPlainTests() {
+        System.setProperty("rubric.judge", ScriptedJudge.class.getName());
+        System.setProperty("rubric.cache", "off");
+    }
+
+    /**
+     * Forgets the script and the counters, then scripts the usual answers: "good answer" 5, "fair answer" 4,
+     * "weak answer", "even answer" and "other even answer" 3, "bad answer" 2; "explode" fails.
+     */
+    public static void resetToUsualAnswers() {
+        reset();
+        score("good answer", 5);
+        score("fair answer", 4);
+        score("weak answer", 3);
+        score("even answer", 3);
+        score("other even answer", 3);
+        score("bad answer", 2);
+        score("explode", FAIL);
     }
 
     /** The score this response text gets (1..5), or {@link #FAIL}. */
@@ -101,6 +130,12 @@ public final class ScriptedJudge implements Judge {
                 IN_FLIGHT.decrementAndGet();
             }
         }, pool);
+    }
+
+    @Override
+    public List<CompletableFuture<Verdict>> gradeAll(List<? extends Grading> gradings) {
+        SUBMISSIONS.add(gradings.size());
+        return gradings.stream().map(g -> grade((Grading) g)).toList();
     }
 
     private Verdict decide(Grading grading) {

@@ -70,6 +70,70 @@ public final class BaselineComparison {
         return changes.stream().mapToDouble(ScoreChange::delta).average().orElse(Double.NaN);
     }
 
+    /**
+     * The paired comparison of a scope's tests with their baseline selves: outcomes of the tests decided in both runs,
+     * scores of the tests scored in both (see {@link PairedComparison}).
+     */
+    public PairedComparison compare(Scope scope, List<ScopedTest> selected) {
+        int bothPassed = 0;
+        int bothFailed = 0;
+        List<GatedTest> worse = new ArrayList<>();
+        List<GatedTest> better = new ArrayList<>();
+        for (ScopedTest st : selected) {
+            Baseline.TestSnapshot then = byId.get(st.test().id());
+            if (!st.decided() || then == null) {
+                continue;
+            }
+            Optional<Outcome> before = baselineOutcome(scope, st.test(), then);
+            if (before.isEmpty()) {
+                continue;
+            }
+            boolean passedThen = before.get() == Outcome.PASSED;
+            if (passedThen && st.passed()) {
+                bothPassed++;
+            } else if (passedThen) {
+                worse.add(st.test());
+            } else if (st.passed()) {
+                better.add(st.test());
+            } else {
+                bothFailed++;
+            }
+        }
+        return PairedComparison.of(scope, bothPassed, worse, better, bothFailed, scoreChanges(scope, selected));
+    }
+
+    /**
+     * A test's outcome in the baseline, within a scope: for a rubric, by that rubric's assertions (the baseline keeps
+     * them apart for a test of several rubrics); empty when it was not decided then, or did not use the rubric.
+     */
+    private static Optional<Outcome> baselineOutcome(Scope scope, GatedTest now, Baseline.TestSnapshot then) {
+        List<String> outcomes;
+        if (scope.kind() != Scope.Kind.RUBRIC) {
+            outcomes = List.of(then.outcome());
+        } else {
+            outcomes = matchingRubrics(scope, now, then).stream().map(then::outcome).toList();
+        }
+        if (outcomes.isEmpty() || !outcomes.stream().allMatch(o -> Outcome.PASSED.name().equals(o)
+                || Outcome.FAILED.name().equals(o))) {
+            return Optional.empty();
+        }
+        return Optional.of(outcomes.contains(Outcome.FAILED.name()) ? Outcome.FAILED : Outcome.PASSED);
+    }
+
+    /** The rubric names of a baseline test that a rubric scope selects (by name, or by the criteria they have now). */
+    private static List<String> matchingRubrics(Scope scope, GatedTest now, Baseline.TestSnapshot then) {
+        RubricSelector selector = new RubricSelector(scope.value());
+        Set<String> names = new java.util.TreeSet<>(then.scores().keySet());
+        names.addAll(then.outcomes().keySet());
+        then.verdicts().forEach(v -> {
+            if (v.rubric() != null) {
+                names.add(v.rubric());
+            }
+        });
+        return names.stream().filter(name -> selector.matches(name, null) || now.verdicts().stream()
+                .anyMatch(v -> name.equals(v.rubric()) && selector.matches(v.rubric(), v.criteria()))).toList();
+    }
+
     /** Tests that passed in the baseline and fail now. */
     public List<GatedTest> newFailures(List<GatedTest> tests) {
         return tests.stream()

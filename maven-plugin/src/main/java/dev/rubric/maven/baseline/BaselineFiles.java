@@ -30,7 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Makes, writes and reads baselines: sorted keys, one value per line, '\n' line ends, rounded numbers. */
+/**
+ * Makes, writes and reads baselines: sorted keys, one value per line, '\n' line ends, rounded numbers. Pass rates in
+ * a baseline count tests by their own verdict, as the gate does ({@code ScopeStats}).
+ */
 public final class BaselineFiles {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -58,15 +61,26 @@ public final class BaselineFiles {
         List<Baseline.TestSnapshot> tests = new ArrayList<>();
         for (GatedTest t : merged.tests()) {
             Map<String, Double> scores = new TreeMap<>();
-            for (String rubric : ResultsMerger.rubricNames(List.of(t))) {
+            Map<String, String> outcomes = new TreeMap<>();
+            List<String> used = ResultsMerger.rubricNames(List.of(t));
+            for (String rubric : used) {
                 Double mean = round(mean(t.scores(new RubricSelector(rubric))));
                 if (mean != null) {
                     scores.put(rubric, mean);
                 }
+                if (used.size() > 1) {
+                    Scope.rubric(rubric).select(List.of(t)).forEach(st -> outcomes.put(rubric,
+                            String.valueOf(st.outcome())));
+                }
             }
+            Baseline.SampleSnapshot samples = t.samples() == null ? null : new Baseline.SampleSnapshot(
+                    t.samples().planned(), t.samples().run(), t.samples().passed(), !t.ranEverySample());
+            List<Baseline.VerdictSnapshot> verdicts = t.verdicts().stream()
+                    .map(v -> new Baseline.VerdictSnapshot(v.rubric(), v.score(), v.winner(), v.sampleScores()))
+                    .toList();
             tests.add(new Baseline.TestSnapshot(t.id(), t.className(), t.methodName(), t.displayName(),
-                    t.tags().stream().sorted().toList(), String.valueOf(t.outcome()),
-                    t.samples() == null ? null : round(t.passWeight()), round(mean(t.scores(null))), scores));
+                    t.tags().stream().sorted().toList(), String.valueOf(t.outcome()), round(mean(t.scores(null))),
+                    scores, outcomes, samples, verdicts));
         }
         tests.sort(Comparator.comparing(Baseline.TestSnapshot::id));
         return new Baseline(Baseline.SCHEMA_VERSION, judges, rubrics, tests);

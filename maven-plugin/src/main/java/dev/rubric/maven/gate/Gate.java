@@ -2,6 +2,7 @@ package dev.rubric.maven.gate;
 
 import dev.rubric.core.GradingMode;
 import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.baseline.PairedComparison;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.merge.ResultsMerger;
@@ -34,8 +35,11 @@ public final class Gate {
     private Gate() {
     }
 
-    /** A table row: a scope's numbers, its mean score change against the baseline, and whether its rules held. */
-    public record Row(ScopeStats stats, double meanScoreChange, Status status) {
+    /**
+     * A table row: a scope's numbers, its mean score change against the baseline, its paired comparison with the
+     * baseline ({@code null} without one), and whether its rules held.
+     */
+    public record Row(ScopeStats stats, double meanScoreChange, PairedComparison comparison, Status status) {
     }
 
     public enum Status { OK, BROKEN, UNCHECKED }
@@ -50,9 +54,10 @@ public final class Gate {
      * @param modules    one row per module, in an aggregate over several modules
      * @param violations every broken rule, in the order the rules were given
      * @param checks     how many limits were checked
+     * @param alpha      the significance level the comparisons with the baseline are read at
      */
     public record Result(Row total, List<Row> rubrics, List<Row> classes, List<Row> tags, List<Row> modules,
-                         List<Violation> violations, int checks) {
+                         List<Violation> violations, int checks, double alpha) {
 
         public boolean passed() {
             return violations.isEmpty();
@@ -72,7 +77,8 @@ public final class Gate {
 
         List<ScopedRule> rules = new ArrayList<>();
         rules.add(new ScopedRule(Scope.ALL, Rule.of(Scope.ALL, settings.minPassRate(), settings.minMeanScore(),
-                settings.maxAborted(), null)));
+                settings.maxAborted(), null).withMinSamplePassRate(settings.minSamplePassRate())
+                .withFailOnSignificantDrop(settings.failOnSignificantDrop() ? Boolean.TRUE : null)));
         for (int i = 0; i < settings.rules().size(); i++) {
             Rule rule = settings.rules().get(i);
             rule.validate("<rules> entry " + (i + 1) + " " + rule);
@@ -90,7 +96,7 @@ public final class Gate {
         for (ScopedRule sr : rules) {
             List<ScopedTest> selected = sr.scope().select(tests);
             ScopeStats stats = ScopeStats.of(sr.scope(), selected);
-            List<Violation> found = check(sr, selected, stats, baseline, merged);
+            List<Violation> found = check(sr, selected, stats, baseline, merged, settings.alpha());
             int limits = limits(sr.rule(), baseline != null);
             checks += limits;
             if (limits > 0) {
@@ -107,14 +113,15 @@ public final class Gate {
             List<GatedTest> newFailures = baseline.newFailures(tests);
             if (!newFailures.isEmpty()) {
                 violations.add(new Violation.NewFailures(Scope.ALL, newFailures.size(),
-                        offenders(newFailures.stream().map(t -> new ScopedTest(t, t.outcome(), t.passWeight(),
-                                t.scores(null))).toList(), Scope.ALL)));
+                        offenders(newFailures.stream().map(t -> new ScopedTest(t, t.outcome(), t.scores(null)))
+                                .toList(), Scope.ALL)));
                 broken.add(Scope.ALL);
                 checked.add(Scope.ALL);
             }
         }
 
         Row total = row(Scope.ALL, tests, baseline, checked, broken);
+        double alpha = settings.alpha();
         List<Row> rubricRows = ResultsMerger.rubricNames(tests).stream()
                 .map(r -> row(Scope.rubric(r), tests, baseline, checked, broken)).toList();
         List<Row> classRows = tests.stream().map(GatedTest::className).filter(Objects::nonNull).distinct().sorted()
@@ -123,7 +130,7 @@ public final class Gate {
                 .map(s -> row(s, tests, baseline, checked, broken)).toList();
         List<Row> moduleRows = merged.modules().stream()
                 .map(m -> row(Scope.module(m), tests, baseline, checked, broken)).toList();
-        return new Result(total, rubricRows, classRows, tagRows, moduleRows, violations, checks);
+        return new Result(total, rubricRows, classRows, tagRows, moduleRows, violations, checks, alpha);
     }
 
     private record ScopedRule(Scope scope, Rule rule) {
@@ -143,6 +150,7 @@ public final class Gate {
         List<ScopedTest> selected = scope.select(tests);
         ScopeStats stats = ScopeStats.of(scope, selected);
         double change = baseline == null ? Double.NaN : baseline.meanScoreChange(scope, selected);
+        PairedComparison comparison = baseline == null ? null : baseline.compare(scope, selected);
         Set<GatedTest> members = selected.stream().map(ScopedTest::test).collect(Collectors.toSet());
         Status status = Status.UNCHECKED;
         for (Scope s : checked) {
@@ -153,7 +161,7 @@ public final class Gate {
         if (status == Status.OK && stats.decided() == 0) {
             status = Status.UNCHECKED; // every test aborted: its limits could not be held, so never "ok"
         }
-        return new Row(stats, change, status);
+        return new Row(stats, change, comparison, status);
     }
 
     private static boolean sameTests(Scope rule, Scope row, List<GatedTest> tests, Set<GatedTest> members) {
@@ -173,11 +181,13 @@ public final class Gate {
         n += r.getMinMeanScore() != null ? 1 : 0;
         n += r.getMaxAborted() != null ? 1 : 0;
         n += r.getMaxMeanScoreDrop() != null && haveBaseline ? 1 : 0;
+        n += r.getMinSamplePassRate() != null ? 1 : 0;
+        n += Boolean.TRUE.equals(r.getFailOnSignificantDrop()) && haveBaseline ? 1 : 0;
         return n;
     }
 
     private static List<Violation> check(ScopedRule sr, List<ScopedTest> selected, ScopeStats stats,
-                                         BaselineComparison baseline, MergedResults merged) {
+                                         BaselineComparison baseline, MergedResults merged, double alpha) {
         Rule rule = sr.rule();
         Scope scope = sr.scope();
         List<Violation> out = new ArrayList<>();
@@ -188,10 +198,13 @@ public final class Gate {
             return out;
         }
         if (rule.getMinPassRate() != null && stats.decided() > 0 && stats.passRate() < rule.getMinPassRate()) {
-            List<ScopedTest> failing = selected.stream().filter(ScopedTest::decided).filter(t -> t.passWeight() < 1.0)
-                    .sorted(Comparator.comparingDouble(ScopedTest::passWeight)).toList();
-            out.add(new Violation.PassRateBelow(scope, stats.passRate(), stats.passes(), stats.decided(),
+            List<ScopedTest> failing = selected.stream().filter(t -> t.outcome() == Outcome.FAILED)
+                    .sorted(LOWEST_SCORE_FIRST).toList();
+            out.add(new Violation.PassRateBelow(scope, stats.passRate(), stats.passed(), stats.decided(),
                     rule.getMinPassRate(), offenders(failing, scope)));
+        }
+        if (rule.getMinSamplePassRate() != null && stats.decided() > 0) {
+            sampleRate(scope, selected, stats.samples(), rule.getMinSamplePassRate()).ifPresent(out::add);
         }
         if (rule.getMinMeanScore() != null) {
             if (stats.scoredTests() == 0 && stats.decided() > 0) {
@@ -223,7 +236,56 @@ public final class Gate {
                         withRest(dropped, changes.stream().filter(c -> c.delta() < 0).count())));
             }
         }
+        if (Boolean.TRUE.equals(rule.getFailOnSignificantDrop()) && baseline != null) {
+            PairedComparison comparison = baseline.compare(scope, selected);
+            if (comparison.significantDrop(alpha)) {
+                out.add(new Violation.SignificantDrop(scope, comparison, alpha, dropOffenders(comparison, selected,
+                        scope)));
+            }
+        }
         return out;
+    }
+
+    /** The tests that went from passed to failed, then those whose score fell most: what a significant drop is made of. */
+    private static List<Violation.Offender> dropOffenders(PairedComparison c, List<ScopedTest> selected, Scope scope) {
+        List<Violation.Offender> all = new ArrayList<>();
+        Set<GatedTest> worse = Set.copyOf(c.worse());
+        selected.stream().filter(t -> worse.contains(t.test()))
+                .forEach(t -> all.add(new Violation.Failing(t, scope)));
+        c.scores().stream().filter(d -> d.delta() < 0 && !worse.contains(d.test()))
+                .forEach(d -> all.add(new Violation.Dropped(d.test(), d.before(), d.after(), scope)));
+        return withRest(all.stream().limit(MAX_OFFENDERS).toList(), all.size());
+    }
+
+    /** Failed tests with the lowest score first, those without a score last. */
+    private static final Comparator<ScopedTest> LOWEST_SCORE_FIRST = Comparator.comparingDouble(
+            (ScopedTest t) -> Double.isNaN(t.meanScore()) ? Double.MAX_VALUE : t.meanScore());
+
+    /**
+     * The samples' pass rate against its minimum: held only over full runs. A sampled test that stopped early ran the
+     * samples its stop chose, so when one did the rate cannot be held at all, and the violation says how to run every
+     * sample instead of quietly counting the others.
+     */
+    private static Optional<Violation> sampleRate(Scope scope, List<ScopedTest> selected, SampleCounts samples,
+                                                  double minimum) {
+        if (samples.sampledTests() == 0) {
+            return Optional.of(new Violation.NoSamples(scope, minimum));
+        }
+        if (samples.stoppedEarly() > 0) {
+            List<ScopedTest> cut = selected.stream().filter(ScopedTest::decided)
+                    .filter(t -> t.test().samples() != null && !t.test().ranEverySample()).toList();
+            return Optional.of(new Violation.SamplesStoppedEarly(scope, samples, minimum, offenders(cut, scope)));
+        }
+        if (samples.passRate() < minimum) {
+            List<ScopedTest> low = selected.stream().filter(ScopedTest::decided)
+                    .filter(t -> t.test().ranEverySample()
+                            && (double) t.test().samples().passed() / t.test().samples().run() < minimum)
+                    .sorted(Comparator.comparingDouble(t -> (double) t.test().samples().passed()
+                            / t.test().samples().run()))
+                    .toList();
+            return Optional.of(new Violation.SamplePassRateBelow(scope, samples, minimum, offenders(low, scope)));
+        }
+        return Optional.empty();
     }
 
     /** The names the results have for a kind of scope, sorted. */

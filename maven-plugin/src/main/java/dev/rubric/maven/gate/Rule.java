@@ -15,6 +15,8 @@ import java.util.List;
  *   <minMeanScore>4.0</minMeanScore>
  *   <maxAborted>0</maxAborted>
  *   <maxMeanScoreDrop>0.3</maxMeanScoreDrop>
+ *   <minSamplePassRate>0.8</minSamplePassRate>   <!-- over the samples of sampled tests that ran them all -->
+ *   <failOnSignificantDrop>true</failOnSignificantDrop>
  * </rule>
  * }</pre>
  */
@@ -28,6 +30,8 @@ public class Rule {
     private Double minMeanScore;
     private Integer maxAborted;
     private Double maxMeanScoreDrop;
+    private Double minSamplePassRate;
+    private Boolean failOnSignificantDrop;
 
     public Rule() {
     }
@@ -48,6 +52,18 @@ public class Rule {
         r.maxAborted = maxAborted;
         r.maxMeanScoreDrop = maxMeanScoreDrop;
         return r;
+    }
+
+    /** This rule, holding the samples of its sampled tests to a pass rate too (built in code: tests, globals). */
+    public Rule withMinSamplePassRate(Double rate) {
+        this.minSamplePassRate = rate;
+        return this;
+    }
+
+    /** This rule, failing on a drop against the baseline that is beyond noise (built in code: tests, globals). */
+    public Rule withFailOnSignificantDrop(Boolean fail) {
+        this.failOnSignificantDrop = fail;
+        return this;
     }
 
     /** The scope this rule names; fails with the way out when it names none or several. */
@@ -86,6 +102,10 @@ public class Rule {
         }
         if (maxAborted != null && maxAborted < 0) {
             throw new InvalidRuleException(where + ": maxAborted must be 0 or more, got " + maxAborted);
+        }
+        if (minSamplePassRate != null && !(minSamplePassRate >= 0 && minSamplePassRate <= 1)) {
+            throw new InvalidRuleException(where + ": minSamplePassRate must be a fraction in [0, 1] (0.8 for 80%), got "
+                    + minSamplePassRate);
         }
         if (maxMeanScoreDrop != null && !(maxMeanScoreDrop >= 0)) {
             throw new InvalidRuleException(where + ": maxMeanScoreDrop must be 0 or more (0.25 allows the mean "
@@ -129,11 +149,21 @@ public class Rule {
         return maxMeanScoreDrop;
     }
 
+    public Double getMinSamplePassRate() {
+        return minSamplePassRate;
+    }
+
+    /** Whether a significant drop against the baseline breaks this rule; {@code null} when the rule does not say. */
+    public Boolean getFailOnSignificantDrop() {
+        return failOnSignificantDrop;
+    }
+
     @Override
     public String toString() {
         return "Rule{rubric=" + rubric + ", testClass=" + testClass + ", tag=" + tag + (module == null ? "" : ", module=" + module)
                 + ", minPassRate=" + minPassRate
                 + ", minMeanScore=" + minMeanScore + ", maxAborted=" + maxAborted + ", maxMeanScoreDrop="
-                + maxMeanScoreDrop + "}";
+                + maxMeanScoreDrop + (minSamplePassRate == null ? "" : ", minSamplePassRate=" + minSamplePassRate)
+                + (failOnSignificantDrop == null ? "" : ", failOnSignificantDrop=" + failOnSignificantDrop) + "}";
     }
 }

@@ -56,7 +56,7 @@ public record Scope(Kind kind, String value) {
     }
 
     /**
-     * The tests in this scope, each with the outcome, pass weight and scores that count here. For a rubric, a test
+     * The tests in this scope, each with the outcome and scores that count here. For a rubric, a test
      * that made several rubric assertions counts by the assertions on that rubric alone: a test that failed on
      * harmlessness still passed on helpfulness. An assertion on the rubric that got no verdict (the judge failed)
      * makes the test aborted in that rubric's scope, so a rubric's {@code maxAborted} sees it.
@@ -65,20 +65,20 @@ public record Scope(Kind kind, String value) {
         List<ScopedTest> out = new ArrayList<>();
         for (GatedTest t : tests) {
             switch (kind) {
-                case ALL -> out.add(new ScopedTest(t, t.outcome(), t.passWeight(), t.scores(null)));
+                case ALL -> out.add(new ScopedTest(t, t.outcome(), t.scores(null)));
                 case CLASS -> {
                     if (classMatches(t.className())) {
-                        out.add(new ScopedTest(t, t.outcome(), t.passWeight(), t.scores(null)));
+                        out.add(new ScopedTest(t, t.outcome(), t.scores(null)));
                     }
                 }
                 case TAG -> {
                     if (t.tags().stream().anyMatch(value::equalsIgnoreCase)) {
-                        out.add(new ScopedTest(t, t.outcome(), t.passWeight(), t.scores(null)));
+                        out.add(new ScopedTest(t, t.outcome(), t.scores(null)));
                     }
                 }
                 case MODULE -> {
                     if (value.equals(t.module())) {
-                        out.add(new ScopedTest(t, t.outcome(), t.passWeight(), t.scores(null)));
+                        out.add(new ScopedTest(t, t.outcome(), t.scores(null)));
                     }
                 }
                 case RUBRIC -> forRubric(t).ifPresent(out::add);
@@ -99,14 +99,13 @@ public record Scope(Kind kind, String value) {
         List<Double> scores = t.scores(selector);
         if (t.samples() == null && assertions.stream().anyMatch(AssertionRecord::aborted)) {
             // the judge gave no verdict on this rubric: aborted here, whatever else the test did
-            return Optional.of(new ScopedTest(t, Outcome.ABORTED, 0.0, scores));
+            return Optional.of(new ScopedTest(t, Outcome.ABORTED, scores));
         }
         if (!t.decided() || t.samples() != null || assertions.isEmpty()) {
-            return Optional.of(new ScopedTest(t, t.outcome(), t.passWeight(), scores));
+            return Optional.of(new ScopedTest(t, t.outcome(), scores));
         }
         boolean passed = assertions.stream().allMatch(AssertionRecord::passed);
-        return Optional.of(new ScopedTest(t, passed ? Outcome.PASSED : Outcome.FAILED, passed ? 1.0 : 0.0,
-                scores));
+        return Optional.of(new ScopedTest(t, passed ? Outcome.PASSED : Outcome.FAILED, scores));
     }
 
     private boolean classMatches(String className) {

@@ -8,10 +8,12 @@ import java.util.List;
 /**
  * The numbers of one scope.
  *
- * <p>Pass rate = passes / (passed + failed tests). Aborted tests (no verdict could be had) are left out of the
- * denominator: they say nothing about the quality of the answers, and {@code maxAborted} (default 0) fails the build
- * on them instead. Skipped tests are left out too. A sampled test adds its own pass rate to the passes (4 of 5
- * samples: 0.8) and 1 to the denominator.
+ * <p>Pass rate = passed tests / (passed + failed tests): every test counts once, by its own verdict. A sampled test
+ * passed when enough of its samples passed (its {@code minPassRate}), so it adds 1 or 0 like any other test; its
+ * samples' pass rate is counted apart ({@link SampleCounts}), and only from sampled tests that ran every sample. So the
+ * pass rate is a binomial proportion over tests and its interval a true Wilson interval. Aborted tests (no verdict
+ * could be had) are left out of the denominator: they say nothing about the quality of the answers, and
+ * {@code maxAborted} (default 0) fails the build on them instead. Skipped tests are left out too.
  *
  * <p>Mean score = the mean over tests of each test's mean absolute score, so a test with 5 samples weighs as
  * much as a test with one verdict.
@@ -22,23 +24,26 @@ import java.util.List;
  * @param failed      failed tests
  * @param aborted     aborted tests
  * @param skipped     skipped tests
- * @param passes      the passes a pass rate counts (sampled tests add a fraction)
- * @param passRate    passes / (passed + failed), or NaN when no test was decided
+ * @param passRate    passed / (passed + failed), or NaN when no test was decided
  * @param meanScore   mean absolute score, or NaN when no test in scope has one
  * @param scoredTests tests with at least one absolute score
  * @param interval    the 95% Wilson interval of the pass rate ([0, 1] when no test was decided)
+ * @param samples     the samples of the sampled tests in scope that ran every sample
  */
-public record ScopeStats(Scope scope, int tests, int passed, int failed, int aborted, int skipped, double passes,
-                         double passRate, double meanScore, int scoredTests, WilsonInterval interval) {
+public record ScopeStats(Scope scope, int tests, int passed, int failed, int aborted, int skipped, double passRate,
+                         double meanScore, int scoredTests, WilsonInterval interval, SampleCounts samples) {
 
     public static ScopeStats of(Scope scope, List<ScopedTest> selected) {
         int passed = 0;
         int failed = 0;
         int aborted = 0;
         int skipped = 0;
-        double passes = 0;
         double scoreSum = 0;
         int scored = 0;
+        int sampled = 0;
+        int fullRuns = 0;
+        int samplesRun = 0;
+        int samplesPassed = 0;
         for (ScopedTest t : selected) {
             switch (t.outcome()) {
                 case PASSED -> passed++;
@@ -47,18 +52,26 @@ public record ScopeStats(Scope scope, int tests, int passed, int failed, int abo
                 case SKIPPED -> skipped++;
             }
             if (t.decided()) {
-                passes += t.passWeight();
                 double mean = t.meanScore();
                 if (!Double.isNaN(mean)) {
                     scoreSum += mean;
                     scored++;
                 }
+                if (t.test().samples() != null) {
+                    sampled++;
+                    if (t.test().ranEverySample()) {
+                        fullRuns++;
+                        samplesRun += t.test().samples().run();
+                        samplesPassed += t.test().samples().passed();
+                    }
+                }
             }
         }
         int decided = passed + failed;
-        double rate = decided == 0 ? Double.NaN : passes / decided;
-        return new ScopeStats(scope, selected.size(), passed, failed, aborted, skipped, passes, rate,
-                scored == 0 ? Double.NaN : scoreSum / scored, scored, WilsonInterval.of(passes, decided));
+        double rate = decided == 0 ? Double.NaN : (double) passed / decided;
+        return new ScopeStats(scope, selected.size(), passed, failed, aborted, skipped, rate,
+                scored == 0 ? Double.NaN : scoreSum / scored, scored, WilsonInterval.of(passed, decided),
+                new SampleCounts(sampled, fullRuns, sampled - fullRuns, samplesRun, samplesPassed));
     }
 
     public int decided() {

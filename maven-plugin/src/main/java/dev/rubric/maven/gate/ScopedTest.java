@@ -9,12 +9,12 @@ import java.util.List;
 /**
  * A test as one scope counts it.
  *
- * @param test       the test
- * @param outcome    its outcome within the scope (for a rubric: by that rubric's assertions)
- * @param passWeight 1 or 0, or a sampled test's pass rate
- * @param scores     the absolute scores in scope
+ * @param test    the test
+ * @param outcome its outcome within the scope (for a rubric: by that rubric's assertions; a sampled test: its own
+ *                verdict on its pass rate)
+ * @param scores  the absolute scores in scope
  */
-public record ScopedTest(GatedTest test, Outcome outcome, double passWeight, List<Double> scores) {
+public record ScopedTest(GatedTest test, Outcome outcome, List<Double> scores) {
 
     public ScopedTest {
         scores = List.copyOf(scores);
@@ -22,6 +22,10 @@ public record ScopedTest(GatedTest test, Outcome outcome, double passWeight, Lis
 
     public boolean decided() {
         return outcome == Outcome.PASSED || outcome == Outcome.FAILED;
+    }
+
+    public boolean passed() {
+        return outcome == Outcome.PASSED;
     }
 
     /** The mean of this test's scores in scope, or NaN when it has none. */

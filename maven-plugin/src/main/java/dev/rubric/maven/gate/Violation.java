@@ -1,5 +1,6 @@
 package dev.rubric.maven.gate;
 
+import dev.rubric.maven.baseline.PairedComparison;
 import dev.rubric.maven.merge.GatedTest;
 
 import java.util.List;
@@ -19,13 +20,40 @@ public sealed interface Violation {
     /**
      * The pass rate is below the minimum.
      *
-     * @param passes  the passes counted (sampled tests add fractions)
+     * @param passed  the passed tests (a sampled test by its own verdict)
      * @param decided passed and failed tests
      */
-    record PassRateBelow(Scope scope, double passRate, double passes, int decided, double minimum,
+    record PassRateBelow(Scope scope, double passRate, int passed, int decided, double minimum,
                          List<Offender> offenders) implements Violation {
         public PassRateBelow {
             offenders = List.copyOf(offenders);
+        }
+    }
+
+    /** The pass rate of the samples of sampled tests, all of which ran every sample, is below the minimum. */
+    record SamplePassRateBelow(Scope scope, SampleCounts samples, double minimum, List<Offender> offenders)
+            implements Violation {
+        public SamplePassRateBelow {
+            offenders = List.copyOf(offenders);
+        }
+    }
+
+    /**
+     * A sample pass-rate limit where sampled tests stopped early: their samples are not a full run, so the rate
+     * cannot be held; the offenders are those tests.
+     */
+    record SamplesStoppedEarly(Scope scope, SampleCounts samples, double minimum, List<Offender> offenders)
+            implements Violation {
+        public SamplesStoppedEarly {
+            offenders = List.copyOf(offenders);
+        }
+    }
+
+    /** A sample pass-rate limit on tests none of which is sampled: it cannot be held. */
+    record NoSamples(Scope scope, double minimum) implements Violation {
+        @Override
+        public List<Offender> offenders() {
+            return List.of();
         }
     }
 
@@ -67,6 +95,18 @@ public sealed interface Violation {
 
         public double drop() {
             return before - after;
+        }
+    }
+
+    /**
+     * The tests shared with the baseline got worse beyond noise: a drop at least this large would happen by chance in
+     * fewer than {@code alpha} of runs (see {@link PairedComparison}). The offenders are the tests that went from
+     * passed to failed, then those whose score fell.
+     */
+    record SignificantDrop(Scope scope, PairedComparison comparison, double alpha, List<Offender> offenders)
+            implements Violation {
+        public SignificantDrop {
+            offenders = List.copyOf(offenders);
         }
     }
 

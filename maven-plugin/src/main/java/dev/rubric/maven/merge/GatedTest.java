@@ -67,14 +67,12 @@ public record GatedTest(String id, String className, String methodName, String d
     }
 
     /**
-     * How much this test adds to the passes of a pass rate: 1 or 0, or for a sampled test the fraction of its
-     * samples that passed (4 of 5 samples: 0.8, whether or not that met the test's own minimum).
+     * Whether this sampled test ran every planned sample, so that its samples' pass rate is a full run's. A sampled
+     * test that stopped once its outcome was settled ran only the samples the stop chose (all passes, or enough
+     * failures): its passed / run fraction is not the rate a full run gives, and no sample-level rate counts it.
      */
-    public double passWeight() {
-        if (samples != null && samples.run() > 0) {
-            return (double) samples.passed() / samples.run();
-        }
-        return outcome == Outcome.PASSED ? 1.0 : 0.0;
+    public boolean ranEverySample() {
+        return samples != null && !samples.stoppedEarly() && samples.run() == samples.planned();
     }
 
     /** {@code SimpleClass.method}, with the display name when it says more (data-driven cases): what people read. */

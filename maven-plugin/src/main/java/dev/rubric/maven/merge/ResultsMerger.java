@@ -35,6 +35,39 @@ public final class ResultsMerger {
             .thenComparing(r -> r.startedAt() == null ? Instant.MIN : r.startedAt())
             .thenComparing(RunResults::runId);
 
+    /** Unique ids in natural order: the numbers in them compared as numbers ("[sample:2]" before "[sample:10]"). */
+    public static final Comparator<String> NATURAL = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int ei = i;
+                int ej = j;
+                while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
+                    ei++;
+                }
+                while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
+                    ej++;
+                }
+                int c = new java.math.BigInteger(a.substring(i, ei)).compareTo(new java.math.BigInteger(b.substring(j, ej)));
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
     private ResultsMerger() {
     }
 
@@ -82,6 +115,8 @@ public final class ResultsMerger {
                 children.computeIfAbsent(t.parentId(), k -> new ArrayList<>()).add(t);
             }
         }
+        // samples and cases in their own order (sample 2 before sample 10), whatever order the file lists them in
+        children.values().forEach(kids -> kids.sort(Comparator.comparing(TestResult::uniqueId, NATURAL)));
         List<GatedTest> out = new ArrayList<>();
         for (TestResult t : run.tests()) {
             boolean root = t.parentId() == null || !byId.containsKey(t.parentId());

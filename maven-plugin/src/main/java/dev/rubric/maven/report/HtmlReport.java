@@ -2,8 +2,13 @@ package dev.rubric.maven.report;
 
 import dev.rubric.maven.merge.ResultsMerger;
 import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.baseline.PairedComparison;
+import dev.rubric.maven.rejudge.RejudgeSummary;
+import dev.rubric.maven.text.ComparisonText;
+import dev.rubric.maven.text.RejudgeText;
 import dev.rubric.maven.gate.Gate;
 import dev.rubric.maven.baseline.Baseline;
+import dev.rubric.maven.gate.SampleCounts;
 import dev.rubric.maven.gate.ScopeStats;
 import dev.rubric.maven.gate.Violation;
 import dev.rubric.maven.merge.GatedTest;
@@ -52,12 +57,14 @@ public final class HtmlReport {
     private final Gate.Result gate;
     private final BaselineComparison baseline;
     private final Instant generatedAt;
+    private final RejudgeSummary rejudge;
     private final StringBuilder out = new StringBuilder(64 * 1024);
     private final Map<String, String> anchors = new HashMap<>();
 
     private HtmlReport(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
-                       Instant generatedAt) {
+                       Instant generatedAt, RejudgeSummary rejudge) {
         this.title = title;
+        this.rejudge = rejudge;
         this.merged = merged;
         this.gate = gate;
         this.baseline = baseline;
@@ -78,7 +85,16 @@ public final class HtmlReport {
      */
     public static String render(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
                                 Instant generatedAt) {
-        return new HtmlReport(title, merged, gate, baseline, generatedAt).page();
+        return new HtmlReport(title, merged, gate, baseline, generatedAt, null).page();
+    }
+
+    /**
+     * The page of re-judged results ({@code rubric:rejudge}): the new verdicts, with the old ones as the baseline, and
+     * a section on the judges' agreement, the tests that changed outcome and those left out.
+     */
+    public static String renderRejudged(String title, MergedResults merged, Gate.Result gate,
+                                        BaselineComparison oldVerdicts, Instant generatedAt, RejudgeSummary rejudge) {
+        return new HtmlReport(title, merged, gate, oldVerdicts, generatedAt, rejudge).page();
     }
 
     private String page() {
@@ -87,6 +103,7 @@ public final class HtmlReport {
                 .append("<title>Rubric report: ").append(Html.escape(title)).append("</title>\n<style>")
                 .append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
         header();
+        rejudged();
         gateBanner();
         cards();
         modules();
@@ -96,7 +113,9 @@ public final class HtmlReport {
         tests();
         out.append("<footer>Made by rubric-maven-plugin from ").append(merged.files()).append(" results file")
                 .append(merged.files() == 1 ? "" : "s").append(". Scores are Prometheus 2 absolute grades (1 to 5); ")
-                .append("pass rates count aborted tests apart; intervals are 95% Wilson intervals.</footer>\n");
+                .append("pass rates count tests by their own verdict (a sampled test by whether it met its minPassRate) ")
+                .append("and aborted tests apart; intervals are 95% Wilson intervals; sample pass rates count only ")
+                .append("sampled tests that ran every sample.</footer>\n");
         out.append("</main>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return out.toString();
     }
@@ -109,6 +128,38 @@ public final class HtmlReport {
                     .append("\">Judge: ").append(Html.escape(BaselineFiles.judgeName(judge))).append("</div>");
         }
         out.append("</div></header>\n");
+    }
+
+    /** For re-judged results: the two judges, how far they agree, what changed and what was left out. */
+    private void rejudged() {
+        if (rejudge == null) {
+            return;
+        }
+        out.append("<section><h2>Re-judged</h2><p>").append(Html.escape(RejudgeText.judges(rejudge)))
+                .append(".</p><p><strong>Agreement:</strong> ").append(Html.escape(RejudgeText.agreement(
+                        rejudge.agreement()))).append(".</p><p class=\"small muted\">No test code ran: every grading ")
+                .append("was rebuilt from the results file and graded again; each test's checks were held to the new ")
+                .append("verdicts. \"Against the baseline\" below compares the new verdicts with the old ones.</p>");
+        out.append("<div class=\"diff\"><div><h3>Changed outcome <span class=\"count\">")
+                .append(rejudge.changed().size()).append("</span></h3><ul>");
+        for (RejudgeSummary.Change c : rejudge.changed()) {
+            out.append("<li><a href=\"#").append(Html.escape(anchor(c.after()))).append("\">")
+                    .append(Html.escape(c.after().label())).append("</a> ")
+                    .append(Html.escape(RejudgeText.change(c).substring(c.after().label().length() + 1)))
+                    .append("</li>");
+        }
+        if (rejudge.changed().isEmpty()) {
+            out.append("<li class=\"muted\">none</li>");
+        }
+        out.append("</ul></div><div><h3>Left out <span class=\"count\">").append(rejudge.skipped().size())
+                .append("</span></h3><ul>");
+        for (String line : RejudgeText.skipped(rejudge)) {
+            out.append("<li>").append(Html.escape(line)).append("</li>");
+        }
+        if (rejudge.skipped().isEmpty()) {
+            out.append("<li class=\"muted\">none</li>");
+        }
+        out.append("</ul></div></div></section>\n");
     }
 
     private void gateBanner() {
@@ -151,6 +202,16 @@ public final class HtmlReport {
                 t.failed() > 0 ? "warn" : "good");
         card("Mean score", Text.score(t.meanScore()) + "<small> / 5</small>", t.scoredTests() + " scored tests",
                 "");
+        SampleCounts samples = t.samples();
+        if (samples.sampledTests() > 0) {
+            card("Samples", samples.fullRuns() == 0 ? "-" : Text.percent(samples.passRate()), samples.fullRuns() == 0
+                    ? "no sampled test ran every sample" + (samples.stoppedEarly() > 0 ? "; " + samples.stoppedEarly()
+                    + " stopped early (not counted)" : "")
+                    : samples.samplesPassed() + " of " + samples.samplesRun() + " samples passed in "
+                    + samples.fullRuns() + " sampled test" + (samples.fullRuns() == 1 ? "" : "s") + " that ran every"
+                    + " sample" + (samples.stoppedEarly() > 0 ? "; " + samples.stoppedEarly()
+                    + " stopped early (not counted)" : ""), "");
+        }
         if (baseline != null) {
             double change = gate.total().meanScoreChange();
             int newFailures = baseline.newFailures(merged.tests()).size();
@@ -271,7 +332,7 @@ public final class HtmlReport {
                         + "%s – %s · %s/%d</span></div>",
                 Text.percent(s.passRate()), Text.percent(s.interval().low()), Text.percent(s.interval().high()), w, x, colour,
                 4 + lo, 4 + hi, 4 + lo, 4 + lo, 4 + hi, 4 + hi, Text.percent(s.passRate()),
-                Text.percent(s.interval().low()), Text.percent(s.interval().high()), Text.passes(s.passes()), s.decided());
+                Text.percent(s.interval().low()), Text.percent(s.interval().high()), String.valueOf(s.passed()), s.decided());
     }
 
     /** The distribution of a rubric's absolute scores, 1 to 5, as five bars. */
@@ -365,9 +426,14 @@ public final class HtmlReport {
         List<GatedTest> fixed = baseline.fixed(merged.tests());
         List<GatedTest> added = baseline.added(merged.tests());
         List<Baseline.TestSnapshot> missing = baseline.missing(merged.tests());
-        out.append("<section><h2>Against the baseline</h2><div class=\"diff\">");
+        out.append("<section><h2>Against the baseline</h2>");
+        significance();
+        out.append("<div class=\"diff\">");
         testList("New failures", "c-fail", newFailures);
         testList("Fixed", "c-pass", fixed);
+        PairedComparison all = gate.total().comparison();
+        testList("Scored lower", "c-fail", all == null ? List.of() : all.scores().stream()
+                .filter(c -> c.delta() < -1e-9).map(BaselineComparison.ScoreChange::test).toList());
         testList("New tests", "", added);
         out.append("<div><h3>Gone <span class=\"count\">").append(missing.size()).append("</span></h3><ul>");
         missing.stream().limit(20).forEach(m -> out.append("<li>").append(Html.escape(simple(m.className()) + "."
@@ -376,6 +442,64 @@ public final class HtmlReport {
             out.append("<li class=\"muted\">none</li>");
         }
         out.append("</ul></div></div></section>\n");
+    }
+
+    /**
+     * Whether the movement against the baseline is beyond noise: the whole suite in words, then a row per rubric,
+     * class, tag and module with the paired tests behind it (every number from the gate's comparison).
+     */
+    private void significance() {
+        PairedComparison total = gate.total().comparison();
+        if (total == null) {
+            return;
+        }
+        boolean beyond = total.significantDrop(gate.alpha());
+        out.append("<p class=\"verdict-line ").append(beyond ? "c-fail" : "").append("\"><strong>")
+                .append(Html.escape(ComparisonText.verdict(total, gate.alpha()))).append(".</strong> ")
+                .append(Html.escape(ComparisonText.outcomes(total)));
+        if (!total.scores().isEmpty()) {
+            out.append("; ").append(Html.escape(ComparisonText.scores(total)));
+        }
+        out.append(".</p><p class=\"small muted\">").append(Html.escape(ComparisonText.tests(total)))
+                .append(". Tests are paired with themselves in the baseline, so only those that changed count; ")
+                .append("see docs/maven-plugin.md, \"Regressions beyond noise\".</p>");
+        out.append("<table class=\"rubrics\"><thead><tr><th>Tests</th><th>In both</th><th>Worse / better</th>")
+                .append("<th>Pass rate (change, 95% interval)</th><th>Scores lower / higher / same</th>")
+                .append("<th>Mean score change (95% interval)</th><th>Chance of a drop this large</th><th></th>")
+                .append("</tr></thead><tbody>");
+        List<Gate.Row> rows = new java.util.ArrayList<>(List.of(gate.total()));
+        rows.addAll(gate.rubrics());
+        rows.addAll(gate.classes());
+        rows.addAll(gate.tags());
+        rows.addAll(gate.modules());
+        for (Gate.Row row : rows) {
+            PairedComparison c = row.comparison();
+            if (c == null || c.testsApplied() == 0) {
+                continue;
+            }
+            boolean drop = c.significantDrop(gate.alpha());
+            var m = c.meanChange();
+            out.append("<tr><td>").append(Html.escape(row.stats().scope().describe())).append("</td><td class=\"num\">")
+                    .append(Math.max(c.decidedInBoth(), c.scores().size())).append("</td><td class=\"num\">")
+                    .append("<span class=\"c-fail\">").append(c.worse().size()).append("</span> / <span class=\"c-pass\">")
+                    .append(c.better().size()).append("</span></td><td class=\"small\">")
+                    .append(Html.escape(ComparisonText.rate(c))).append("</td><td class=\"num\">");
+            if (c.scores().isEmpty()) {
+                out.append("-");
+            } else {
+                out.append(c.lower()).append(" / ").append(c.higher()).append(" / ").append(c.same());
+            }
+            out.append("</td><td class=\"num ").append(deltaClass(m.mean())).append("\">").append(Text.signed(m.mean()));
+            if (m.hasInterval()) {
+                out.append("<div class=\"small muted nowrap\">").append(Text.signed(m.low())).append(" to ")
+                        .append(Text.signed(m.high())).append("</div>");
+            }
+            out.append("</td><td class=\"num\">").append(c.dropped() ? Text.chance(c.chanceOfDrop()) : "-")
+                    .append("</td><td>").append(drop ? "<span class=\"pill failed\">beyond noise</span>"
+                            : c.dropped() ? "<span class=\"muted small nowrap\">within noise</span>"
+                            : "<span class=\"muted small nowrap\">no drop</span>").append("</td></tr>");
+        }
+        out.append("</tbody></table>");
     }
 
     private void testList(String heading, String tone, List<GatedTest> tests) {
@@ -420,7 +544,7 @@ public final class HtmlReport {
                 .append(statusOrder(t.outcome())).append("\" data-name=\"").append(Html.escape(t.label()))
                 .append("\" data-rubrics=\"").append(Html.escape(rubrics)).append("\" data-score=\"")
                 .append(Double.isNaN(score) ? "-1" : Text.score(score)).append("\" data-rate=\"")
-                .append(t.decided() ? String.format(Locale.ROOT, "%.4f", t.passWeight()) : "-1")
+                .append(t.decided() ? String.format(Locale.ROOT, "%.4f", sortRate(t)) : "-1")
                 .append("\" data-duration=\"").append(t.durationMs()).append("\" data-search=\"")
                 .append(Html.escape(searchable)).append("\"><summary class=\"row\">")
                 .append(outcomePill(t.outcome())).append("<span class=\"tname\" title=\"")
@@ -443,14 +567,26 @@ public final class HtmlReport {
                 .append(Double.isNaN(score) ? pairwiseSummary(t) : Text.score(score)).append("</span><span class=\"num\">");
         if (t.samples() != null) {
             out.append(t.samples().passed()).append("/").append(t.samples().run()).append(" <span class=\"muted\">(")
-                    .append(Text.percent(t.passWeight())).append(")</span>");
+                    .append(t.ranEverySample() ? Text.percent((double) t.samples().passed() / t.samples().run())
+                            : "stopped early").append(")</span>");
         } else {
-            out.append(t.decided() ? Text.percent(t.passWeight()) : "-");
+            out.append(t.decided() ? (t.outcome() == Outcome.PASSED ? "passed" : "failed") : "-");
         }
         out.append("</span><span class=\"num muted\">").append(duration(t.durationMs())).append("</span></summary>")
                 .append("<div class=\"detail\">");
         testDetail(t);
         out.append("</div></details>\n");
+    }
+
+    /**
+     * What the pass-rate column sorts by: a sampled test that ran every sample by its samples' pass rate, any other
+     * decided test by its verdict (1 or 0); a stopped-early sample fraction is not a rate and is not used.
+     */
+    private static double sortRate(GatedTest t) {
+        if (t.ranEverySample() && t.samples().run() > 0) {
+            return (double) t.samples().passed() / t.samples().run();
+        }
+        return t.outcome() == Outcome.PASSED ? 1 : 0;
     }
 
     /** For a pairwise-only test: its outcomes ("won", "lost", "inconsistent"), else "-". */
@@ -472,10 +608,15 @@ public final class HtmlReport {
         if (t.samples() != null) {
             var s = t.samples();
             out.append("<p class=\"small\">Sampled ").append(s.run()).append(" of ").append(s.planned())
-                    .append(" times, ").append(s.passed()).append(" passed (needs ").append(Text.percent(s.minPassRate()))
-                    .append("; 95% interval ").append(Text.percent(s.wilsonLow())).append(" – ")
-                    .append(Text.percent(s.wilsonHigh())).append(")").append(s.stoppedEarly() ? ", stopped early" : "")
-                    .append(".</p>");
+                    .append(" times, ").append(s.passed()).append(" passed (needs ").append(Text.percent(s.minPassRate()));
+            if (t.ranEverySample()) {
+                out.append("; 95% interval ").append(Text.percent(s.wilsonLow())).append(" – ")
+                        .append(Text.percent(s.wilsonHigh())).append(").</p>");
+            } else {
+                out.append("). It stopped once its outcome was settled: these samples are the ones the stop chose, ")
+                        .append("not a full run, so they give no pass rate (rubric.execution.early-stop=false runs ")
+                        .append("them all).</p>");
+            }
         }
         if (!t.assertions().isEmpty()) {
             out.append("<ul class=\"asserts\">");
@@ -496,6 +637,19 @@ public final class HtmlReport {
         }
     }
 
+    /**
+     * ", of 97.0%" with a title saying what that is, when the verdict's probabilities held less than the judge's whole
+     * probability (a server's reported alternatives); nothing when they held all of it or the mass was not recorded.
+     */
+    private static String mass(VerdictRecord v) {
+        if (v.probabilityMass() == null || v.probabilityMass() >= 1.0) {
+            return "";
+        }
+        return " <span title=\"the judge's reported alternatives held this much of its probability at the verdict;"
+                + " the probabilities are normalised over them\">(alternatives held "
+                + Text.percent(v.probabilityMass()) + ")</span>";
+    }
+
     private void verdict(VerdictRecord v) {
         out.append("<div class=\"verdict\"><div class=\"vhead\"><span class=\"rname\">").append(Html.escape(v.rubric()))
                 .append("</span>");
@@ -503,13 +657,19 @@ public final class HtmlReport {
             out.append("<span class=\"score s").append(Math.max(1, Math.min(5, v.score()))).append("\">")
                     .append(v.score()).append("</span>");
             if (v.expectedScore() != null) {
-                out.append("<span class=\"small muted\">expected ").append(Text.score(v.expectedScore())).append("</span>");
+                out.append("<span class=\"small muted\">expected ").append(Text.score(v.expectedScore()))
+                        .append(mass(v)).append("</span>");
             }
         } else if (v.winner() != null) {
             out.append("<span class=\"winner\">winner ").append(Html.escape(v.winner())).append("</span>");
+            if (v.probabilities() != null && !v.probabilities().isEmpty()) {
+                out.append("<span class=\"small muted\">P(A) ").append(Text.score(v.probabilities().get(0)))
+                        .append(mass(v)).append("</span>");
+            }
         }
         if (v.forced()) {
-            out.append("<span class=\"tag\" title=\"the feedback ran past its token budget\">forced</span>");
+            out.append("<span class=\"tag\" title=\"the judge did not write [RESULT] itself (it stopped, or reached"
+                    + " its token budget): the decoder appended it\">forced</span>");
         }
         if (v.cached()) {
             out.append("<span class=\"tag\">cached</span>");

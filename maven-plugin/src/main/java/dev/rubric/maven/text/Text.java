@@ -45,9 +45,27 @@ public final class Text {
         return Double.isNaN(delta) ? "-" : String.format(Locale.ROOT, "%+.2f", delta);
     }
 
-    /** A number of passes: "3" or "3.8" when sampled tests add fractions. */
-    public static String passes(double passes) {
-        return passes == Math.rint(passes) ? String.valueOf((long) passes)
-                : String.format(Locale.ROOT, "%.1f", passes);
+    /**
+     * A chance as people say it: "41%", "4.1%", "0.41%", "less than 0.1%"; "-" when undefined. Rounded, never to
+     * 0% or 100% unless it is.
+     */
+    public static String chance(double p) {
+        if (Double.isNaN(p)) {
+            return "-";
+        }
+        double percent = p * 100;
+        if (p >= 1) {
+            return "100%";
+        }
+        if (percent >= 10) {
+            return String.format(Locale.ROOT, "%.0f%%", Math.min(99, Math.floor(percent + 0.5)));
+        }
+        if (percent >= 1) {
+            return String.format(Locale.ROOT, "%.1f%%", percent);
+        }
+        if (percent >= 0.1) {
+            return String.format(Locale.ROOT, "%.2f%%", percent);
+        }
+        return p == 0 ? "0%" : "less than 0.1%";
     }
 }

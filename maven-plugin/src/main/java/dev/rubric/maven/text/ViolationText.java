@@ -2,6 +2,7 @@ package dev.rubric.maven.text;
 
 import dev.rubric.core.GradingMode;
 import dev.rubric.maven.gate.Gate;
+import dev.rubric.maven.gate.SampleCounts;
 import dev.rubric.maven.gate.ScopedTest;
 import dev.rubric.maven.gate.Violation;
 import dev.rubric.maven.merge.GatedTest;
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
 public final class ViolationText {
 
     static final int FEEDBACK_CHARS = 200;
+    /** How a user turns early stopping off, so that sampled tests run every sample. */
+    static final String EARLY_STOP_OFF = "-D" + dev.rubric.core.ConfigKeys.EARLY_STOP + "=false";
     /** An abort reason shared by several tests is printed once, so it may be long enough to say the way out. */
     static final int ABORT_REASON_CHARS = 1200;
 
@@ -35,9 +38,27 @@ public final class ViolationText {
     /** What went wrong, with the value and the limit. */
     public static String what(Violation v) {
         if (v instanceof Violation.PassRateBelow p) {
-            return String.format(Locale.ROOT, "pass rate %s (%s of %d tests) is below the"
-                    + " minimum %s", Text.percent(p.passRate()), Text.passes(p.passes()), p.decided(),
+            return String.format(Locale.ROOT, "pass rate %s (%d of %d tests) is below the"
+                    + " minimum %s", Text.percent(p.passRate()), p.passed(), p.decided(),
                     Text.percent(p.minimum()));
+        }
+        if (v instanceof Violation.SamplePassRateBelow p) {
+            SampleCounts c = p.samples();
+            return "sample pass rate " + Text.percent(c.passRate()) + " (" + c.samplesPassed() + " of "
+                    + c.samplesRun() + " samples of " + c.fullRuns() + " sampled test" + plural(c.fullRuns())
+                    + ") is below the minimum " + Text.percent(p.minimum());
+        }
+        if (v instanceof Violation.SamplesStoppedEarly e) {
+            SampleCounts c = e.samples();
+            return "sample pass rate cannot be held to " + Text.percent(e.minimum()) + ": " + c.stoppedEarly()
+                    + " of " + c.sampledTests() + " sampled test" + plural(c.sampledTests()) + " stopped once "
+                    + (c.stoppedEarly() == 1 ? "its" : "their") + " outcome was settled, so "
+                    + (c.stoppedEarly() == 1 ? "its samples are" : "their samples are") + " not a full run: run every"
+                    + " sample with " + EARLY_STOP_OFF + " (a system property, or in junit-platform.properties)";
+        }
+        if (v instanceof Violation.NoSamples n) {
+            return "has no sampled tests, so its sample pass rate cannot be held to " + Text.percent(n.minimum())
+                    + ": drop <minSamplePassRate> for it";
         }
         if (v instanceof Violation.MeanScoreBelow m) {
             return "mean score " + Text.score(m.meanScore()) + " (" + m.scoredTests()
@@ -55,6 +76,10 @@ public final class ViolationText {
             return "mean score fell by " + Text.score(f.drop()) + " against the baseline ("
                     + Text.score(f.before()) + " -> " + Text.score(f.after()) + " over " + f.testsInBoth()
                     + " tests in both), more than the allowed " + Text.score(f.maximumDrop());
+        }
+        if (v instanceof Violation.SignificantDrop d) {
+            return "dropped beyond noise against the baseline: " + ComparisonText.sentence(d.comparison(), d.alpha())
+                    .replaceAll("\\.$", "");
         }
         if (v instanceof Violation.NewFailures n) {
             return n.count() + " test" + plural(n.count()) + " passed in the baseline and fail"
@@ -146,8 +171,9 @@ public final class ViolationText {
         }
         StringBuilder b = new StringBuilder();
         if (t.samples() != null) {
-            b.append(String.format(Locale.ROOT, "passed %d of %d samples (needs %s)", t.samples().passed(),
-                    t.samples().run(), Text.percent(t.samples().minPassRate())));
+            b.append(String.format(Locale.ROOT, "passed %d of %d samples (needs %s%s)", t.samples().passed(),
+                    t.samples().run(), Text.percent(t.samples().minPassRate()), t.ranEverySample() ? ""
+                            : "; stopped after " + t.samples().run() + " of " + t.samples().planned()));
         } else {
             List<String> failed = t.assertions().stream().filter(a -> !a.passed())
                     .filter(a -> Gate.inScope(f.scope(), a.rubric(), a.criteria())).map(ViolationText::describe)
@@ -175,17 +201,17 @@ public final class ViolationText {
     /** One assertion: "helpfulness scored 2 (scoresAtLeast 4)", "helpfulness beats: loss". */
     public static String describe(AssertionRecord a) {
         String rubric = a.rubric() == null ? "" : a.rubric() + " ";
+        String check = a.check().method() + (a.threshold() == null ? "" : " "
+                + Text.score(a.threshold()).replace(".00", ""));
         if (a.aborted()) {
-            return rubric + a.check() + (a.threshold() == null ? "" : " " + Text.score(a.threshold()).replace(".00", ""))
-                    + ": no verdict (the judge failed)";
+            return rubric + check + ": no verdict (the judge failed)";
         }
         if (a.mode() == GradingMode.PAIRWISE || a.pairwise() != null) {
-            return rubric + a.check() + ": " + (a.pairwise() == null ? "failed"
-                    : a.pairwise().name().toLowerCase(Locale.ROOT));
+            return rubric + check + ": "
+                    + (a.pairwise() == null ? "failed" : a.pairwise().name().toLowerCase(Locale.ROOT));
         }
         return rubric + (a.actual() == null ? "no score" : "scored " + Text.score(a.actual()).replace(".00", ""))
-                + " (" + a.check() + (a.threshold() == null ? "" : " " + Text.score(a.threshold()).replace(".00", ""))
-                + ")";
+                + " (" + check + ")";
     }
 
     private static String known(List<String> names) {

@@ -66,6 +66,49 @@ class GateTest {
                 "- all tests: pass rate 75.0%", "    SupportBotTest.explainsShipping: helpfulness scored 2");
     }
 
+    /**
+     * Issue 10: a scope rule minPassRate 0.9 passed a scope whose tests' samples passed 60% of the time, because a
+     * stopped-early test reported 3 of 3. Now the pass rate is about tests (the test met its 0.6: it passed), and a
+     * rule on the samples' rate says it cannot be held on stopped-early tests, and how to run every sample.
+     */
+    @Test
+    void aSamplePassRateRuleIsHeldOnlyOverSampledTestsThatRanEverySample() {
+        TestResult[] stopped = Fixtures.sampledSequence("PoliteTest", "staysPolite", "politeness", 0.6, true,
+                true, true, true, false, false).toArray(TestResult[]::new);
+        TestResult[] full = Fixtures.sampledSequence("PoliteTest", "staysPolite", "politeness", 0.6, false,
+                true, true, true, false, false).toArray(TestResult[]::new);
+        Rule rule = Rule.of(Scope.testClass("PoliteTest"), 0.9, null, null, null).withMinSamplePassRate(0.9);
+
+        Gate.Result early = Gate.evaluate(Fixtures.merged(stopped), null, rules(rule));
+        Gate.Result whole = Gate.evaluate(Fixtures.merged(full), null, rules(rule));
+
+        assertThat(early.classes().get(0).stats().passRate()).isEqualTo(1.0);
+        assertThat(early.violations()).singleElement().satisfies(v -> {
+            assertThat(v).isInstanceOf(Violation.SamplesStoppedEarly.class);
+            assertThat(ViolationText.headline(v)).isEqualTo("class PoliteTest: sample pass rate cannot be held to "
+                    + "90.0%: 1 of 1 sampled test stopped once its outcome was settled, so its samples are not a full "
+                    + "run: run every sample with -Drubric.execution.early-stop=false (a system property, or in "
+                    + "junit-platform.properties)");
+            assertThat(ViolationText.lines(v.offenders().get(0))).singleElement().asString()
+                    .startsWith("PoliteTest.staysPolite: passed 3 of 3 samples (needs 60.0%; stopped after 3 of 5)");
+        });
+        assertThat(whole.violations()).singleElement().satisfies(v -> assertThat(ViolationText.headline(v))
+                .isEqualTo("class PoliteTest: sample pass rate 60.0% (3 of 5 samples of 1 sampled test) is below the "
+                        + "minimum 90.0%"));
+        assertThat(Gate.evaluate(Fixtures.merged(full), null, rules(Rule.of(Scope.testClass("PoliteTest"), null,
+                null, null, null).withMinSamplePassRate(0.6))).passed()).isTrue();
+    }
+
+    @Test
+    void aSamplePassRateRuleOnTestsWithoutSamplesCannotBeHeld() {
+        Gate.Result r = Gate.evaluate(SUITE, null, new GateSettings(null, null, 0, null, false, List.of(), 0.8,
+                false, GateSettings.DEFAULT_ALPHA));
+
+        assertThat(r.violations()).singleElement().satisfies(v -> assertThat(ViolationText.headline(v))
+                .isEqualTo("all tests: has no sampled tests, so its sample pass rate cannot be held to 80.0%: drop "
+                        + "<minSamplePassRate> for it"));
+    }
+
     @Test
     void aLowMeanScoreIsBroken() {
         Gate.Result r = Gate.evaluate(SUITE, null, global(null, 4.5, 0));

@@ -70,17 +70,63 @@ class ScopeStatsTest {
     }
 
     @Test
-    void aSampledTestAddsItsPassRateAndWeighsAsOneTestInTheMean() {
+    void aSampledTestCountsOnceByItsOwnVerdictAndWeighsAsOneTestInTheMean() {
         List<dev.rubric.results.TestResult> tests = new ArrayList<>(sampled("P", "polite", "politeness", 3, 5, 0.8));
         tests.add(scored("P", "direct", "politeness", 4, 5));
         MergedResults merged = Fixtures.merged(tests.toArray(dev.rubric.results.TestResult[]::new));
 
         ScopeStats s = stats(Scope.ALL, merged);
 
-        // (0.6 + 1) / 2 tests; mean of the sampled test's mean (3*4 + 2*2)/5 = 3.2 and 5
-        assertThat(s.passRate()).isCloseTo(0.8, within(1e-12));
-        assertThat(s.passes()).isCloseTo(1.6, within(1e-12));
+        // 3 of 5 samples missed the test's own 0.8: it failed, and counts as one failed test, not as 0.6 of a pass
+        assertThat(s.passed()).isEqualTo(1);
+        assertThat(s.failed()).isEqualTo(1);
+        assertThat(s.passRate()).isEqualTo(0.5);
+        assertThat(s.interval()).isEqualTo(WilsonInterval.of(1, 2));
+        // its samples are counted apart: it ran all 5
+        assertThat(s.samples()).isEqualTo(new SampleCounts(1, 1, 0, 5, 3));
+        assertThat(s.samples().passRate()).isEqualTo(0.6);
+        // mean of the sampled test's mean (3*4 + 2*2)/5 = 3.2 and 5
         assertThat(s.meanScore()).isCloseTo((3.2 + 5) / 2, within(1e-12));
+    }
+
+    /**
+     * Issue 10's first sequence: 5 samples needing 0.6, pass-pass-pass-fail-fail. The engine stops after 3 with
+     * 3 of 3 passed, which read as a pass rate of 1.00 where the full run is 0.60. Now the test counts by its verdict
+     * (passed, as the full run's 3 of 5 would too), and its samples, a partial run, count nowhere.
+     */
+    @Test
+    void aStoppedEarlyTestCountsByItsVerdictAndItsPartialSamplesCountNowhere() {
+        MergedResults stopped = Fixtures.merged(Fixtures.sampledSequence("S", "settled", "politeness", 0.6, true,
+                true, true, true, false, false).toArray(dev.rubric.results.TestResult[]::new));
+        MergedResults full = Fixtures.merged(Fixtures.sampledSequence("S", "settled", "politeness", 0.6, false,
+                true, true, true, false, false).toArray(dev.rubric.results.TestResult[]::new));
+
+        ScopeStats early = stats(Scope.ALL, stopped);
+        ScopeStats whole = stats(Scope.ALL, full);
+
+        assertThat(stopped.tests().get(0).samples().run()).isEqualTo(3);
+        assertThat(early.passRate()).isEqualTo(1.0).isEqualTo(whole.passRate());
+        assertThat(early.samples()).isEqualTo(new SampleCounts(1, 0, 1, 0, 0));
+        assertThat(early.samples().passRate()).isNaN();
+        assertThat(whole.samples().passRate()).isEqualTo(0.6);
+    }
+
+    /**
+     * Issue 10's second sequence: 5 samples needing all 5 (the default minPassRate 1.0), fail-pass-pass-pass-pass.
+     * The engine stops after the first failure, which read as a pass rate of 0.00 where the full run is 0.80.
+     */
+    @Test
+    void aTestThatStoppedAtItsFirstFailureIsOneFailedTestNotAZeroRate() {
+        MergedResults stopped = Fixtures.merged(Fixtures.sampledSequence("S", "strict", "politeness", 1.0, true,
+                false, true, true, true, true).toArray(dev.rubric.results.TestResult[]::new));
+        MergedResults full = Fixtures.merged(Fixtures.sampledSequence("S", "strict", "politeness", 1.0, false,
+                false, true, true, true, true).toArray(dev.rubric.results.TestResult[]::new));
+
+        assertThat(stopped.tests().get(0).samples().run()).isEqualTo(1);
+        assertThat(stats(Scope.ALL, stopped).failed()).isEqualTo(1);
+        assertThat(stats(Scope.ALL, stopped).passRate()).isEqualTo(0.0).isEqualTo(stats(Scope.ALL, full).passRate());
+        assertThat(stats(Scope.ALL, stopped).samples().samplesRun()).isZero();
+        assertThat(stats(Scope.ALL, full).samples().passRate()).isEqualTo(0.8);
     }
 
     @Test

@@ -69,7 +69,8 @@ class ResultsMergerTest {
         assertThat(merged.tests()).singleElement().satisfies(t -> {
             assertThat(t.samples()).isNotNull();
             assertThat(t.outcome()).isEqualTo(Outcome.PASSED);
-            assertThat(t.passWeight()).isEqualTo(0.8);
+            assertThat(t.samples().passed()).isEqualTo(4);
+            assertThat(t.ranEverySample()).isTrue();
             assertThat(t.verdicts()).hasSize(5);
             assertThat(t.assertions()).hasSize(5);
         });

@@ -11,6 +11,7 @@ import dev.rubric.maven.SampleSuite;
 
 import dev.rubric.core.GradingMode;
 import dev.rubric.results.AssertionRecord;
+import dev.rubric.results.Check;
 import dev.rubric.results.Outcome;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
@@ -47,7 +48,7 @@ class HtmlReportTest {
                 "feedback " + EVIL, false, false, 10, "fp" + EVIL);
         TestResult t = new TestResult("[engine:rubric]/[class:Evil" + EVIL + "]", null, "com.example.Evil" + EVIL,
                 "method" + EVIL, "display" + EVIL, List.of("tag" + EVIL), Outcome.FAILED, "message " + EVIL, 5,
-                List.of(new AssertionRecord(GradingMode.ABSOLUTE, "helpful" + EVIL, "c", "scoresAtLeast" + EVIL, 4.0,
+                List.of(new AssertionRecord("helpful" + EVIL, "c", Check.SCORES_AT_LEAST, 4.0,
                         2.0, null, false)), List.of(evil), null);
         MergedResults merged = Fixtures.merged(t);
 
@@ -113,6 +114,36 @@ class HtmlReportTest {
         assertThat(html).contains("2 won", "1 lost", "1 inconsistent", "4/5", "New failures",
                 "RefundAnswersTest.explainsExpiredRefund", "did not answer within 60 s",
                 "Telling an upset customer to calm down is dismissive");
+        // the comparison with the baseline: in words, per scope, and the tests that scored lower
+        assertThat(html).contains("Chance of a drop this large", "Scored lower", "got worse (passed, now fail",
+                "A drop this large happens by chance in", "exact McNemar: one-sided p",
+                "Wilcoxon signed-rank, exact: one-sided p");
+        // a sampled test's samples, counted apart from the pass rate
+        assertThat(html).contains("<div class=\"label\">Samples</div>", "samples passed in 1 sampled test that ran"
+                + " every sample");
+    }
+
+    @Test
+    void probabilitiesThatHeldLessThanTheWholeProbabilitySayHowMuch() throws Exception {
+        VerdictRecord server = new VerdictRecord(GradingMode.ABSOLUTE, "helpfulness", "c", "q", "r", null, null, 4,
+                null, 3.9, List.of(0.0, 0.0, 0.2, 0.7, 0.1), null, "f", false, false, 12, "fp", null, 0.934);
+        VerdictRecord local = new VerdictRecord(GradingMode.ABSOLUTE, "helpfulness", "c", "q", "r", null, null, 4,
+                null, 3.7, List.of(0.0, 0.0, 0.3, 0.7, 0.0), null, "f", false, false, 12, "fp", null, 1.0);
+        VerdictRecord pair = new VerdictRecord(GradingMode.PAIRWISE, "helpfulness", "c", "q", "a", "b", null, null,
+                "A", null, List.of(0.8, 0.2), null, "f", true, false, 12, "fp", null, 0.9);
+
+        String html = render(Fixtures.merged(verdictTest("Server", server), verdictTest("Local", local),
+                verdictTest("Pair", pair)), null);
+
+        assertThat(html).contains("expected 3.90 <span title=", "(alternatives held 93.4%)", "expected 3.70</span>",
+                "P(A) 0.80", "(alternatives held 90.0%)", "it stopped, or reached its token budget");
+        assertThat(count(html, "(alternatives held")).isEqualTo(2);
+    }
+
+    private static TestResult verdictTest(String name, VerdictRecord v) {
+        return new TestResult("[engine:rubric]/[class:com.example." + name + "]/[method:m()]", null,
+                "com.example." + name, "m", "m()", List.of(), Outcome.PASSED, null, 5, List.of(), List.of(v), null,
+                null);
     }
 
     @Test

@@ -39,7 +39,5 @@ class TextTest {
         assertThat(Text.score(4.125)).isEqualTo("4.13");
         assertThat(Text.signed(-0.4)).isEqualTo("-0.40");
         assertThat(Text.signed(0.25)).isEqualTo("+0.25");
-        assertThat(Text.passes(3.0)).isEqualTo("3");
-        assertThat(Text.passes(9.8)).isEqualTo("9.8");
     }
 }

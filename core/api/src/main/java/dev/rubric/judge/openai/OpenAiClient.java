@@ -1,6 +1,7 @@
 package dev.rubric.judge.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rubric.core.ConfigKeys;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -56,6 +58,7 @@ final class OpenAiClient {
      * reason. A server that comes back is used again from the next request on.
      */
     private final AtomicReference<JudgeException> foundDown = new AtomicReference<>();
+    private final AtomicLong answers = new AtomicLong();
 
     OpenAiClient(OpenAiSettings settings, ObjectMapper json) {
         this.settings = settings;
@@ -75,11 +78,70 @@ final class OpenAiClient {
      * @throws InterruptedException when the judge is being closed
      */
     ServerOutput complete(ObjectNode body) throws InterruptedException {
-        HttpRequest request = request(body);
+        return send(request(body), new Answer<>() {
+            @Override
+            public ServerOutput ok(String text) throws JsonProcessingException {
+                return ServerOutput.read(json.readTree(text), settings.server().api());
+            }
+
+            @Override
+            public ServerOutput refused(HttpResponse<String> response) {
+                throw rejected(response.statusCode(), response.body(), response.headers().firstValue("Location"));
+            }
+        });
+    }
+
+    /**
+     * The server's list of models, {@code GET {url}/models}: the body of a 2xx answer that is a JSON object, or empty
+     * when the server answers otherwise (no such endpoint, a refusal, a body that is not JSON): it said nothing.
+     * Retried like a grading.
+     *
+     * @throws JudgeException       when the server cannot be reached, does not answer in time or keeps failing
+     * @throws InterruptedException when the judge is being closed
+     */
+    Optional<JsonNode> models() throws InterruptedException {
+        HttpRequest request = authorized(HttpRequest.newBuilder(settings.modelsEndpoint())
+                .timeout(settings.server().timeout())
+                .header("Accept", "application/json")
+                .GET());
+        return send(request, new Answer<>() {
+            @Override
+            public Optional<JsonNode> ok(String text) {
+                try {
+                    JsonNode list = json.readTree(text);
+                    return list != null && list.isObject() ? Optional.of(list) : Optional.empty();
+                } catch (JsonProcessingException notJson) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public Optional<JsonNode> refused(HttpResponse<String> response) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** How many HTTP answers, of any status, the server has given this client. */
+    long answers() {
+        return answers.get();
+    }
+
+    /** What an answer of the server becomes. */
+    private interface Answer<T> {
+
+        /** A 2xx body; a {@link MalformedResponseException} or {@link JsonProcessingException} is retried. */
+        T ok(String body) throws JsonProcessingException;
+
+        /** A 3xx or a 4xx other than 429, which no retry changes. */
+        T refused(HttpResponse<String> response);
+    }
+
+    private <T> T send(HttpRequest request, Answer<T> answer) throws InterruptedException {
         for (int retry = 0; ; retry++) {
             RetryableFailure failure;
             try {
-                ServerOutput output = once(request);
+                T output = once(request, answer);
                 foundDown.set(null);
                 return output;
             } catch (RetryableFailure f) {
@@ -137,11 +199,16 @@ final class OpenAiClient {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        return authorized(b);
+    }
+
+    /** The request, with the API key as a Bearer token when there is one: the one place the key is revealed. */
+    private HttpRequest authorized(HttpRequest.Builder b) {
         settings.server().apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key.reveal()));
         return b.build();
     }
 
-    private ServerOutput once(HttpRequest request) throws InterruptedException {
+    private <T> T once(HttpRequest request, Answer<T> answer) throws InterruptedException {
         CompletableFuture<HttpResponse<String>> exchange =
                 http.sendAsync(request, LimitedBody.handler(LimitedBody.DEFAULT_LIMIT));
         HttpResponse<String> response;
@@ -157,11 +224,12 @@ final class OpenAiClient {
         } catch (ExecutionException e) {
             throw transportFailure(e.getCause());
         }
+        answers.incrementAndGet();
         int status = response.statusCode();
         String body = response.body();
         if (status >= 200 && status < 300) {
             try {
-                return ServerOutput.read(json.readTree(body), settings.server().api());
+                return answer.ok(body);
             } catch (JsonProcessingException e) {
                 throw new RetryableFailure(Reason.SERVER_ERROR, "HTTP " + status + " with a body that is not valid"
                         + " JSON (" + e.getOriginalMessage() + "): \"" + quote(body) + "\"", Optional.empty());
@@ -175,7 +243,7 @@ final class OpenAiClient {
                     .flatMap(h -> Backoff.retryAfter(h, Instant.now()));
             throw new RetryableFailure(Reason.SERVER_ERROR, "HTTP " + status + ": \"" + quote(body) + "\"", retryAfter);
         }
-        throw rejected(status, body, response.headers().firstValue("Location"));
+        return answer.refused(response);
     }
 
     private RuntimeException transportFailure(Throwable cause) {

@@ -20,10 +20,12 @@ import dev.rubric.prometheus.VerdictParser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,8 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A Prometheus 2 judge behind an OpenAI-compatible server: vLLM, TGI, llama.cpp's server, Ollama.
  * <p>
  * Each grading is sent as {@code POST {rubric.judge.url}/completions} with the exact Prometheus model input as
- * {@code prompt} (or, with {@code rubric.judge.api=chat}, to {@code /chat/completions} as system and user messages;
- * see {@link OpenAiRequestBody} for the whole body). The output is read with {@link VerdictParser}; when the server
+ * {@code prompt} (or, with {@code rubric.judge.api=chat}, to {@code /chat/completions} as one user message that the
+ * model's own chat template renders as that same input; see {@link OpenAiRequestBody} for the whole body). The output is read with {@link VerdictParser}; when the server
  * returns log-probabilities, the verdict gets the probabilities of the scores (or of A and B) at the score token.
  * <ul>
  * <li>Concurrency: at most {@code rubric.judge.concurrency} requests are in flight (or waiting to be retried); the
@@ -51,7 +53,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Reason#UNPARSEABLE_OUTPUT} naming the last output.</li>
  * <li>Samples: with {@code rubric.judge.samples} = k &gt; 1 the grading is asked k times with the seeds
  * {@code seed .. seed + k - 1} and combined by {@link SampledVerdicts}.</li>
- * <li>The fingerprint's revision is "unknown": OpenAI-compatible servers do not say which weights they serve.</li>
+ * <li>The fingerprint names the judge: backend {@code openai}, the model name, revision "unknown" (servers do not
+ * name a weights revision), and as identity the API mode ({@code api}), the normalised base URL ({@code url}) and
+ * what the server says about the model it serves ({@link ServerIdentity}, asked once, before the first grading).</li>
  * </ul>
  */
 final class OpenAiJudge implements Judge {
@@ -59,8 +63,10 @@ final class OpenAiJudge implements Judge {
     private static final AtomicInteger JUDGES = new AtomicInteger();
 
     private final OpenAiSettings settings;
-    private final JudgeFingerprint fingerprint;
     private final OpenAiClient client;
+    private final ServerIdentity serverIdentity;
+    /** The fingerprint for the server's identity as last asked (it settles at the first answer). */
+    private volatile JudgeFingerprint fingerprint;
     private final OpenAiRequestBody bodies;
     private final ExecutorService workers;
     private final Set<CompletableFuture<Verdict>> pending = ConcurrentHashMap.newKeySet();
@@ -78,16 +84,28 @@ final class OpenAiJudge implements Judge {
     OpenAiJudge(OpenAiSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         ObjectMapper json = new ObjectMapper();
-        this.fingerprint = new JudgeFingerprint("openai", settings.model(), "unknown", PrometheusFormat.VERSION,
-                settings.decoding());
         this.client = new OpenAiClient(settings, json);
+        this.serverIdentity = new ServerIdentity(client, settings.model());
         this.bodies = new OpenAiRequestBody(json);
         this.workers = Executors.newFixedThreadPool(settings.server().concurrency(), workerThreads());
     }
 
+    /**
+     * The judge's fingerprint. The first call asks the server about itself ({@code GET {url}/models}; it waits for
+     * that answer, retried like a grading); later calls reuse the answer.
+     */
     @Override
     public JudgeFingerprint fingerprint() {
-        return fingerprint;
+        JudgeFingerprint last = fingerprint;
+        Map<String, String> identity = new TreeMap<>(serverIdentity.get());
+        identity.put("api", settings.server().api().name().toLowerCase(Locale.ROOT));
+        identity.put(JudgeFingerprint.URL, settings.normalisedUrl());
+        if (last == null || !last.identity().equals(identity)) {
+            last = new JudgeFingerprint("openai", settings.model(), "unknown", PrometheusFormat.VERSION,
+                    settings.decoding(), identity);
+            fingerprint = last;
+        }
+        return last;
     }
 
     @Override
@@ -166,15 +184,23 @@ final class OpenAiJudge implements Judge {
     }
 
     private Optional<Verdict> verdictOf(Grading grading, ServerOutput output, Duration latency) {
+        // asked again: a server that could not be reached when the grading began has answered since
+        JudgeFingerprint fingerprint = fingerprint();
         String text = output.text();
+        String feedback = VerdictParser.feedback(text);
         if (grading instanceof AbsoluteGrading) {
-            OptionalInt score = VerdictParser.parseScore(text);
-            return score.isEmpty() ? Optional.empty() : Optional.of(AbsoluteVerdict.of(score.getAsInt(),
-                    VerdictParser.feedback(text), ScoreProbabilities.absolute(output.tokens()), false, fingerprint,
-                    latency));
+            return VerdictParser.locateScore(text).<Verdict>map(score -> {
+                Optional<ScoreProbabilities.Distribution> d = ScoreProbabilities.absolute(output, score);
+                return AbsoluteVerdict.of(score.verdict(), feedback, d.map(ScoreProbabilities.Distribution::probabilities)
+                        .orElse(null), d.map(ScoreProbabilities.Distribution::mass).orElse(null), false, fingerprint,
+                        latency);
+            });
         }
-        return VerdictParser.parseWinner(text).map(winner -> new PairwiseVerdict(winner, VerdictParser.feedback(text),
-                ScoreProbabilities.pairwiseA(output.tokens()), false, fingerprint, latency, false));
+        return VerdictParser.locateWinner(text).<Verdict>map(winner -> {
+            Optional<ScoreProbabilities.Distribution> d = ScoreProbabilities.pairwise(output, winner);
+            return new PairwiseVerdict(winner.verdict(), feedback, d.map(p -> p.probabilities().get(0)).orElse(null),
+                    d.map(ScoreProbabilities.Distribution::mass).orElse(null), false, fingerprint, latency, false);
+        });
     }
 
     private Verdict combine(List<Verdict> samples) {

@@ -15,9 +15,11 @@ import dev.rubric.prometheus.PrometheusFormat;
  * {@code repetition_penalty} (only when they are not 1, their neutral value), {@code seed}, {@code stop}
  * {@code ["</s>"]} and {@code logprobs: 5}, which asks for the five likeliest tokens at every position.
  * <p>
- * Chat: the same, with {@code messages} (the Prometheus system prompt of the mode, then the filled user template)
- * instead of {@code prompt}, and {@code logprobs: true, top_logprobs: 5}. The server applies its own chat template,
- * which may differ from the one Prometheus was trained on: completions are the faithful route.
+ * Chat: the same, with {@code messages} instead of {@code prompt}: one user message, {@code {system}\n\n{user}}
+ * ({@link PrometheusFormat#chatUserTurn}), and {@code logprobs: true, top_logprobs: 5}. Prometheus 2's own chat
+ * template (Mistral-7B-Instruct v0.2's) has no system role and renders that one message as exactly the completions
+ * prompt, {@code <s>[INST] {system}\n\n{user} [/INST]}; a server with another template renders something else, so
+ * completions stay the faithful route.
  * <p>
  * {@code repetition_penalty} is not in the OpenAI API: it is a vLLM extension (also read by some other servers;
  * servers that do not know it usually ignore it).
@@ -39,9 +41,7 @@ final class OpenAiRequestBody {
         ObjectNode body = json.createObjectNode();
         body.put("model", model);
         if (api == ServerSettings.Api.CHAT) {
-            var messages = body.putArray("messages");
-            messages.addObject().put("role", "system").put("content", format.systemPrompt(grading.mode()));
-            messages.addObject().put("role", "user").put("content", format.userMessage(grading));
+            body.putArray("messages").addObject().put("role", "user").put("content", format.chatUserTurn(grading));
         } else {
             body.put("prompt", format.modelInput(grading));
         }

@@ -6,6 +6,7 @@ import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.ServerSettings;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -42,10 +43,35 @@ record OpenAiSettings(ServerSettings server, String model, DecodingSettings deco
 
     /** The endpoint's full URI: the base URL with {@code /completions} or {@code /chat/completions} appended. */
     URI endpoint() {
-        String base = url().toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
+        return URI.create(withoutTrailingSlashes(url().toString())
+                + (server.api() == ServerSettings.Api.CHAT ? "/chat/completions" : "/completions"));
+    }
+
+    /** Where the server lists the models it serves: the base URL with {@code /models} appended. */
+    URI modelsEndpoint() {
+        return URI.create(withoutTrailingSlashes(url().toString()) + "/models");
+    }
+
+    /**
+     * The base URL as the judge's identity names it: scheme and host in lower case, the scheme's default port left
+     * out, no trailing slash ({@code HTTP://Judge:80/v1/} is {@code http://judge/v1}). It never holds a password:
+     * the configuration refuses URLs with user information.
+     */
+    String normalisedUrl() {
+        URI u = url();
+        String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+        int port = u.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        String path = u.getRawPath() == null ? "" : withoutTrailingSlashes(u.getRawPath());
+        return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path
+                + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+    }
+
+    private static String withoutTrailingSlashes(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '/') {
+            end--;
         }
-        return URI.create(base + (server.api() == ServerSettings.Api.CHAT ? "/chat/completions" : "/completions"));
+        return s.substring(0, end);
     }
 }

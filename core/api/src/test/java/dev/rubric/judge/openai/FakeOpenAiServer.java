@@ -51,7 +51,10 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
     private volatile Reply otherwise = completion("Feedback: fine. [RESULT] 3");
+    /** The answer to {@code GET /v1/models}, apart from the script: by default none (404), as some servers do. */
+    private volatile Reply models = json(404, "{\"error\":{\"message\":\"Not Found\"}}");
     private final List<Request> requests = new ArrayList<>();
+    private final List<Request> modelRequests = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
@@ -93,9 +96,33 @@ final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /** The answer to every {@code GET .../models}: the judge asks it about itself, apart from its gradings. */
+    FakeOpenAiServer models(Reply reply) {
+        models = reply;
+        return this;
+    }
+
+    /** A vLLM-like list of one model, {@code {"object":"list","data":[entry]}}. */
+    static Reply modelList(JsonNode... entries) {
+        var root = JSON.createObjectNode().put("object", "list");
+        var data = root.putArray("data");
+        for (JsonNode e : entries) {
+            data.add(e);
+        }
+        return json(200, root.toString());
+    }
+
+    /** The requests of gradings (POST), without the {@code GET .../models} of the judge's identity. */
     List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
+        }
+    }
+
+    /** The {@code GET .../models} requests. */
+    List<Request> modelRequests() {
+        synchronized (modelRequests) {
+            return List.copyOf(modelRequests);
         }
     }
 
@@ -111,6 +138,13 @@ final class FakeOpenAiServer implements AutoCloseable {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body, System.nanoTime());
+            if (request.method().equals("GET") && request.path().endsWith("/models")) {
+                synchronized (modelRequests) {
+                    modelRequests.add(request);
+                }
+                models.send(exchange, request);
+                return;
+            }
             synchronized (requests) {
                 requests.add(request);
             }

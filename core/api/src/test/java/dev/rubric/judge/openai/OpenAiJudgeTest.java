@@ -17,6 +17,7 @@ import dev.rubric.core.Winner;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.Judges;
 import dev.rubric.judge.ServerSettings;
+import dev.rubric.prometheus.PrometheusFormat;
 import dev.rubric.secret.Secret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ import static dev.rubric.judge.openai.FakeOpenAiServer.delayed;
 import static dev.rubric.judge.openai.FakeOpenAiServer.json;
 import static dev.rubric.judge.openai.FakeOpenAiServer.truncated;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -156,38 +158,82 @@ class OpenAiJudgeTest {
     }
 
     @Test
-    void chatModeSendsTheSystemPromptAndTheUserMessage() throws Exception {
+    void chatModeSendsOneUserTurnThatPrometheusOwnTemplateRendersAsTheCompletionsPrompt() throws Exception {
         ObjectNode logprobs = JSON.createObjectNode();
         ArrayNode content = logprobs.putArray("content");
         chatToken(content, "Feedback: Good.", -0.1, Map.of());
         chatToken(content, " [RESULT]", -0.01, Map.of());
         chatToken(content, " A", Math.log(0.7),
                 Map.of(" A", Math.log(0.7), " B", Math.log(0.2), " The", Math.log(0.1)));
-        FakeOpenAiServer server = server().then(chat("Feedback: Good. [RESULT] A", logprobs));
+        MistralChatTemplate template = new MistralChatTemplate();
+        FakeOpenAiServer server = server()
+                .then(template.serving(chat("Feedback: Good. [RESULT] A", logprobs)))
+                .otherwise(template.serving(chat("Feedback: Right. [RESULT] 5", null)));
         OpenAiJudge judge = judge(settings(server).withApi(ServerSettings.Api.CHAT));
 
         PairwiseVerdict verdict = judge.grade(PAIR).get();
+        AbsoluteVerdict absolute = judge.grade(GRADING).get();
 
         FakeOpenAiServer.Request request = server.requests().get(0);
         assertThat(request.path()).isEqualTo("/v1/chat/completions");
         JsonNode body = request.json();
         assertThat(body.has("prompt")).isFalse();
-        assertThat(body.get("messages")).hasSize(2);
-        assertThat(body.get("messages").get(0).get("role").asText()).isEqualTo("system");
-        assertThat(body.get("messages").get(0).get("content").asText()).isEqualTo(RELATIVE_SYSTEM);
-        assertThat(body.get("messages").get(1).get("role").asText()).isEqualTo("user");
-        assertThat(body.get("messages").get(1).get("content").asText())
-                .startsWith("###Task Description:\n")
+        assertThat(body.get("messages")).hasSize(1);
+        assertThat(body.get("messages").get(0).get("role").asText()).isEqualTo("user");
+        assertThat(body.get("messages").get(0).get("content").asText())
+                .startsWith(RELATIVE_SYSTEM + "\n\n###Task Description:\n")
                 .contains("###Response A:\n4\n\n###Response B:\n5\n\n###Score Rubric:\n[Is the answer correct?]\n\n")
                 .endsWith("###Feedback: ");
         assertThat(body.get("logprobs").asBoolean()).isTrue();
         assertThat(body.get("top_logprobs").asInt()).isEqualTo(5);
         assertThat(body.get("max_tokens").asInt()).isEqualTo(1024);
         assertThat(body.get("stop").get(0).asText()).isEqualTo("</s>");
-
         assertThat(verdict.winner()).isEqualTo(Winner.A);
         assertThat(verdict.feedback()).isEqualTo("Good.");
         assertThat(verdict.probabilityA()).isCloseTo(0.7 / 0.9, within(1e-9));
+        assertThat(absolute.score()).isEqualTo(5);
+
+        // what the template rendered is, byte for byte, BOS then the completions prompt
+        FakeOpenAiServer completions = server().then(completion("Feedback: Right. [RESULT] 5"));
+        judge(settings(completions)).grade(GRADING).get();
+        String prompt = completions.requests().get(0).json().get("prompt").asText();
+        assertThat(prompt).isEqualTo(MODEL_INPUT);
+        assertThat(template.rendered()).hasSize(2);
+        assertThat(template.rendered().get(1).getBytes(StandardCharsets.UTF_8))
+                .isEqualTo((MistralChatTemplate.BOS + prompt).getBytes(StandardCharsets.UTF_8));
+        assertThat(template.rendered().get(0))
+                .isEqualTo(MistralChatTemplate.BOS + PrometheusFormat.get().modelInput(PAIR))
+                .startsWith("<s>[INST] " + RELATIVE_SYSTEM + "\n\n###Task Description:\n")
+                .endsWith("###Feedback:  [/INST]");
+    }
+
+    /** The stand-in is the template's rules, not a pass-through: a system message, or two user turns, are refused. */
+    @Test
+    void prometheusChatTemplateRefusesASystemRoleAndRolesThatDoNotAlternate() throws Exception {
+        ArrayNode withSystem = JSON.createArrayNode();
+        withSystem.addObject().put("role", "system").put("content", ABSOLUTE_SYSTEM);
+        withSystem.addObject().put("role", "user").put("content", USER_MESSAGE);
+        ArrayNode twoUsers = JSON.createArrayNode();
+        twoUsers.addObject().put("role", "user").put("content", "a");
+        twoUsers.addObject().put("role", "user").put("content", "b");
+        ArrayNode turns = JSON.createArrayNode();
+        turns.addObject().put("role", "user").put("content", "a");
+        turns.addObject().put("role", "assistant").put("content", "b");
+        turns.addObject().put("role", "user").put("content", "c");
+
+        assertThatThrownBy(() -> MistralChatTemplate.render(withSystem))
+                .hasMessage("Conversation roles must alternate user/assistant/user/assistant/...");
+        assertThatThrownBy(() -> MistralChatTemplate.render(twoUsers))
+                .hasMessage("Conversation roles must alternate user/assistant/user/assistant/...");
+        assertThat(MistralChatTemplate.render(turns)).isEqualTo("<s>[INST] a [/INST]b</s>[INST] c [/INST]");
+
+        // a server with that template rejects the system-and-user request that chat mode used to send
+        MistralChatTemplate template = new MistralChatTemplate();
+        FakeOpenAiServer server = server().otherwise(template.serving(completion("unused")));
+        JsonNode rejected = postChat(server, withSystem);
+        assertThat(rejected.get("code").asInt()).isEqualTo(400);
+        assertThat(rejected.get("message").asText()).startsWith("Conversation roles must alternate");
+        assertThat(template.rendered()).isEmpty();
     }
 
     // ---- what is read
@@ -221,6 +267,29 @@ class OpenAiJudgeTest {
         assertThat(verdict.probabilities().get(4)).isCloseTo(0.2 / total, within(1e-9));
         assertThat(verdict.expectedScore()).hasValueSatisfying(
                 e -> assertThat(e).isCloseTo((3 * 0.1 + 4 * 0.65 + 5 * 0.2) / total, within(1e-9)));
+        assertThat(verdict.probabilityMass()).isCloseTo(total, within(1e-9));
+    }
+
+    /** Log-probabilities of the generated tokens only (no top list): the one score they show is no distribution. */
+    @Test
+    void aServerThatReportsOnlyTheGeneratedScoreGivesNoProbabilities() throws Exception {
+        ObjectNode logprobs = JSON.createObjectNode();
+        List<String> tokens = List.of("Feedback", ":", " Right", ".", " [", "RESULT", "]", " 4");
+        logprobs.set("tokens", JSON.valueToTree(tokens));
+        ArrayNode chosen = logprobs.putArray("token_logprobs");
+        ArrayNode tops = logprobs.putArray("top_logprobs");
+        for (String t : tokens) {
+            chosen.add(t.equals(" 4") ? Math.log(0.8) : -0.01);
+            tops.addNull();
+        }
+        FakeOpenAiServer server = server().then(completion("Feedback: Right. [RESULT] 4", logprobs));
+
+        AbsoluteVerdict verdict = judge(settings(server)).grade(GRADING).get();
+
+        assertThat(verdict.score()).isEqualTo(4);
+        assertThat(verdict.probabilities()).isNull();
+        assertThat(verdict.probabilityMass()).isNull();
+        assertThat(verdict.expectedScore()).isEmpty();
     }
 
     @Test
@@ -551,6 +620,17 @@ class OpenAiJudgeTest {
 
     private static TestSettings settings(FakeOpenAiServer server) {
         return TestSettings.of(server.baseUrl());
+    }
+
+    private static JsonNode postChat(FakeOpenAiServer server, ArrayNode messages) throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("model", "m");
+        body.set("messages", messages);
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(server.baseUrl() + "/chat/completions"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        return JSON.readTree(response.body());
     }
 
     private static void chatToken(ArrayNode content, String token, double logprob, Map<String, Double> top) {

@@ -124,13 +124,22 @@ public final class LocalJudge implements Judge {
 
     /** As {@link #LocalJudge(LanguageModel, JudgeConfig, String)}, with explicit batching. */
     public LocalJudge(LanguageModel model, JudgeConfig config, String revision, Scheduling scheduling) {
+        this(model, config, config == null ? null : fingerprint(config, revision), scheduling);
+    }
+
+    /** A judge on {@code model}, loaded from the weights {@code identity} names: its fingerprint is the identity's. */
+    public LocalJudge(LanguageModel model, JudgeConfig config, ModelIdentity identity) {
+        this(model, config, config == null || identity == null ? null : identity.fingerprint(config.decoding()),
+                config == null ? null : Scheduling.of(config, model));
+    }
+
+    private LocalJudge(LanguageModel model, JudgeConfig config, JudgeFingerprint fingerprint, Scheduling scheduling) {
         this.model = Objects.requireNonNull(model, "model");
         try {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(scheduling, "scheduling");
             this.decoding = config.decoding();
-            this.fingerprint = new JudgeFingerprint("local", config.model(), revision, PrometheusFormat.VERSION,
-                    decoding);
+            this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
             this.decoder = newDecoder(model, decoding);
             this.fitting = new FittingDecoder(decoder, memoryPlan(model, scheduling.batchSize(),
                     decoding.maxTokens() + decoder.verdictTokens().maxAppended()));
@@ -142,28 +151,36 @@ public final class LocalJudge implements Judge {
         }
     }
 
+    /** The fingerprint of a judge built by hand: {@code rubric.judge.model} as written, and {@code revision}. */
+    static JudgeFingerprint fingerprint(JudgeConfig config, String revision) {
+        return new JudgeFingerprint("local", config.model(), revision, PrometheusFormat.VERSION, config.decoding());
+    }
+
     /**
-     * The local judge that {@code config} describes: finds the weights ({@code rubric.judge.model}: a directory, or a
-     * Hugging Face id found in the Hugging Face cache or downloaded into it), loads them on the configured device with
-     * a progress line, and serves gradings in batches. The fingerprint's revision is the Hub commit, or a digest of
-     * the weights' headers for a plain directory.
+     * The local judge that {@code config} describes, on the weights {@code identity} names: brings them (from the
+     * folder, the Hugging Face cache, or downloaded into it), loads them on the configured device with a progress
+     * line, and serves gradings in batches. Its fingerprint is {@code identity}'s.
      *
      * @throws JudgeException (MODEL_FAILED_TO_LOAD) with the way out when the weights cannot be found or loaded
      */
-    public static LocalJudge open(JudgeConfig config) {
+    public static LocalJudge open(JudgeConfig config, ModelIdentity identity) {
+        return open(config, identity, ModelLocator.fromEnvironment());
+    }
+
+    /** As {@link #open(JudgeConfig, ModelIdentity)}, bringing the weights with {@code locator}. */
+    static LocalJudge open(JudgeConfig config, ModelIdentity identity, ModelLocator locator) {
         try {
             DeviceChoice device = deviceChoice(config.local().device());
             CausalLm.requireDevice(device); // libtorch and the GPU: found wanting before a 14 GB download, not after
             ResolvedModel weights;
             try {
-                weights = ModelLocator.fromEnvironment().locate(config.model());
+                weights = locator.locate(identity.source());
             } catch (HubException e) {
                 throw LoadFailures.of(e, config.model());
             }
-            String revision = weights.commit().orElseGet(() -> WeightsDigest.of(weights.directory()));
             LoadOptions options = new LoadOptions(device, new ModelLoadProgress(System.err));
             CausalLm model = CausalLm.load(weights.directory(), options);
-            return new LocalJudge(model, config, revision);
+            return new LocalJudge(model, config, identity);
         } catch (CheckpointException e) {
             throw LoadFailures.of(e);
         }
@@ -226,6 +243,16 @@ public final class LocalJudge implements Judge {
     @Override
     public CompletableFuture<Verdict> grade(Grading grading) {
         Objects.requireNonNull(grading, "grading");
+        return grade(PrometheusFormat.get().modelInput(grading), grading.mode());
+    }
+
+    /**
+     * Grades an exact model input (the Prometheus prompt a grading renders to, {@link PrometheusFormat#modelInput}):
+     * how gradings reach the judge from another process, which sends the text its own grading rendered.
+     */
+    public CompletableFuture<Verdict> grade(String modelInput, GradingMode mode) {
+        Objects.requireNonNull(modelInput, "modelInput");
+        Objects.requireNonNull(mode, "mode");
         long submitted = System.nanoTime();
         if (queue.isClosed()) {
             return CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.CLOSED,
@@ -233,7 +260,7 @@ public final class LocalJudge implements Judge {
         }
         int[] prompt;
         try {
-            prompt = model.tokenizer().encode(PrometheusFormat.get().modelInput(grading), true);
+            prompt = model.tokenizer().encode(modelInput, true);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(queue.isClosed()
                     ? new JudgeException(JudgeException.Reason.CLOSED, "the local judge was closed while this"
@@ -252,11 +279,10 @@ public final class LocalJudge implements Judge {
         int runs = decoding.greedy() ? 1 : decoding.samples();
         List<CompletableFuture<DecodedVerdict>> parts = new ArrayList<>(runs);
         for (int j = 0; j < runs; j++) {
-            parts.add(queue.submit(new Ticket(new DecodeRequest(prompt, grading.mode(), decoding.seed() + j),
-                    submitted)));
+            parts.add(queue.submit(new Ticket(new DecodeRequest(prompt, mode, decoding.seed() + j), submitted)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                .thenApply(done -> combine(grading.mode(), parts.stream().map(CompletableFuture::join).toList(),
+                .thenApply(done -> combine(mode, parts.stream().map(CompletableFuture::join).toList(),
                         Duration.ofNanos(System.nanoTime() - submitted)));
     }
 

@@ -45,6 +45,7 @@ class LocalJudgeEndToEndTest {
                 "rubric.judge.model", model.toString(),
                 "rubric.judge.max-tokens", "12",
                 "rubric.judge.device", "cpu",
+                "rubric.judge.share", "jvm",
                 "rubric.cache.dir", cache.toString()));
         p.putAll(extra);
         // a checkpoint directory: the Hub is never asked
@@ -54,14 +55,15 @@ class LocalJudgeEndToEndTest {
     @Test
     void judgesCreateLoadsTheCheckpointAndEveryGradingEndsInAVerdict() {
         Path model = TinyCheckpoints.shared(Spec.tinyMistral(), Storage.BF16_SHARDED);
-        AbsoluteGrading absolute = AbsoluteGrading.of(dev.rubric.core.Response.of("How do I get a refund?",
-                "Open Orders and press 'Request refund'."), Rubrics.HELPFULNESS);
+        AbsoluteGrading absolute = AbsoluteGrading.of("How do I get a refund?",
+                "Open Orders and press 'Request refund'.", Rubrics.HELPFULNESS);
         PairwiseGrading pairwise = new PairwiseGrading("How do I get a refund?", "Open Orders.", "No idea.",
                 Rubrics.HELPFULNESS, "Open Orders and press 'Request refund'.");
 
         try (Judge judge = Judges.create(config(model, Map.of("rubric.cache", "off")))) {
             assertThat(judge.fingerprint().backend()).isEqualTo("local");
-            assertThat(judge.fingerprint().revision()).startsWith("headers-sha256:");
+            assertThat(judge.fingerprint().revision()).matches("sha256:[0-9a-f]{32}"); // over every file it loads
+            assertThat(judge.fingerprint().model()).isEqualTo(model.getFileName().toString());
 
             List<CompletableFuture<Verdict>> futures = judge.gradeAll(List.of(absolute, pairwise, absolute));
             AbsoluteVerdict first = (AbsoluteVerdict) futures.get(0).join();
@@ -91,8 +93,7 @@ class LocalJudgeEndToEndTest {
     void aMixtralCheckpointJudgesToo() {
         Path model = TinyCheckpoints.shared(Spec.tinyMixtral(), Storage.F32_SINGLE);
         try (Judge judge = Judges.create(config(model, Map.of("rubric.cache", "off")))) {
-            AbsoluteVerdict v = judge.grade(AbsoluteGrading.of(dev.rubric.core.Response.of("Hi?", "Hello."),
-                    Rubrics.HONESTY)).join();
+            AbsoluteVerdict v = judge.grade(AbsoluteGrading.of("Hi?", "Hello.", Rubrics.HONESTY)).join();
             assertThat(v.score()).isBetween(1, 5);
             assertThat(v.probabilities()).hasSize(5);
         }
@@ -101,7 +102,7 @@ class LocalJudgeEndToEndTest {
     @Test
     void theVerdictCacheServesTheSecondRunOfTheLocalJudge() {
         Path model = TinyCheckpoints.shared(Spec.tinyMistral(), Storage.F32_SINGLE);
-        AbsoluteGrading grading = AbsoluteGrading.of(dev.rubric.core.Response.of("Q?", "A."), Rubrics.REASONING);
+        AbsoluteGrading grading = AbsoluteGrading.of("Q?", "A.", Rubrics.REASONING);
         AbsoluteVerdict fresh;
         try (Judge judge = Judges.create(config(model, Map.of()))) {
             fresh = judge.grade(grading).join();
@@ -123,15 +124,21 @@ class LocalJudgeEndToEndTest {
     }
 
     @Test
-    void askingForAGpuWhereThereIsNoneFailsBeforeTheWeightsAreLookedFor(@TempDir Path empty) {
+    void askingForAGpuWhereThereIsNoneFailsTheFirstMissBeforeTheWeightsAreLookedFor() {
         assumeTrue(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0, "this machine has a GPU");
+        // a Hub model pinned to a commit that no cache holds: had the weights been looked for, the message would say
+        String absent = "prometheus-eval/absent-judge@" + "e".repeat(40);
 
-        assertThatThrownBy(() -> Judges.create(config(empty, Map.of("rubric.judge.device", "gpu"))))
-                .isInstanceOf(JudgeException.class)
-                .hasMessageContaining("rubric.judge.device=gpu, but DJL's PyTorch sees no GPU")
-                .hasMessageContaining("the CPU build") // the tests' libtorch is pytorch-native-cpu
-                .hasMessageContaining("pytorch-native-cu128")
-                .hasMessageContaining("set rubric.judge.device=auto")
-                .hasMessageNotContaining("config.json"); // the empty model folder was never looked at
+        try (Judge judge = Judges.create(config(Path.of(absent), Map.of("rubric.judge.device", "gpu")))) {
+            CompletableFuture<AbsoluteVerdict> miss = judge.grade(AbsoluteGrading.of(
+                    "Q?", "A.", Rubrics.HELPFULNESS));
+            assertThatThrownBy(miss::join)
+                    .hasCauseInstanceOf(JudgeException.class)
+                    .hasMessageContaining("rubric.judge.device=gpu, but DJL's PyTorch sees no GPU")
+                    .hasMessageContaining("the CPU build") // the tests' libtorch is pytorch-native-cpu
+                    .hasMessageContaining("pytorch-native-cu128")
+                    .hasMessageContaining("set rubric.judge.device=auto")
+                    .hasMessageNotContaining("absent-judge"); // the Hub cache was never looked at
+        }
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A rubric test class written the way a Jupiter user writes a test class. */
@@ -40,13 +40,13 @@ class SupportBotModelTest {
     @DisplayName("explains how to get a refund")
     void explainsRefunds() {
         String q = greeting + ": how do I get one?";
-        assertThat(bot.answer(q)).to(q).scoresAtLeast(4);
+        assertThatAnswer(bot.answer(q)).to(q).scoresAtLeast(4);
     }
 
     @RubricTest
     @Tag("billing")
     void answersBillingQuestions() {
-        assertThat(bot.answer("Where is my refund?")).to("Where is my refund?").scoresAtLeast(4);
+        assertThatAnswer(bot.answer("Where is my refund?")).to("Where is my refund?").scoresAtLeast(4);
     }
 
     @RubricTest
@@ -58,7 +58,7 @@ class SupportBotModelTest {
     @RubricTest
     void needsTheLiveModel() {
         assumeTrue(System.getenv("SUPPORT_BOT_LIVE") != null, "SUPPORT_BOT_LIVE is not set");
-        assertThat(bot.answer("refund?")).to("refund?").scoresAtLeast(4);
+        assertThatAnswer(bot.answer("refund?")).to("refund?").scoresAtLeast(4);
     }
 
     @Nested
@@ -74,7 +74,7 @@ class SupportBotModelTest {
         @RubricTest
         void refundsAfterShipping() {
             String q = "Can I get a refund for my " + order + "?";
-            assertThat(bot.answer(q)).to(q).scoresAtLeast(4);
+            assertThatAnswer(bot.answer(q)).to(q).scoresAtLeast(4);
         }
     }
 }

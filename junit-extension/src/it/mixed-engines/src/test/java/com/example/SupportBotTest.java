@@ -1,13 +1,14 @@
 package com.example;
 
-import dev.rubric.core.Response;
 import dev.rubric.core.Rubrics;
 import dev.rubric.junit.Case;
 import dev.rubric.junit.Cases;
+import dev.rubric.junit.Response;
 import dev.rubric.junit.RubricTest;
 import org.junit.jupiter.api.Test;
 
 import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SupportBotTest {
@@ -21,7 +22,7 @@ class SupportBotTest {
 
     @Test
     void rubricAssertionsWorkInPlainJupiterTests() {
-        assertThat(bot.answer("How do I get a refund?")).to("How do I get a refund?").scoresAtLeast(4);
+        assertThatAnswer(bot.answer("How do I get a refund?")).to("How do I get a refund?").scoresAtLeast(4);
     }
 
     @RubricTest
@@ -33,29 +34,29 @@ class SupportBotTest {
     @RubricTest
     void newAnswerBeatsLegacy() {
         String q = "Where is my refund?";
-        assertThat(bot.answer(q)).to(q).beats(bot.legacyAnswer(q));
+        assertThatAnswer(bot.answer(q)).to(q).beats(bot.legacyAnswer(q));
     }
 
     @RubricTest(samples = 3, minPassRate = 0.6)
     void refundAnswerIsStable() {
-        assertThat(bot.answer("Refund please")).to("Refund please").scoresAtLeast(4);
+        assertThatAnswer(bot.answer("Refund please")).to("Refund please").scoresAtLeast(4);
     }
 
     @RubricTest(samples = 3, minPassRate = 0.6)
     void legacyAnswerIsStable() {
-        assertThat(bot.legacyAnswer("Refund please")).to("Refund please").scoresAtLeast(4);
+        assertThatAnswer(bot.legacyAnswer("Refund please")).to("Refund please").scoresAtLeast(4);
     }
 
     @RubricTest
     @Cases("/refund-questions.jsonl")
     void answersRefundQuestions(Case c) {
-        assertThat(bot.answer(c.instruction())).to(c.instruction()).scoresAtLeast(4);
+        assertThatAnswer(bot.answer(c.instruction())).to(c.instruction()).scoresAtLeast(4);
     }
 
     @RubricTest(samples = 2)
     @Cases("/refund-questions.jsonl")
     void reliablyAnswersRefundQuestions(Case c) {
-        assertThat(bot.answer(c.instruction())).to(c.instruction()).scoresAtLeast(4);
+        assertThatAnswer(bot.answer(c.instruction())).to(c.instruction()).scoresAtLeast(4);
     }
 
     @RubricTest(rubric = "helpfulness", minScore = 4, instruction = "Can you refund my shipping fee?")

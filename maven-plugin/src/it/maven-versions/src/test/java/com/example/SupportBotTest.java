@@ -1,10 +1,11 @@
 package com.example;
 
-import dev.rubric.core.Response;
 import dev.rubric.core.Rubrics;
+import dev.rubric.junit.Response;
 import dev.rubric.junit.RubricTest;
 
 import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 
 class SupportBotTest {
 
@@ -18,6 +19,6 @@ class SupportBotTest {
 
     @RubricTest(samples = 3, minPassRate = 0.6)
     void staysOnTopic() {
-        assertThat(bot.answer("Refund please")).to("Refund please").scoresAtLeast(4);
+        assertThatAnswer(bot.answer("Refund please")).to("Refund please").scoresAtLeast(4);
     }
 }

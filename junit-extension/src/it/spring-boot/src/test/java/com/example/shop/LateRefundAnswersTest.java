@@ -5,7 +5,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
-import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 
 /** Configured like RefundAnswersTest: Spring's context cache hands both classes one context. */
 @SpringBootTest
@@ -21,6 +21,6 @@ class LateRefundAnswersTest {
     void answersLateRefunds() {
         Contexts.note("LateRefundAnswersTest", context);
         String q = "Can I still get a refund after three weeks?";
-        assertThat(assistant.answer(q)).to(q).scoresAtLeast(4);
+        assertThatAnswer(assistant.answer(q)).to(q).scoresAtLeast(4);
     }
 }

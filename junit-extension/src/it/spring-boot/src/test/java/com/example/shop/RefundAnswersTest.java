@@ -7,7 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
-import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 
 /** The assistant bean, injected into each instance of a @SpringBootTest class, judged by rubric tests. */
 @SpringBootTest
@@ -30,11 +30,11 @@ class RefundAnswersTest {
     @RubricTest
     void statesTheRefundPeriod() {
         Contexts.note("RefundAnswersTest", context);
-        assertThat(assistant.answer(question)).to(question).scoresAtLeast(4);
+        assertThatAnswer(assistant.answer(question)).to(question).scoresAtLeast(4);
     }
 
     @RubricTest(samples = 2)
     void staysConsistent() {
-        assertThat(assistant.answer(question)).to(question).scoresAtLeast(4);
+        assertThatAnswer(assistant.answer(question)).to(question).scoresAtLeast(4);
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 
-import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 
 /** Its own configuration (a shorter policy), and a fresh context for every invocation: @DirtiesContext. */
 @SpringBootTest(properties = "shop.refund-days=14")
@@ -26,6 +26,6 @@ class ShortPolicyAnswersTest {
         if (!answer.contains("14 days")) {
             throw new AssertionError("the test's own property did not reach the bean: " + answer);
         }
-        assertThat(answer).to("refund?").scoresAtLeast(4);
+        assertThatAnswer(answer).to("refund?").scoresAtLeast(4);
     }
 }

@@ -2,17 +2,17 @@ package com.example.billing;
 
 import dev.rubric.junit.RubricTest;
 
-import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 
 class RefundTest {
 
     @RubricTest
     void explainsRefunds() {
-        assertThat("You get a refund within 30 days.").to("How do refunds work?").scoresAtLeast(4);
+        assertThatAnswer("You get a refund within 30 days.").to("How do refunds work?").scoresAtLeast(4);
     }
 
     @RubricTest
     void explainsPartialRefunds() {
-        assertThat("A partial refund is possible for opened items.").to("Partial refund?").scoresAtLeast(4);
+        assertThatAnswer("A partial refund is possible for opened items.").to("Partial refund?").scoresAtLeast(4);
     }
 }

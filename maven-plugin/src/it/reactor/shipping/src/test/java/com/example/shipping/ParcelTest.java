@@ -2,17 +2,17 @@ package com.example.shipping;
 
 import dev.rubric.junit.RubricTest;
 
-import static dev.rubric.junit.RubricAssertions.assertThat;
+import static dev.rubric.junit.RubricAssertions.assertThatAnswer;
 
 class ParcelTest {
 
     @RubricTest
     void refundsLostParcels() {
-        assertThat("A lost parcel is refunded in full.").to("My parcel is lost").scoresAtLeast(4);
+        assertThatAnswer("A lost parcel is refunded in full.").to("My parcel is lost").scoresAtLeast(4);
     }
 
     @RubricTest
     void tracksParcels() {
-        assertThat("I do not know.").to("Where is my parcel?").scoresAtLeast(4);
+        assertThatAnswer("I do not know.").to("Where is my parcel?").scoresAtLeast(4);
     }
 }
