@@ -3,7 +3,6 @@ package dev.rubric.judge.local;
 import dev.rubric.core.AbsoluteGrading;
 import dev.rubric.core.AbsoluteVerdict;
 import dev.rubric.core.JudgeException;
-import dev.rubric.core.Response;
 import dev.rubric.core.Rubrics;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.lm.CausalLm;
@@ -160,8 +159,8 @@ class OutOfMemoryRecoveryTest {
         JudgeConfig config = config("rubric.judge.max-tokens", "10");
         List<AbsoluteGrading> gradings = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            gradings.add(AbsoluteGrading.of(Response.of("How do I get refund number " + i + "?",
-                    "Open Orders" + ", then refund".repeat(i)), Rubrics.HELPFULNESS));
+            gradings.add(AbsoluteGrading.of("How do I get refund number " + i + "?",
+                    "Open Orders" + ", then refund".repeat(i), Rubrics.HELPFULNESS));
         }
         List<AbsoluteVerdict> expected = judge(CausalLm.load(dir, new LoadOptions(DeviceChoice.CPU)), config,
                 gradings);
