@@ -3,7 +3,6 @@ package dev.rubric.judge.local;
 import ai.djl.engine.EngineException;
 import dev.rubric.lm.BatchDecoder;
 import dev.rubric.lm.LanguageModel;
-import dev.rubric.lm.LmTokenizer;
 import dev.rubric.lm.MemoryPlan;
 
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.List;
  * {@code c10::OutOfMemoryError} surfaces as an {@link EngineException} with the allocator's message (PyTorch 2.7's
  * wording below), here for any batch of more than {@code fits} sequences, in the prefill or at the first step.
  */
-final class OutOfMemoryModel implements LanguageModel {
+final class OutOfMemoryModel extends ForwardingModel {
 
     /** What libtorch 2.7's CUDA caching allocator says, through DJL's JNI layer (the message without backtrace). */
     static final String CUDA_OUT_OF_MEMORY = "CUDA out of memory. Tried to allocate 1.02 GiB. GPU 0 has a total "
@@ -28,7 +27,6 @@ final class OutOfMemoryModel implements LanguageModel {
     /** Where the device runs out. */
     enum Phase { PREFILL, FIRST_STEP }
 
-    private final LanguageModel model;
     private final int fits;
     private final Phase phase;
     private final MemoryPlan plan;
@@ -37,25 +35,10 @@ final class OutOfMemoryModel implements LanguageModel {
 
     /** @param plan what {@link #memoryPlan} answers, or null for the model's own */
     OutOfMemoryModel(LanguageModel model, int fits, Phase phase, MemoryPlan plan) {
-        this.model = model;
+        super(model);
         this.fits = fits;
         this.phase = phase;
         this.plan = plan;
-    }
-
-    @Override
-    public LmTokenizer tokenizer() {
-        return model.tokenizer();
-    }
-
-    @Override
-    public BatchDecoder newBatch(int batchSize, int maxSequenceLength) {
-        return wrap(model.newBatch(batchSize, maxSequenceLength), batchSize);
-    }
-
-    @Override
-    public BatchDecoder newBatch(int batchSize, int maxSequenceLength, MemoryPlan memoryPlan) {
-        return wrap(model.newBatch(batchSize, maxSequenceLength, memoryPlan), batchSize);
     }
 
     @Override
@@ -63,8 +46,9 @@ final class OutOfMemoryModel implements LanguageModel {
         return plan != null ? plan : model.memoryPlan(maxBatch, generatedTokens);
     }
 
-    private BatchDecoder wrap(BatchDecoder inner, int batchSize) {
-        return new BatchDecoder() {
+    @Override
+    protected BatchDecoder wrap(BatchDecoder inner, int batchSize) {
+        return new ForwardingDecoder(inner) {
             @Override
             public float[][] prefill(int[][] prompts) {
                 boolean runsOut = prompts.length > fits && phase == Phase.PREFILL;
@@ -83,31 +67,6 @@ final class OutOfMemoryModel implements LanguageModel {
                 }
                 return inner.step(tokens);
             }
-
-            @Override
-            public int remainingCapacity() {
-                return inner.remainingCapacity();
-            }
-
-            @Override
-            public void close() {
-                inner.close();
-            }
         };
-    }
-
-    @Override
-    public int maxSequenceLength() {
-        return model.maxSequenceLength();
-    }
-
-    @Override
-    public String description() {
-        return model.description();
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 }
