@@ -21,6 +21,14 @@ public interface BatchDecoder extends AutoCloseable {
     /** Tokens each sequence may still grow by before its KV cache is full. */
     int remainingCapacity();
 
+    /**
+     * Token positions the prefill ran through the model, padding included: fewer than the prompts' tokens when a
+     * prompt head they share was computed once or reused from an earlier batch; -1 when the decoder does not count.
+     */
+    default int prefilledTokens() {
+        return -1;
+    }
+
     @Override
     void close();
 }

@@ -13,13 +13,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
- * A Mistral, Mixtral, Llama or Qwen2 checkpoint in Hugging Face layout (config.json, tokenizer.json, safetensors) loaded onto
- * DJL's PyTorch engine: float16 on a GPU, float32 on the CPU. Usable on its own:
+ * A Mistral, Mixtral, Llama or Qwen2 checkpoint in Hugging Face layout (config.json, tokenizer.json, safetensors)
+ * loaded onto DJL's PyTorch engine: float16 on a GPU, float32 on the CPU (or as {@link LoadOptions#precision()} says).
+ * Before a tensor is read, the weights' size is checked against the memory the device has free; {@link #memoryPlan}
+ * then says how many sequences fit in a batch. Usable on its own:
  *
  * <pre>{@code
  * try (CausalLm lm = CausalLm.load(Path.of("prometheus-7b-v2.0"))) {
@@ -41,16 +44,27 @@ public final class CausalLm implements LanguageModel {
     private final NDManager manager;
     private final Transformer transformer;
     private final String description;
+    private final MemoryCosts costs;
+    private final String planLabel;
+    private final OptionalLong freeBeforeLoad;
+    private final PromptHeads heads;
+    private final StepThreads stepThreads;
     private boolean closed;
 
     private CausalLm(ModelConfig config, HfTokenizer tokenizer, ChatTemplate chatTemplate, NDManager manager,
-            Transformer transformer, String description) {
+            Transformer transformer, String description, String planLabel, OptionalLong freeBeforeLoad,
+            boolean sharedPromptHeads, StepThreads stepThreads) {
         this.config = config;
         this.tokenizer = tokenizer;
         this.chatTemplate = chatTemplate;
         this.manager = manager;
         this.transformer = transformer;
         this.description = description;
+        this.costs = new MemoryCosts(config, transformer.dtype().getNumOfBytes());
+        this.planLabel = planLabel;
+        this.freeBeforeLoad = freeBeforeLoad;
+        this.heads = sharedPromptHeads ? new PromptHeads(manager) : null;
+        this.stepThreads = stepThreads;
     }
 
     /** Loads a checkpoint directory onto the GPU when DJL reports one, else the CPU. */
@@ -68,7 +82,17 @@ public final class CausalLm implements LanguageModel {
         ChatTemplate chatTemplate = ChatTemplate.of(checkpointDir, config.architecture());
         Engine engine = pytorch();
         Device device = device(engine, options.device());
-        DataType dtype = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+        DataType dtype = options.precision().on(device);
+        String dtypeName = dtype.name().toLowerCase(Locale.ROOT);
+        String planLabel = String.format(Locale.ROOT, "%s (%.2f B parameters), %s on %s",
+                config.architecture().hfName(), config.parameterCount() / 1e9, dtypeName, device);
+        OptionalLong free = options.memory().freeBytes(device);
+        MemoryCosts costs = new MemoryCosts(config, dtype.getNumOfBytes());
+        int headTokens = options.sharedPromptHeads() ? PromptHeads.MAX_TOKENS : 0;
+        if (!MemoryPlan.of(costs, planLabel, free, headTokens, 1, 1).weightsFit()) {
+            throw new CheckpointException(weightsDoNotFitMessage(checkpointDir, costs, dtypeName, device,
+                    free.getAsLong()));
+        }
         HfTokenizer tokenizer = HfTokenizer.load(checkpointDir.resolve("tokenizer.json"), config.bosId(),
                 config.eosId());
         NDManager manager = NDManager.newBaseManager(device, engine.getEngineName());
@@ -92,17 +116,37 @@ public final class CausalLm implements LanguageModel {
                     config.architecture().hfName(), config.layers(), config.hiddenSize(), config.heads(),
                     config.kvHeads(), config.isMixtureOfExperts()
                             ? ", " + config.experts() + " experts top-" + config.expertsPerToken() : "",
-                    config.vocabularySize(), chatTemplate.origin(), checkpointDir.getFileName(), device,
-                    dtype.name().toLowerCase(Locale.ROOT),
+                    config.vocabularySize(), chatTemplate.origin(), checkpointDir.getFileName(), device, dtypeName,
                     engine.getVersion(), libtorchFlavour(), ai.djl.pytorch.jni.JniUtils.getNumThreads(),
                     weights.totalBytes() / 1e9);
             LOG.log(System.Logger.Level.INFO, "Rubric local judge model: " + description);
-            return new CausalLm(config, tokenizer, chatTemplate, manager, transformer, description);
+            return new CausalLm(config, tokenizer, chatTemplate, manager, transformer, description, planLabel, free,
+                    options.sharedPromptHeads(), StepThreads.forDevice(device.isGpu()));
         } catch (RuntimeException e) {
             manager.close();
             tokenizer.close();
             throw e;
         }
+    }
+
+    /**
+     * The weights need more than the device has free: say so before a byte is loaded, with what would fit (a smaller
+     * model of the family in this format) and the ways out.
+     */
+    static String weightsDoNotFitMessage(Path checkpointDir, MemoryCosts costs, String dtype, Device device,
+            long freeBytes) {
+        // room for the weights and about a quarter as much again for the KV cache of a few gradings
+        double fittingParameters = Math.max(0, freeBytes - MemoryPlan.marginBytes(freeBytes))
+                / 1.25 / costs.elementBytes() / 1e9;
+        return String.format(Locale.ROOT, "%s needs %.1f GB for its weights alone in %s (%.2f B parameters), but %s "
+                        + "has %.1f GB free: the model does not fit on this device. In %s a model of at most about "
+                        + "%.1f B parameters fits here with room for a few gradings (Prometheus 2 7B, "
+                        + "prometheus-eval/prometheus-7b-v2.0, has 7.24 B); or stop the other processes on the GPU "
+                        + "(nvidia-smi lists them); or serve this model with vLLM across several GPUs "
+                        + "(--tensor-parallel-size) and judge through it: -Drubric.judge=openai "
+                        + "-Drubric.judge.url=http://<host>:8000/v1.",
+                checkpointDir.getFileName(), costs.weightBytes() / 1e9, dtype, costs.config().parameterCount() / 1e9,
+                device, freeBytes / 1e9, dtype, fittingParameters);
     }
 
     private static Engine pytorch() {
@@ -233,11 +277,22 @@ public final class CausalLm implements LanguageModel {
 
     @Override
     public BatchDecoder newBatch(int batchSize, int maxSequenceLength) {
-        return newBatch(batchSize, maxSequenceLength, KvBatchDecoder.SCORES_PER_GROUP);
+        return newBatch(batchSize, maxSequenceLength, memoryPlan(batchSize, 1));
     }
 
-    /** As {@link #newBatch(int, int)}, prefilling in groups of at most {@code scoresPerGroup} attention scores. */
-    BatchDecoder newBatch(int batchSize, int maxSequenceLength, long scoresPerGroup) {
+    @Override
+    public BatchDecoder newBatch(int batchSize, int maxSequenceLength, MemoryPlan plan) {
+        return newBatch(batchSize, maxSequenceLength, plan, KvBatchDecoder.SCORES_PER_GROUP, KvCache.BLOCK);
+    }
+
+    /** As {@link #newBatch(int, int)}, unplanned, prefilling in groups of at most {@code scoresPerGroup} scores. */
+    KvBatchDecoder newBatch(int batchSize, int maxSequenceLength, long scoresPerGroup) {
+        return newBatch(batchSize, maxSequenceLength, MemoryPlan.of(costs, planLabel, OptionalLong.empty(), 0,
+                batchSize, 1), scoresPerGroup, KvCache.BLOCK);
+    }
+
+    /** A decoder on {@code plan} whose cache reserves and grows by {@code block} slots (tests use small blocks). */
+    KvBatchDecoder newBatch(int batchSize, int maxSequenceLength, MemoryPlan plan, long scoresPerGroup, int block) {
         checkOpen();
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
@@ -248,7 +303,24 @@ public final class CausalLm implements LanguageModel {
                     + (config.slidingWindow() > 0 ? ", or its sliding_window, which this decoder does not apply" : "")
                     + ")");
         }
-        return new KvBatchDecoder(transformer, manager, batchSize, maxSequenceLength, scoresPerGroup);
+        return new KvBatchDecoder(transformer, manager, batchSize, maxSequenceLength, plan, heads, stepThreads,
+                scoresPerGroup, block);
+    }
+
+    /**
+     * The memory plan for batches of at most {@code maxBatch} sequences generating up to {@code generatedTokens}
+     * tokens each, from the memory the device had free before the weights were loaded; unplanned when the device
+     * did not say (the CPU).
+     */
+    @Override
+    public MemoryPlan memoryPlan(int maxBatch, int generatedTokens) {
+        return MemoryPlan.of(costs, planLabel, freeBeforeLoad, heads == null ? 0 : PromptHeads.MAX_TOKENS, maxBatch,
+                generatedTokens);
+    }
+
+    /** Tokens of the prompt head kept between batches (for tests). */
+    int keptPromptHead() {
+        return heads == null ? 0 : heads.length();
     }
 
     @Override

@@ -21,9 +21,22 @@ public interface LanguageModel extends AutoCloseable {
 
     /**
      * A decoder for up to {@code batchSize} sequences of at most {@code maxSequenceLength} tokens each
-     * (prompt plus generated), its KV cache allocated once.
+     * (prompt plus generated); its KV cache grows up to that length as the sequences do.
      */
     BatchDecoder newBatch(int batchSize, int maxSequenceLength);
+
+    /** As {@link #newBatch(int, int)}, prefilling in groups that fit {@code plan} (a plan of this model's). */
+    default BatchDecoder newBatch(int batchSize, int maxSequenceLength, MemoryPlan plan) {
+        return newBatch(batchSize, maxSequenceLength);
+    }
+
+    /**
+     * How many sequences fit in a batch on this model's device, for batches of at most {@code maxBatch} sequences
+     * that generate up to {@code generatedTokens} tokens each. A model that knows nothing of its memory is unplanned.
+     */
+    default MemoryPlan memoryPlan(int maxBatch, int generatedTokens) {
+        return MemoryPlan.unplanned(maxBatch, generatedTokens);
+    }
 
     /** The longest sequence the model supports (its max position embeddings). */
     int maxSequenceLength();

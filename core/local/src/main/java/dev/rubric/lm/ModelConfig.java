@@ -152,6 +152,23 @@ record ModelConfig(
         return 1 + layers * (2 + attention + mlp) + 1 + (tieWordEmbeddings ? 0 : 1);
     }
 
+    /**
+     * Parameters a checkpoint of this config holds: the embedding, per layer the two norms, the attention projections
+     * and the MLP (Mixtral: the router and every expert), the final norm, and the lm_head unless tied. The memory
+     * plan counts the weights' bytes from this before a tensor is read.
+     */
+    public long parameterCount() {
+        long hidden = hiddenSize;
+        long q = (long) heads * headDim;
+        long kv = (long) kvHeads * headDim;
+        long attention = hidden * q + 2 * hidden * kv + q * hidden;
+        long mlp = 3 * hidden * intermediateSize;
+        long feedForward = isMixtureOfExperts() ? experts * hidden + experts * mlp : mlp;
+        long embedding = (long) vocabularySize * hidden;
+        return embedding + layers * (2 * hidden + attention + feedForward) + hidden
+                + (tieWordEmbeddings ? 0 : embedding);
+    }
+
     /** Query heads that share one key/value head. */
     public int headsPerKvHead() {
         return heads / kvHeads;

@@ -20,7 +20,8 @@ import java.util.List;
  *
  * <p>DJL's PyTorch JNI has no rsqrt, SiLU, tril or fused attention: RMSNorm is {@code x / sqrt(mean(x^2) + eps)},
  * SiLU is {@code x * sigmoid(x)}, and the causal-and-padding mask is built on the host. As in Hugging Face, the
- * norm's statistics and the attention softmax are computed in float32 whatever the working dtype.
+ * norm's statistics and the attention softmax are computed in float32 whatever the working dtype; the attention
+ * scores are scaled before they are computed, so that float16 holds larger ones than Hugging Face's eager attention.
  */
 final class Transformer {
 
@@ -124,7 +125,10 @@ final class Transformer {
         NDArray q = heads(linear(h, w.queryProjection(), bias == null ? null : bias.query()), n, tokens, heads);
         NDArray k = heads(linear(h, w.keyProjection(), bias == null ? null : bias.key()), n, tokens, kvHeads);
         NDArray v = heads(linear(h, w.valueProjection(), bias == null ? null : bias.value()), n, tokens, kvHeads);
-        q = rotate(q, mask.cos(), mask.sin());
+        // the 1/sqrt(d) scale goes on the queries before the product, not on the scores after it (as PyTorch's own
+        // scaled_dot_product_attention does): in float16 a product q.k of up to 65504 * sqrt(d) stays finite, where
+        // scaling afterwards overflows at 65504 (Hugging Face's eager attention, which overflows there)
+        q = rotate(q, mask.cos(), mask.sin()).muli(1.0 / Math.sqrt(headDim)); // in place: rotate's own temporary
         k = rotate(k, mask.cos(), mask.sin());
         NDIndex written = new NDIndex("{}:{}, :, {}:{}", row, row + n, start, seen);
         cache.keys(layer).set(written, k);
@@ -142,8 +146,7 @@ final class Transformer {
         NDArray scores = groupedQ.matMul(keys.transpose(0, 1, 3, 2))
                 .toType(DataType.FLOAT32, false)
                 .reshape(n, kvHeads, group, tokens, seen)
-                .muli(1.0 / Math.sqrt(headDim)) // in place: the scores are this call's own temporary
-                .addi(mask.additive());
+                .addi(mask.additive()); // in place: the scores are this call's own temporary
         NDArray probabilities = working(scores.softmax(4)).reshape(n, kvHeads, (long) group * tokens, seen);
         NDArray out = probabilities.matMul(values)
                 .reshape(n, heads, tokens, headDim)

@@ -44,13 +44,19 @@ import java.util.concurrent.CompletableFuture;
  * appended marker and the constrained score), {@code batch} gradings submitted at once. The
  * model in front of the judge times every prefill and decode step, so one round gives prefill tokens/s (real prompt
  * tokens), decode tokens/s (sequences x steps) and judgments/s (gradings / wall time, tokenizing and the decoder's
- * Java work included). Jlama, which decodes one sequence at a time, runs the same prompt ids and as many greedy steps
- * right after each batch-1 round, so its ratios are taken from rounds side by side.
+ * Java work included), and the prompt positions the prefill computed per judgment (fewer than the prompt's tokens
+ * when a shared prompt head was computed once or kept from the round before). Jlama, which decodes one sequence at
+ * a time, runs the same prompt ids and as many greedy steps right after each batch-1 round, so its ratios are taken
+ * from rounds side by side.
  *
- * <p>Arguments (one string, space-separated): the models ({@code tiny,mid}, and the Qwen2 of each shape: {@code tiny-qwen2,mid-qwen2}), then optional {@code reps=N} (rounds
- * per cell, median reported; default 5), {@code threads=1,2} (libtorch intra-op thread counts to compare; default:
- * libtorch's own setting), {@code prompt=N} (prompts cut to their first N tokens; default 512, 0 for whole prompts),
- * {@code batches=1,8,32} and {@code jlama=off} (Rubric alone, for before/after comparisons of a change).
+ * <p>Arguments (one string, space-separated): the models ({@code tiny,mid}, and the Qwen2 of each shape:
+ * {@code tiny-qwen2,mid-qwen2}), then optional {@code reps=N} (rounds per cell, median reported; default 5),
+ * {@code threads=1,2} (libtorch intra-op thread counts to compare, the model loaded again for each; default:
+ * libtorch's own setting), {@code prompt=N} (prompts cut to N tokens; default 512, 0 for whole prompts),
+ * {@code cut=first} (their first N tokens, which all start alike: the system prompt and task description) or
+ * {@code cut=spread} (N tokens spread evenly over the prompt, so the share gradings have in common stays what it is in
+ * the rendered prompt), {@code heads=on,off} (shared prompt heads; with both, the rounds alternate and the on/off
+ * ratios are taken side by side), {@code batches=1,8,32} and {@code jlama=off} (Rubric alone).
  *
  * <p>Run: see docs/PERFORMANCE.md.
  */
@@ -62,9 +68,12 @@ public final class DecoderBenchmark {
         Map<String, String> options = options(args.length == 0 ? "tiny" : String.join(" ", args));
         int reps = Integer.parseInt(options.getOrDefault("reps", "5"));
         int promptCap = Integer.parseInt(options.getOrDefault("prompt", "512"));
+        TimedModel.Cut cut = TimedModel.Cut.valueOf(options.getOrDefault("cut", "first").toUpperCase(Locale.ROOT));
         int[] batches = Arrays.stream(options.getOrDefault("batches", "1,8,32").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         boolean withJlama = !options.getOrDefault("jlama", "on").equals("off");
+        List<Boolean> heads = Arrays.stream(options.getOrDefault("heads", "on").split(","))
+                .map(h -> h.equals("on")).toList();
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch, whose thread settings machine() reports
         System.out.println(machine());
         MemoryBandwidth bandwidth = MemoryBandwidth.measure();
@@ -73,6 +82,7 @@ public final class DecoderBenchmark {
                 bandwidth.readThreads());
         List<String> rows = new ArrayList<>();
         List<String> ratios = new ArrayList<>();
+        List<String> headRatios = new ArrayList<>();
         for (String name : options.get("models").split(",")) {
             Spec spec = switch (name) {
                 case "mid" -> Spec.midMistral();
@@ -84,85 +94,150 @@ public final class DecoderBenchmark {
             long weightBytes = Files.size(checkpoint.resolve("model.safetensors"));
             // a decode step reads every weight but the embedding table, of which it gathers one row per token
             long bytesPerStep = weightBytes - 4L * spec.vocabulary() * spec.hidden();
-            try (CausalLm lm = CausalLm.load(checkpoint, new LoadOptions(DeviceChoice.CPU))) {
-                AbstractModel jlama = withJlama ? ModelSupport.loadModel(checkpoint.toFile(), DType.F32, DType.F32)
-                        : null;
-                TimedModel timed = new TimedModel(lm, promptCap);
-                List<Grading> gradings = gradings(32);
-                System.out.printf(Locale.ROOT, "%s: %.2f GB of float32 weights, %.2f GB read per decode step,"
-                        + " prompts of %d tokens%s%n", spec.name(), weightBytes / 1e9, bytesPerStep / 1e9,
-                        timed.tokenizer().encode(PrometheusFormat.get().modelInput(gradings.get(0)), true).length,
-                        promptCap == 0 ? " (the rendered Prometheus prompt, fixture tokenizer)"
-                                : " (the rendered prompt's first " + promptCap + ")");
-                for (String threads : options.getOrDefault("threads", "default").split(",")) {
-                    // libtorch copies the intra-op count into a thread when that thread first runs a parallel op;
-                    // every cell's judge starts a new worker thread, which so picks up this setting
-                    if (!threads.equals("default")) {
-                        JniUtils.setNumThreads(Integer.parseInt(threads));
-                    }
-                    String threadLabel = String.valueOf(JniUtils.getNumThreads());
-                    for (int batch : batches) {
-                        Cell cell = measure(timed, batch == 1 ? jlama : null, gradings, batch, reps);
-                        List<String> cellRows = new ArrayList<>();
-                        cellRows.add(row(spec.name(), "Rubric (DJL PyTorch)", threadLabel, batch, cell.ours(),
-                                bytesPerStep, bandwidth));
-                        if (!cell.theirs().isEmpty()) {
-                            cellRows.add(row(spec.name(), "Jlama 0.8.4", "jlama " + PhysicalCoreExecutor.instance
-                                    .get().getCoreCount(), 1, cell.theirs(), bytesPerStep, bandwidth));
-                            ratios.add(ratios(spec.name(), threadLabel, cell.ours(), cell.theirs()));
-                        }
-                        cellRows.forEach(System.out::println);
-                        rows.addAll(cellRows);
-                    }
+            AbstractModel jlama = withJlama ? ModelSupport.loadModel(checkpoint.toFile(), DType.F32, DType.F32) : null;
+            List<Grading> gradings = gradings(32);
+            for (String threads : options.getOrDefault("threads", "default").split(",")) {
+                // set before the model loads: the model starts its step-thread choice from libtorch's count then
+                if (!threads.equals("default")) {
+                    JniUtils.setNumThreads(Integer.parseInt(threads));
                 }
+                String threadLabel = String.valueOf(JniUtils.getNumThreads());
+                List<Variant> variants = new ArrayList<>();
+                for (boolean shared : heads) {
+                    CausalLm lm = CausalLm.load(checkpoint, new LoadOptions(DeviceChoice.CPU)
+                            .withSharedPromptHeads(shared));
+                    variants.add(new Variant(shared ? "on" : "off", lm, new TimedModel(lm, promptCap, cut)));
+                }
+                TimedModel first = variants.get(0).timed();
+                int[] p0 = first.tokenizer().encode(PrometheusFormat.get().modelInput(gradings.get(0)), true);
+                int common = p0.length;
+                for (Grading g : gradings) {
+                    int[] p = first.tokenizer().encode(PrometheusFormat.get().modelInput(g), true);
+                    int same = 0;
+                    while (same < Math.min(common, p.length) && p[same] == p0[same]) {
+                        same++;
+                    }
+                    common = same;
+                }
+                System.out.printf(Locale.ROOT, "%s: %.2f GB of float32 weights, %.2f GB read per decode step,"
+                        + " prompts of %d tokens (%s), of which the first %d are the same in every grading%n",
+                        spec.name(), weightBytes / 1e9, bytesPerStep / 1e9, p0.length, promptCap == 0
+                                ? "the rendered Prometheus prompt, fixture tokenizer" : cut == TimedModel.Cut.FIRST
+                                ? "the rendered prompt's first " + promptCap
+                                : String.format(Locale.ROOT, "tokens spread evenly over the %d of the rendered prompt",
+                                variants.get(0).lm().tokenizer().encode(
+                                        PrometheusFormat.get().modelInput(gradings.get(0)), true).length), common);
+                for (int batch : batches) {
+                    Cell cell = measure(variants, batch == 1 ? jlama : null, gradings, batch, reps);
+                    List<String> cellRows = new ArrayList<>();
+                    for (int v = 0; v < variants.size(); v++) {
+                        cellRows.add(row(spec.name(), "Rubric (DJL PyTorch)", threadLabel, variants.get(v).heads(),
+                                batch, cell.ours().get(v), bytesPerStep, bandwidth));
+                        if (!cell.theirs().isEmpty()) {
+                            ratios.add(ratios(spec.name(), threadLabel + ", heads " + variants.get(v).heads(),
+                                    cell.ours().get(v), cell.theirs()));
+                        }
+                    }
+                    if (variants.size() == 2) {
+                        headRatios.add(ratios(spec.name() + ", batch " + batch, threadLabel, cell.ours().get(0),
+                                cell.ours().get(1)));
+                    }
+                    if (!cell.theirs().isEmpty()) {
+                        cellRows.add(row(spec.name(), "Jlama 0.8.4", "jlama " + PhysicalCoreExecutor.instance
+                                .get().getCoreCount(), "-", 1, cell.theirs(), bytesPerStep, bandwidth));
+                    }
+                    cellRows.forEach(System.out::println);
+                    rows.addAll(cellRows);
+                }
+                variants.forEach(v -> v.lm().close());
             }
         }
         System.out.println();
-        System.out.println("| model | engine | threads | batch | decode steps | prefill tok/s | decode tok/s"
-                + " | judgments/s | bandwidth bound, decode tok/s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| model | engine | threads | shared heads | batch | decode steps | prefill tok/s"
+                + " | prefill tokens computed per judgment | decode tok/s | judgments/s"
+                + " | bandwidth bound, decode tok/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
-        System.out.println();
-        System.out.println("Rubric / Jlama at batch 1, median of the per-round ratios (rounds side by side):");
-        System.out.println();
-        System.out.println("| model | libtorch threads | prefill | decode | judgments |");
-        System.out.println("|---|---|---|---|---|");
-        ratios.forEach(System.out::println);
+        if (!ratios.isEmpty()) {
+            System.out.println();
+            System.out.println("Rubric / Jlama at batch 1, median of the per-round ratios (rounds side by side):");
+            System.out.println();
+            System.out.println("| model | libtorch threads | prefill | decode | judgments |");
+            System.out.println("|---|---|---|---|---|");
+            ratios.forEach(System.out::println);
+        }
+        if (!headRatios.isEmpty()) {
+            System.out.println();
+            System.out.println("Shared prompt heads on / off, median of the per-round ratios (rounds side by side):");
+            System.out.println();
+            System.out.println("| model, batch | libtorch threads | prefill | decode | judgments |");
+            System.out.println("|---|---|---|---|---|");
+            headRatios.forEach(System.out::println);
+        }
         System.out.println();
         System.out.println("load average at the end: " + loadAverage());
         System.exit(0);
     }
 
-    /** Rubric's rounds of one cell, and Jlama's rounds beside them (none unless asked for). */
-    record Cell(List<Round> ours, List<Round> theirs) {
+    /** One loaded model the rounds alternate over: shared prompt heads on or off. */
+    record Variant(String heads, CausalLm lm, TimedModel timed) {
+    }
+
+    /** Rubric's rounds of one cell, per variant, and Jlama's rounds beside them (none unless asked for). */
+    record Cell(List<List<Round>> ours, List<Round> theirs) {
     }
 
     /**
-     * A warm-up round, then {@code reps} rounds of {@code batch} gradings through a judge with that batch size; with
-     * {@code jlama}, a Jlama round of the same prompt and as many steps right after each of them.
+     * A warm-up round per variant, then {@code reps} rounds of {@code batch} gradings (other ones each round) through a
+     * judge with that batch size on each variant in turn (each going first in turn); with {@code jlama}, a Jlama round of the batch-1 round's
+     * prompt and as many steps right after the variants' rounds.
      */
-    static Cell measure(TimedModel timed, AbstractModel jlama, List<Grading> gradings, int batch, int reps) {
-        List<Round> ours = new ArrayList<>();
+    static Cell measure(List<Variant> variants, AbstractModel jlama, List<Grading> gradings, int batch, int reps) {
+        List<List<Round>> ours = new ArrayList<>();
         List<Round> theirs = new ArrayList<>();
-        try (LocalJudge judge = new LocalJudge(timed, config(), "benchmark",
-                new LocalJudge.Scheduling(batch, Duration.ofSeconds(10)))) {
-            judgeRound(judge, timed, gradings, batch);
-            if (jlama != null) {
-                jlamaRound(jlama, timed, gradings.get(0), MAX_TOKENS);
+        List<LocalJudge> judges = new ArrayList<>();
+        try {
+            for (Variant v : variants) {
+                judges.add(new LocalJudge(v.timed(), config(), "benchmark",
+                        new LocalJudge.Scheduling(batch, Duration.ofSeconds(10))));
+                ours.add(new ArrayList<>());
             }
-            for (int r = 0; r < reps; r++) {
-                ours.add(judgeRound(judge, timed, gradings, batch));
+            for (int v = 0; v < variants.size(); v++) {
+                judgeRound(judges.get(v), variants.get(v).timed(), gradings, batch, 0);
+            }
+            if (jlama != null) {
+                jlamaRound(jlama, variants.get(0).timed(), gradings.get(0), MAX_TOKENS);
+            }
+            for (int r = 1; r <= reps; r++) {
+                Round[] rounds = new Round[variants.size()];
+                for (int i = 0; i < variants.size(); i++) {
+                    int v = (r + i) % variants.size(); // each variant goes first in turn
+                    rounds[v] = judgeRound(judges.get(v), variants.get(v).timed(), gradings, batch, r);
+                }
+                for (int v = 0; v < variants.size(); v++) {
+                    ours.get(v).add(rounds[v]);
+                }
                 if (jlama != null) {
-                    theirs.add(jlamaRound(jlama, timed, gradings.get(0), ours.get(r).steps()));
+                    theirs.add(jlamaRound(jlama, variants.get(0).timed(), gradings.get(r % gradings.size()),
+                            ours.get(0).get(r - 1).steps()));
                 }
             }
+        } finally {
+            judges.forEach(LocalJudge::close);
         }
         return new Cell(ours, theirs);
     }
 
-    /** One round's measurements: seconds of prefill and decoding, tokens of each, and wall seconds for the batch. */
-    record Round(double prefillSeconds, long prefillTokens, double decodeSeconds, long decodeTokens, int steps,
-            double wallSeconds, int judgments) {
+    /**
+     * One round's measurements: seconds of prefill and decoding, tokens of each (prompt tokens, and the positions the
+     * prefill computed), and wall seconds for the batch.
+     */
+    record Round(double prefillSeconds, long prefillTokens, long prefillComputed, double decodeSeconds,
+            long decodeTokens, int steps, double wallSeconds, int judgments) {
+
+        double computedPerJudgment() {
+            return (double) prefillComputed / judgments;
+        }
 
         double prefillRate() {
             return prefillTokens / prefillSeconds;
@@ -177,12 +252,13 @@ public final class DecoderBenchmark {
         }
     }
 
-    static Round judgeRound(LocalJudge judge, TimedModel timed, List<Grading> gradings, int batch) {
+    /** Round {@code round} judges the next {@code batch} gradings (round 0 the first ones), so rounds differ. */
+    static Round judgeRound(LocalJudge judge, TimedModel timed, List<Grading> gradings, int batch, int round) {
         timed.reset();
         long start = System.nanoTime();
         List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
-            verdicts.add(judge.grade(gradings.get(i)));
+            verdicts.add(judge.grade(gradings.get((round * batch + i) % gradings.size())));
         }
         for (CompletableFuture<Verdict> v : verdicts) {
             if (!v.join().forced()) {
@@ -191,8 +267,8 @@ public final class DecoderBenchmark {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         TimedModel.Counters c = timed.reset();
-        return new Round(c.prefillNanos() / 1e9, c.prefillTokens(), c.decodeNanos() / 1e9, c.decodeTokens(),
-                c.steps(), wall, batch);
+        return new Round(c.prefillNanos() / 1e9, c.prefillTokens(), c.prefillComputed(), c.decodeNanos() / 1e9,
+                c.decodeTokens(), c.steps(), wall, batch);
     }
 
     /** Jlama on the same prompt ids: prefill, then {@code steps} greedy steps. */
@@ -209,19 +285,21 @@ public final class DecoderBenchmark {
                 logits = model.getLogits(model.forward(JlamaReference.argmax(logits), prompt.length + s, kv, Optional.empty()));
             }
             long done = System.nanoTime();
-            return new Round((prefilled - start) / 1e9, prompt.length, (done - prefilled) / 1e9, steps, steps,
-                    (done - start) / 1e9, 1);
+            return new Round((prefilled - start) / 1e9, prompt.length, prompt.length, (done - prefilled) / 1e9, steps,
+                    steps, (done - start) / 1e9, 1);
         }
     }
 
-    static String row(String model, String engine, String threads, int batch, List<Round> rounds, long bytesPerStep,
-            MemoryBandwidth bandwidth) {
+    static String row(String model, String engine, String threads, String heads, int batch, List<Round> rounds,
+            long bytesPerStep, MemoryBandwidth bandwidth) {
         double bound = batch * bandwidth.readBytesPerSecond() / bytesPerStep;
-        return String.format(Locale.ROOT, "| %s | %s | %s | %d | %.0f | %.0f | %.1f | %.2f | %.0f |", model, engine,
-                threads, batch, median(rounds, Round::steps), median(rounds, Round::prefillRate), median(rounds, Round::decodeRate),
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.0f | %.0f | %.0f | %.1f | %.3f | %.0f |", model,
+                engine, threads, heads, batch, median(rounds, Round::steps), median(rounds, Round::prefillRate),
+                median(rounds, Round::computedPerJudgment), median(rounds, Round::decodeRate),
                 median(rounds, Round::judgmentRate), bound);
     }
 
+    /** Medians of the per-round ratios of {@code ours} to {@code theirs} (rounds taken side by side). */
     static String ratios(String model, String threads, List<Round> ours, List<Round> theirs) {
         double[] prefill = new double[ours.size()];
         double[] decode = new double[ours.size()];
@@ -246,16 +324,31 @@ public final class DecoderBenchmark {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Distinct absolute gradings with a reference answer, each a few sentences, as a support-bot test writes them. */
+    /** What the benchmark's customers bought: a different thing in each grading. */
+    static final List<String> ITEMS = List.of("kettle", "toaster", "desk lamp", "blender", "rice cooker", "hair dryer",
+            "coffee grinder", "space heater", "waffle iron", "bread maker", "electric fan", "steam iron",
+            "food processor", "juicer", "hand mixer", "slow cooker", "air purifier", "humidifier", "vacuum cleaner",
+            "sandwich press", "milk frother", "table grill", "ice cream maker", "popcorn machine", "egg cooker",
+            "soup maker", "water filter jug", "electric toothbrush", "bathroom scale", "alarm clock radio",
+            "laptop stand", "bedside speaker");
+
+    /**
+     * Distinct absolute gradings with a reference answer, each a few sentences, as a support-bot test writes them:
+     * every grading is about another item, so their prompts part ways in the instruction, after the system prompt and
+     * the task description, as real gradings do.
+     */
     static List<Grading> gradings(int count) {
         List<Grading> gradings = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            String item = ITEMS.get(i % ITEMS.size());
             gradings.add(new AbsoluteGrading(
-                    "A customer writes: I ordered a kettle (order " + (4100 + i) + ") three weeks ago and it arrived"
-                            + " broken. How do I get a refund, and do I have to send it back?",
-                    "Sorry about the kettle! You can ask for a refund from the Orders page: pick order " + (4100 + i)
-                            + ", choose 'Return or refund' and upload a photo of the damage. For damaged items you"
-                            + " do not need to send it back; the refund reaches your card in 5 to 7 working days.",
+                    "A customer writes: I ordered a " + item + " (order " + (4100 + i) + ") " + (2 + i % 5)
+                            + " weeks ago and it arrived broken. How do I get a refund, and do I have to send the "
+                            + item + " back?",
+                    "Sorry about the " + item + "! You can ask for a refund from the Orders page: pick order "
+                            + (4100 + i) + ", choose 'Return or refund' and upload a photo of the damaged " + item
+                            + ". For damaged items you do not need to send it back; the refund reaches your card in "
+                            + (3 + i % 5) + " to 7 working days.",
                     Rubrics.HELPFULNESS,
                     "Damaged items are refunded without a return: the customer opens the order, chooses 'Return or"
                             + " refund', attaches a photo, and gets the money back on the original payment method"

@@ -4,6 +4,7 @@ import dev.rubric.lm.BatchDecoder;
 import dev.rubric.lm.ChatTemplate;
 import dev.rubric.lm.LanguageModel;
 import dev.rubric.lm.LmTokenizer;
+import dev.rubric.lm.MemoryPlan;
 import java.util.Arrays;
 import java.util.OptionalInt;
 
@@ -17,27 +18,41 @@ import java.util.OptionalInt;
  */
 final class TimedModel implements LanguageModel {
 
-    /** What the model computed since the last {@link #reset()}. */
-    record Counters(long prefillNanos, long prefillTokens, long decodeNanos, long decodeTokens, int steps) {
+    /**
+     * What the model computed since the last {@link #reset()}: prompt tokens prefilled, and the token positions the
+     * prefill ran through the model (padding included; fewer than the prompts' tokens where a shared head was computed
+     * once or reused).
+     */
+    record Counters(long prefillNanos, long prefillTokens, long prefillComputed, long decodeNanos, long decodeTokens,
+            int steps) {
+    }
+
+    /** How a long prompt is cut to the cap. */
+    enum Cut {
+        /** its first tokens (every benchmark prompt then starts with the same system prompt and task description) */
+        FIRST,
+        /** tokens evenly spread over the whole prompt: the share that prompts have in common stays what it is */
+        SPREAD
     }
 
     private final LanguageModel model;
     private final LmTokenizer tokenizer;
     private long prefillNanos;
     private long prefillTokens;
+    private long prefillComputed;
     private long decodeNanos;
     private long decodeTokens;
     private int steps;
 
     /** @param promptCap the most tokens a long text encodes to; 0 for no cap */
-    TimedModel(LanguageModel model, int promptCap) {
+    TimedModel(LanguageModel model, int promptCap, Cut cut) {
         this.model = model;
-        this.tokenizer = promptCap == 0 ? model.tokenizer() : new CappedTokenizer(model.tokenizer(), promptCap);
+        this.tokenizer = promptCap == 0 ? model.tokenizer() : new CappedTokenizer(model.tokenizer(), promptCap, cut);
     }
 
     synchronized Counters reset() {
-        Counters c = new Counters(prefillNanos, prefillTokens, decodeNanos, decodeTokens, steps);
-        prefillNanos = prefillTokens = decodeNanos = decodeTokens = steps = 0;
+        Counters c = new Counters(prefillNanos, prefillTokens, prefillComputed, decodeNanos, decodeTokens, steps);
+        prefillNanos = prefillTokens = prefillComputed = decodeNanos = decodeTokens = steps = 0;
         return c;
     }
 
@@ -58,16 +73,31 @@ final class TimedModel implements LanguageModel {
 
     @Override
     public BatchDecoder newBatch(int batchSize, int maxSequenceLength) {
-        BatchDecoder inner = model.newBatch(batchSize, maxSequenceLength);
+        return timed(model.newBatch(batchSize, maxSequenceLength));
+    }
+
+    @Override
+    public BatchDecoder newBatch(int batchSize, int maxSequenceLength, MemoryPlan plan) {
+        return timed(model.newBatch(batchSize, maxSequenceLength, plan));
+    }
+
+    @Override
+    public MemoryPlan memoryPlan(int maxBatch, int generatedTokens) {
+        return model.memoryPlan(maxBatch, generatedTokens);
+    }
+
+    private BatchDecoder timed(BatchDecoder inner) {
         return new BatchDecoder() {
             @Override
             public float[][] prefill(int[][] prompts) {
                 long start = System.nanoTime();
                 float[][] logits = withoutEos(inner.prefill(prompts));
                 long tokens = Arrays.stream(prompts).mapToLong(p -> p.length).sum();
+                long computed = inner.prefilledTokens() >= 0 ? inner.prefilledTokens() : tokens;
                 synchronized (TimedModel.this) {
                     prefillNanos += System.nanoTime() - start;
                     prefillTokens += tokens;
+                    prefillComputed += computed;
                 }
                 return logits;
             }
@@ -87,6 +117,11 @@ final class TimedModel implements LanguageModel {
             @Override
             public int remainingCapacity() {
                 return inner.remainingCapacity();
+            }
+
+            @Override
+            public int prefilledTokens() {
+                return inner.prefilledTokens();
             }
 
             @Override
@@ -123,13 +158,44 @@ final class TimedModel implements LanguageModel {
     public void close() {
     }
 
-    /** Encodes as the model's tokenizer does, keeping the first {@code cap} ids of longer texts. */
-    private record CappedTokenizer(LmTokenizer tokenizer, int cap) implements LmTokenizer {
+    /**
+     * Encodes as the model's tokenizer does, keeping about {@code cap} ids of longer texts, as {@code cut} says. A
+     * spread cut keeps ids {@code floor(i * r)} with one ratio {@code r} for every text (the first long text's
+     * length over the cap), so that texts with a common prefix keep a common prefix.
+     */
+    private static final class CappedTokenizer implements LmTokenizer {
+        private final LmTokenizer tokenizer;
+        private final int cap;
+        private final Cut cut;
+        private double ratio;
+
+        CappedTokenizer(LmTokenizer tokenizer, int cap, Cut cut) {
+            this.tokenizer = tokenizer;
+            this.cap = cap;
+            this.cut = cut;
+        }
 
         @Override
         public int[] encode(String text, boolean addBos) {
             int[] ids = tokenizer.encode(text, addBos);
-            return ids.length > cap ? Arrays.copyOf(ids, cap) : ids;
+            if (ids.length <= cap) {
+                return ids;
+            }
+            if (cut == Cut.FIRST) {
+                return Arrays.copyOf(ids, cap);
+            }
+            double r;
+            synchronized (this) {
+                if (ratio == 0) {
+                    ratio = (double) ids.length / cap;
+                }
+                r = ratio;
+            }
+            int[] kept = new int[(int) Math.ceil(ids.length / r)];
+            for (int i = 0; i < kept.length; i++) {
+                kept[i] = ids[Math.min(ids.length - 1, (int) (i * r))];
+            }
+            return kept;
         }
 
         @Override

@@ -22,6 +22,7 @@ import dev.rubric.lm.CheckpointException;
 import dev.rubric.lm.DeviceChoice;
 import dev.rubric.lm.LanguageModel;
 import dev.rubric.lm.LoadOptions;
+import dev.rubric.lm.MemoryPlan;
 import dev.rubric.prometheus.PrometheusFormat;
 import org.apiguardian.api.API;
 
@@ -99,10 +100,13 @@ public final class LocalJudge implements Judge {
     private record Ticket(DecodeRequest request, long submittedNanos) {
     }
 
+    private static final System.Logger LOG = System.getLogger(LocalJudge.class.getName());
+
     private final LanguageModel model;
     private final DecodingSettings decoding;
     private final JudgeFingerprint fingerprint;
     private final VerdictDecoder decoder;
+    private final FittingDecoder fitting;
     private final JudgeQueue<Ticket, DecodedVerdict> queue;
     /** Set first thing in {@link #close()}: the batch in flight stops at its next step. */
     private volatile boolean closing;
@@ -137,6 +141,8 @@ public final class LocalJudge implements Judge {
             this.decoding = config.decoding();
             this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
             this.decoder = newDecoder(model, decoding);
+            this.fitting = new FittingDecoder(decoder, memoryPlan(model, scheduling.batchSize(),
+                    decoding.maxTokens() + decoder.verdictTokens().maxAppended()));
             this.queue = new JudgeQueue<>("rubric-local-judge", scheduling.batchSize(), scheduling.fillWait(),
                     t -> t.request().prompt().length, this::judgeBatch);
         } catch (RuntimeException e) {
@@ -190,6 +196,23 @@ public final class LocalJudge implements Judge {
             case CPU -> DeviceChoice.CPU;
             case GPU -> DeviceChoice.GPU;
         };
+    }
+
+    /**
+     * The model's memory plan for these batches, said once: how many gradings fit at which prompt length, or that
+     * the device reports no memory to plan by. A plan in which not even one grading fits is a warning with the way
+     * out; the judge then tries one grading at a time.
+     */
+    private static MemoryPlan memoryPlan(LanguageModel model, int batchSize, int generatedTokens) {
+        MemoryPlan plan = model.memoryPlan(batchSize, generatedTokens);
+        boolean tight = plan.planned() && plan.batchFor(512) == 0;
+        String bound = plan.planned() ? " (" + ConfigKeys.BATCH_SIZE + ")" : "";
+        String wayOut = tight ? ". Not even one grading of 512 prompt tokens fits by this plan: gradings run one at a "
+                + "time and may run out of memory; lower " + ConfigKeys.MAX_TOKENS + ", use a GPU with more memory, or "
+                + "judge through a server (rubric.judge=openai)" : "";
+        LOG.log(tight ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                "Rubric local judge memory plan: " + plan.summary() + bound + wayOut);
+        return plan;
     }
 
     private static VerdictDecoder newDecoder(LanguageModel model, DecodingSettings decoding) {
@@ -285,7 +308,7 @@ public final class LocalJudge implements Judge {
     /** Runs on the queue's worker thread: the only thread that calls the model. */
     private List<DecodedVerdict> judgeBatch(List<Ticket> batch) {
         try {
-            return decoder.decode(batch.stream().map(Ticket::request).toList(), () -> closing);
+            return fitting.decode(batch.stream().map(Ticket::request).toList(), () -> closing);
         } catch (JudgeException e) {
             throw e;
         } catch (RuntimeException | Error e) {

@@ -6,6 +6,7 @@ import dev.rubric.core.JudgeException;
 import dev.rubric.lm.BatchDecoder;
 import dev.rubric.lm.LanguageModel;
 import dev.rubric.lm.LmTokenizer;
+import dev.rubric.lm.MemoryPlan;
 import dev.rubric.prometheus.VerdictParser;
 
 import java.util.ArrayDeque;
@@ -77,6 +78,14 @@ final class VerdictDecoder {
      *                                  logits (wrong row count, NaN)
      */
     public List<DecodedVerdict> decode(List<DecodeRequest> requests, BooleanSupplier stop) {
+        return decode(requests, null, stop);
+    }
+
+    /**
+     * As {@link #decode(List, BooleanSupplier)}, prefilling in groups that fit {@code plan} (null: the model's own
+     * choice).
+     */
+    public List<DecodedVerdict> decode(List<DecodeRequest> requests, MemoryPlan plan, BooleanSupplier stop) {
         if (requests.isEmpty()) {
             return List.of();
         }
@@ -97,7 +106,7 @@ final class VerdictDecoder {
             prompts[i] = requests.get(i).prompt();
         }
         int capacity = longest + settings.maxTokens() + verdictTokens.maxAppended();
-        try (BatchDecoder batch = model.newBatch(n, capacity)) {
+        try (BatchDecoder batch = plan == null ? model.newBatch(n, capacity) : model.newBatch(n, capacity, plan)) {
             float[][] logits = checked(batch.prefill(prompts), n);
             while (true) {
                 int[] next = new int[n];
