@@ -1,5 +1,8 @@
 package dev.rubric.maven;
 
+import dev.rubric.maven.calibrate.CalibrationException;
+import dev.rubric.maven.calibrate.CalibrationFiles;
+import dev.rubric.maven.calibrate.CalibrationResults;
 import dev.rubric.maven.gate.GateSettings;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.gate.Rule;
@@ -11,6 +14,7 @@ import dev.rubric.maven.merge.MergedResults;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.io.File;
 import java.util.List;
 
 /** The limits, shared by check (which enforces them) and report (which shows them). */
@@ -56,9 +60,29 @@ abstract class AbstractGateMojo extends AbstractRubricMojo {
     @Parameter(property = "rubric.alpha", defaultValue = "0.05")
     double alpha = GateSettings.DEFAULT_ALPHA;
 
+    /**
+     * What {@code rubric:calibrate} measured (the judge's agreement with people), shown by {@code report} and held to
+     * {@code minJudgeAgreement} by {@code check}; absent: not measured.
+     */
+    @Parameter(property = "rubric.calibration.results",
+            defaultValue = "${project.build.directory}/rubric/" + CalibrationFiles.NAME)
+    File calibrationResults;
+
     /** Limits per rubric (name or criteria), per test class or per tag: see {@link Rule}. */
     @Parameter
     List<Rule> rules;
+
+    /** The calibration results when their file exists, else {@code null}; a damaged file fails the goal. */
+    CalibrationResults readCalibration() throws MojoExecutionException {
+        if (calibrationResults == null || !calibrationResults.isFile()) {
+            return null;
+        }
+        try {
+            return CalibrationFiles.read(calibrationResults.toPath());
+        } catch (CalibrationException e) {
+            throw new MojoExecutionException("Rubric: " + e.getMessage(), e);
+        }
+    }
 
     /** Says so when limits against a baseline are set but there is no baseline to hold them to. */
     void warnIfBaselineLimitsUnchecked(BaselineComparison comparison) {
