@@ -67,7 +67,10 @@ assert page.contains('<h2>Judge calibration</h2>') && page.count('<svg class="co
 assert !page.contains('<script>alert(1)') && page.contains('&lt;script&gt;alert(1)&lt;/script&gt;')
 assert !page.contains('<b>rude</b>') && page.contains('&lt;b&gt;rude&lt;/b&gt;')
 
-// 2: the report has the section; check says the agreement of the rubric it gates
+// 2: the second calibration asked the judge nothing: the verdict cache had every grading
+assert log.contains('[INFO] Rubric: 0 of 29 gradings came from the verdict cache')
+assert log.contains('[INFO] Rubric: 29 of 29 gradings came from the verdict cache')
+// the report has the section; check says the agreement of the rubric it gates
 def report = new File(basedir, 'target/rubric/report/index.html').text
 assert report.contains('<h2>Judge calibration</h2>') && !report.contains('<script>alert(1)')
 assert log.contains("[INFO] Rubric: judge agreement with people on 'helpfulness' (quadraticKappa): 0.83 (95% 0.55 to 0.93) over 10 records")

@@ -117,6 +117,8 @@ public class CalibrateMojo extends AbstractMojo {
             String why = graded.outcomes().isEmpty() ? "no reason given" : graded.outcomes().get(0).failure().message();
             throw new MojoFailureException("Rubric: the judge could not be built, so nothing was calibrated: " + why);
         }
+        long cached = graded.outcomes().stream().filter(o -> o.verdict() != null && o.verdict().cached()).count();
+        getLog().info("Rubric: " + cached + " of " + graded.outcomes().size() + " gradings came from the verdict cache");
         CalibrationResults results;
         try {
             results = calibration.measure(graded, calibrationDirectory.toString(), Instant.now());

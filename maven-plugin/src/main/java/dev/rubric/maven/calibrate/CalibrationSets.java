@@ -122,8 +122,8 @@ public final class CalibrationSets {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!known.contains(field)) {
-                throw new CalibrationException(source + ": unknown field \"" + field + "\" in a "
-                        + (pairwise ? "pairwise" : "absolute") + " record; its fields are " + known.stream().sorted()
+                throw new CalibrationException(source + ": unknown field \"" + field + "\" in "
+                        + (pairwise ? "a pairwise" : "an absolute") + " record; its fields are " + known.stream().sorted()
                         .toList() + (pairwise && field.equals("response") ? " (a record has either response, or"
                         + " responseA and responseB)" : ""));
             }
