@@ -1,5 +1,8 @@
 package dev.rubric.maven;
 
+import dev.rubric.maven.calibrate.CalibrationException;
+import dev.rubric.maven.calibrate.CalibrationFiles;
+import dev.rubric.maven.calibrate.CalibrationResults;
 import dev.rubric.maven.gate.GateSettings;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.gate.Rule;
@@ -11,6 +14,7 @@ import dev.rubric.maven.merge.MergedResults;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.io.File;
 import java.util.List;
 
 /** The limits, shared by check (which enforces them) and report (which shows them). */
@@ -56,9 +60,49 @@ abstract class AbstractGateMojo extends AbstractRubricMojo {
     @Parameter(property = "rubric.alpha", defaultValue = "0.05")
     double alpha = GateSettings.DEFAULT_ALPHA;
 
+    /**
+     * What {@code rubric:calibrate} measured (the judge's agreement with people), shown by {@code report} and held to
+     * {@code minJudgeAgreement} by {@code check}; absent: not measured.
+     */
+    @Parameter(property = "rubric.calibration.results",
+            defaultValue = "${project.build.directory}/rubric/" + CalibrationFiles.NAME)
+    File calibrationResults;
+
+    /**
+     * Each rubric the tests grade on: the lowest lower end of the 95% interval of the judge's measured agreement with
+     * people ({@code rubric:calibrate}); a rubric without a measurement breaks it. No limit when unset.
+     */
+    @Parameter(property = "rubric.minJudgeAgreement")
+    Double minJudgeAgreement;
+
+    /**
+     * The statistic {@code minJudgeAgreement} holds: {@code quadraticKappa} (default), {@code spearman},
+     * {@code pearson}, {@code kendallTauB}, {@code exactAgreement}, {@code withinOneAgreement} or
+     * {@code pairwiseAccuracy}.
+     */
+    @Parameter(property = "rubric.judgeAgreementStatistic")
+    String judgeAgreementStatistic;
+
     /** Limits per rubric (name or criteria), per test class or per tag: see {@link Rule}. */
     @Parameter
     List<Rule> rules;
+
+    /** Whether a judge agreement limit is set, globally or in a rule: only then does the gate read the calibration. */
+    boolean needsCalibration() {
+        return minJudgeAgreement != null || (rules != null && rules.stream().anyMatch(r -> r.getMinJudgeAgreement() != null));
+    }
+
+    /** The calibration results when their file exists, else {@code null}; a damaged file fails the goal. */
+    CalibrationResults readCalibration() throws MojoExecutionException {
+        if (calibrationResults == null || !calibrationResults.isFile()) {
+            return null;
+        }
+        try {
+            return CalibrationFiles.read(calibrationResults.toPath());
+        } catch (CalibrationException e) {
+            throw new MojoExecutionException("Rubric: " + e.getMessage(), e);
+        }
+    }
 
     /** Says so when limits against a baseline are set but there is no baseline to hold them to. */
     void warnIfBaselineLimitsUnchecked(BaselineComparison comparison) {
@@ -76,7 +120,7 @@ abstract class AbstractGateMojo extends AbstractRubricMojo {
             Rule.of(Scope.ALL, minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop)
                     .withMinSamplePassRate(minSamplePassRate).validate("rubric-maven-plugin");
             return new GateSettings(minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop, failOnNewFailures, rules,
-                    minSamplePassRate, failOnSignificantDrop, alpha);
+                    minSamplePassRate, failOnSignificantDrop, alpha, minJudgeAgreement, judgeAgreementStatistic);
         } catch (InvalidRuleException e) {
             throw new MojoExecutionException("rubric-maven-plugin: " + e.getMessage(), e);
         }
@@ -85,7 +129,7 @@ abstract class AbstractGateMojo extends AbstractRubricMojo {
     /** The gate's findings; a rule that cannot be checked as written fails the goal with what is wrong with it. */
     Gate.Result evaluate(MergedResults merged, BaselineComparison comparison) throws MojoExecutionException {
         try {
-            return Gate.evaluate(merged, comparison, settings());
+            return Gate.evaluate(merged, comparison, settings(), needsCalibration() ? readCalibration() : null);
         } catch (InvalidRuleException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

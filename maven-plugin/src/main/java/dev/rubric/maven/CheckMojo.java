@@ -1,7 +1,10 @@
 package dev.rubric.maven;
 
 import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.calibrate.CalibrationResults;
 import dev.rubric.maven.gate.Gate;
+import dev.rubric.maven.gate.JudgeAgreementRule;
+import dev.rubric.maven.text.CalibrationText;
 import dev.rubric.maven.merge.MergedResults;
 
 import org.apache.maven.plugin.MojoExecutionException;
@@ -10,6 +13,9 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apiguardian.api.API;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The quality gate: applies the limits to the merged results of every test JVM and fails the build when one is
@@ -22,6 +28,34 @@ public class CheckMojo extends AbstractGateMojo {
     /** False: broken rules are logged as warnings and the build goes on. */
     @Parameter(property = "rubric.haltOnFailure", defaultValue = "true")
     boolean haltOnFailure;
+
+    /**
+     * With calibration results and no limit on them: one line per rubric the tests grade on, its judge agreement or
+     * a warning that none was measured (with a limit, the gate's own violations say it).
+     */
+    private void logJudgeAgreement(MergedResults merged) throws MojoExecutionException {
+        CalibrationResults calibration = needsCalibration() ? null : readCalibration();
+        if (calibration == null) {
+            return;
+        }
+        String key;
+        try {
+            key = JudgeAgreementRule.key("judgeAgreementStatistic", judgeAgreementStatistic);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("rubric-maven-plugin: " + e.getMessage(), e);
+        }
+        Map<String, String> missing = new LinkedHashMap<>();
+        JudgeAgreementRule.overview(merged, calibration, key, missing).forEach((rubric, s) -> {
+            if (s.isPresent()) {
+                getLog().info("Rubric: judge agreement with people on '" + rubric + "' (" + key + "): "
+                        + CalibrationText.statistic(key, s.get()) + " over " + s.get().n() + " records");
+            } else {
+                getLog().warn("Rubric: the judge's agreement with people on '" + rubric + "' is not measured: "
+                        + missing.getOrDefault(rubric, "its calibration has no records of that kind")
+                        + " (docs/calibration.md)");
+            }
+        });
+    }
 
     @Override
     String verb() {
@@ -43,6 +77,7 @@ public class CheckMojo extends AbstractGateMojo {
         for (String line : GateLog.comparisons(result)) {
             getLog().info(line);
         }
+        logJudgeAgreement(merged);
         for (String line : GateLog.warnings(result)) {
             getLog().warn(line);
         }

@@ -46,7 +46,7 @@ public class ReportMojo extends AbstractGateMojo {
         warnIfOtherJudge(merged, comparison);
         Gate.Result gate = evaluate(merged, comparison);
         String html = HtmlReport.render(reportTitle == null ? "Rubric" : reportTitle, merged, gate, comparison,
-                Instant.now());
+                Instant.now(), readCalibration());
         Path file = reportDirectory.toPath().resolve("index.html");
         try {
             Files.createDirectories(reportDirectory.toPath());

@@ -101,8 +101,8 @@ public record JudgeProcess(Path java, List<String> classpath, Map<String, String
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new JudgeProcessException("the judge process did not finish within " + timeout.toSeconds()
-                        + " s and was stopped: raise <rejudgeTimeout> (0 for none), or make the judge faster"
-                        + said(tail));
+                        + " s and was stopped: raise the goal's timeout (-Drubric.rejudge.timeout,"
+                        + " -Drubric.calibrate.timeout; 0 for none), or make the judge faster" + said(tail));
             }
             out.join(10_000);
             err.join(10_000);

@@ -9,6 +9,7 @@ import dev.rubric.maven.scope.RubricSelector;
 import dev.rubric.core.GradingMode;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.baseline.PairedComparison;
+import dev.rubric.maven.calibrate.CalibrationResults;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.merge.ResultsMerger;
@@ -77,6 +78,17 @@ public final class Gate {
      * @throws InvalidRuleException for a rule that names no scope or has a limit out of range
      */
     public static Result evaluate(MergedResults merged, BaselineComparison baseline, GateSettings settings) {
+        return evaluate(merged, baseline, settings, null);
+    }
+
+    /**
+     * @param baseline    the baseline comparison, or {@code null} when there is no baseline
+     * @param calibration the judge's measured agreement with people ({@code rubric:calibrate}), or {@code null} when
+     *                    none was measured
+     * @throws InvalidRuleException for a rule that names no scope or has a limit out of range
+     */
+    public static Result evaluate(MergedResults merged, BaselineComparison baseline, GateSettings settings,
+                                  CalibrationResults calibration) {
         List<GatedTest> tests = merged.tests();
         List<Violation> violations = new ArrayList<>();
         Set<Scope> checked = new LinkedHashSet<>();
@@ -101,10 +113,34 @@ public final class Gate {
             }
         }
 
+        if (settings.minJudgeAgreement() != null) {
+            Rule.of(Scope.ALL, null, null, null, null).withMinJudgeAgreement(settings.minJudgeAgreement(),
+                    settings.judgeAgreementStatistic()).validate("rubric-maven-plugin");
+            for (String rubric : ResultsMerger.rubricNames(tests)) {
+                if (!hasOwnJudgeAgreementLimit(rules, rubric, tests)) {
+                    Scope scope = Scope.rubric(rubric);
+                    rules.add(new ScopedRule(scope, Rule.of(scope, null, null, null, null).withMinJudgeAgreement(
+                            settings.minJudgeAgreement(), settings.judgeAgreementStatistic())));
+                }
+            }
+        }
+
         for (ScopedRule sr : rules) {
             List<ScopedTest> selected = sr.scope().select(tests);
             ScopeStats stats = ScopeStats.of(sr.scope(), selected);
             List<Violation> found = check(sr, selected, stats, baseline, merged, settings.alpha());
+            if (sr.rule().getMinJudgeAgreement() != null && (found.isEmpty()
+                    || !(found.get(0) instanceof Violation.NoMatch))) {
+                if (sr.scope().kind() != Scope.Kind.RUBRIC) {
+                    throw new InvalidRuleException("minJudgeAgreement holds a rubric's judge to people's labels: put"
+                            + " it on a <rule> with a <rubric> (or use the plain parameter for every rubric), not on "
+                            + sr.scope().describe());
+                }
+                found = new ArrayList<>(found);
+                JudgeAgreementRule.check(sr.scope(), sr.rule().getMinJudgeAgreement(),
+                        JudgeAgreementRule.key("minJudgeAgreement", sr.rule().getJudgeAgreementStatistic()),
+                        calibration, merged).ifPresent(found::add);
+            }
             int limits = limits(sr.rule(), baseline != null);
             checks += limits;
             if (limits > 0) {
@@ -153,6 +189,15 @@ public final class Gate {
                 && new RubricSelector(r.scope().value()).matches(rubric, criteria));
     }
 
+    /** Whether a rule names this rubric with a judge agreement limit of its own, replacing the global one. */
+    private static boolean hasOwnJudgeAgreementLimit(List<ScopedRule> rules, String rubric, List<GatedTest> tests) {
+        String criteria = tests.stream().flatMap(t -> t.verdicts().stream()).filter(v -> rubric.equals(v.rubric()))
+                .map(VerdictRecord::criteria).filter(Objects::nonNull).findFirst().orElse(null);
+        return rules.stream().anyMatch(r -> r.scope().kind() == Scope.Kind.RUBRIC
+                && r.rule().getMinJudgeAgreement() != null
+                && new RubricSelector(r.scope().value()).matches(rubric, criteria));
+    }
+
     private static Row row(Scope scope, List<GatedTest> tests, BaselineComparison baseline, Set<Scope> checked,
                            Set<Scope> broken) {
         List<ScopedTest> selected = scope.select(tests);
@@ -191,6 +236,7 @@ public final class Gate {
         n += r.getMaxMeanScoreDrop() != null && haveBaseline ? 1 : 0;
         n += r.getMinSamplePassRate() != null ? 1 : 0;
         n += Boolean.TRUE.equals(r.getFailOnSignificantDrop()) && haveBaseline ? 1 : 0;
+        n += r.getMinJudgeAgreement() != null ? 1 : 0;
         return n;
     }
 

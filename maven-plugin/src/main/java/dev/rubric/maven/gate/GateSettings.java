@@ -17,11 +17,15 @@ import org.apiguardian.api.API;
  * @param failOnSignificantDrop every test together: fail when the tests shared with the baseline got worse beyond
  *                              noise (see {@code dev.rubric.maven.baseline.PairedComparison})
  * @param alpha                 the significance level of that comparison, in (0, 0.5]
+ * @param minJudgeAgreement     each rubric the results grade on: the lowest lower bound of the judge's measured
+ *                              agreement with people, or {@code null}
+ * @param judgeAgreementStatistic the statistic of {@code minJudgeAgreement}, or {@code null} for the default
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record GateSettings(Double minPassRate, Double minMeanScore, int maxAborted, Double maxMeanScoreDrop,
                            boolean failOnNewFailures, List<Rule> rules, Double minSamplePassRate,
-                           boolean failOnSignificantDrop, double alpha) {
+                           boolean failOnSignificantDrop, double alpha, Double minJudgeAgreement,
+                           String judgeAgreementStatistic) {
 
     /** The significance level unless one is given: a drop this large happens by chance in fewer than 5% of runs. */
     public static final double DEFAULT_ALPHA = 0.05;
@@ -32,6 +36,14 @@ public record GateSettings(Double minPassRate, Double minMeanScore, int maxAbort
             throw new InvalidRuleException("alpha must lie in (0, 0.5] (0.05: a drop this large happens by chance in"
                     + " fewer than 5% of runs), got " + alpha);
         }
+    }
+
+    /** The limits without a judge agreement limit. */
+    public GateSettings(Double minPassRate, Double minMeanScore, int maxAborted, Double maxMeanScoreDrop,
+                        boolean failOnNewFailures, List<Rule> rules, Double minSamplePassRate,
+                        boolean failOnSignificantDrop, double alpha) {
+        this(minPassRate, minMeanScore, maxAborted, maxMeanScoreDrop, failOnNewFailures, rules, minSamplePassRate,
+                failOnSignificantDrop, alpha, null, null);
     }
 
     /** The limits without sample pass rate or significance (alpha at its default). */

@@ -20,6 +20,8 @@ import org.apiguardian.api.API;
  *   <maxMeanScoreDrop>0.3</maxMeanScoreDrop>
  *   <minSamplePassRate>0.8</minSamplePassRate>   <!-- over the samples of sampled tests that ran them all -->
  *   <failOnSignificantDrop>true</failOnSignificantDrop>
+ *   <minJudgeAgreement>0.6</minJudgeAgreement>   <!-- the lower bound of the judge's measured agreement -->
+ *   <judgeAgreementStatistic>quadraticKappa</judgeAgreementStatistic>   <!-- the default -->
  * </rule>
  * }</pre>
  */
@@ -36,6 +38,8 @@ public class Rule {
     private Double maxMeanScoreDrop;
     private Double minSamplePassRate;
     private Boolean failOnSignificantDrop;
+    private Double minJudgeAgreement;
+    private String judgeAgreementStatistic;
 
     public Rule() {
     }
@@ -67,6 +71,18 @@ public class Rule {
     /** This rule, failing on a drop against the baseline that is beyond noise (built in code: tests, globals). */
     public Rule withFailOnSignificantDrop(Boolean fail) {
         this.failOnSignificantDrop = fail;
+        return this;
+    }
+
+    /**
+     * This rule, requiring the judge's measured agreement with people on its rubric ({@code rubric:calibrate}) to
+     * reach {@code minimum} at the lower end of its 95% interval (built in code: tests, globals).
+     *
+     * @param statistic the statistic's key ({@link JudgeAgreementRule#DEFAULT_STATISTIC} when {@code null})
+     */
+    public Rule withMinJudgeAgreement(Double minimum, String statistic) {
+        this.minJudgeAgreement = minimum;
+        this.judgeAgreementStatistic = statistic;
         return this;
     }
 
@@ -110,6 +126,9 @@ public class Rule {
         if (minSamplePassRate != null && !(minSamplePassRate >= 0 && minSamplePassRate <= 1)) {
             throw new InvalidRuleException(where + ": minSamplePassRate must be a fraction in [0, 1] (0.8 for 80%), got "
                     + minSamplePassRate);
+        }
+        if (minJudgeAgreement != null || judgeAgreementStatistic != null) {
+            JudgeAgreementRule.validate(where, minJudgeAgreement, judgeAgreementStatistic);
         }
         if (maxMeanScoreDrop != null && !(maxMeanScoreDrop >= 0)) {
             throw new InvalidRuleException(where + ": maxMeanScoreDrop must be 0 or more (0.25 allows the mean "
@@ -162,12 +181,24 @@ public class Rule {
         return failOnSignificantDrop;
     }
 
+    /** The lowest lower bound of the judge's agreement with people on this rule's rubric, or {@code null}. */
+    public Double getMinJudgeAgreement() {
+        return minJudgeAgreement;
+    }
+
+    /** The statistic {@link #getMinJudgeAgreement()} is about, or {@code null} for the default. */
+    public String getJudgeAgreementStatistic() {
+        return judgeAgreementStatistic;
+    }
+
     @Override
     public String toString() {
         return "Rule{rubric=" + rubric + ", testClass=" + testClass + ", tag=" + tag + (module == null ? "" : ", module=" + module)
                 + ", minPassRate=" + minPassRate
                 + ", minMeanScore=" + minMeanScore + ", maxAborted=" + maxAborted + ", maxMeanScoreDrop="
                 + maxMeanScoreDrop + (minSamplePassRate == null ? "" : ", minSamplePassRate=" + minSamplePassRate)
-                + (failOnSignificantDrop == null ? "" : ", failOnSignificantDrop=" + failOnSignificantDrop) + "}";
+                + (failOnSignificantDrop == null ? "" : ", failOnSignificantDrop=" + failOnSignificantDrop)
+                + (minJudgeAgreement == null ? "" : ", minJudgeAgreement=" + minJudgeAgreement)
+                + (judgeAgreementStatistic == null ? "" : ", judgeAgreementStatistic=" + judgeAgreementStatistic) + "}";
     }
 }

@@ -5,6 +5,7 @@ import dev.rubric.maven.scope.ScopedTest;
 import dev.rubric.maven.scope.SampleCounts;
 
 import dev.rubric.maven.baseline.PairedComparison;
+import dev.rubric.maven.calibrate.CalibrationResults.Statistic;
 import dev.rubric.maven.merge.GatedTest;
 
 import java.util.List;
@@ -113,6 +114,23 @@ public sealed interface Violation {
             implements Violation {
         public SignificantDrop {
             offenders = List.copyOf(offenders);
+        }
+    }
+
+    /**
+     * The judge's agreement with people on a rubric is not known to reach the minimum: it was not measured (no
+     * calibration, none for this rubric, or one of another judge), it is undefined or has no interval, or the lower
+     * end of its 95% interval is below the minimum.
+     *
+     * @param statistic   the statistic's key ({@code quadraticKappa}, ...)
+     * @param measured    what was measured, or {@code null} when nothing was
+     * @param notMeasured why nothing was measured, or {@code null}
+     */
+    record JudgeAgreementLow(Scope scope, String statistic, double minimum, Statistic measured, String notMeasured)
+            implements Violation {
+        @Override
+        public List<Offender> offenders() {
+            return List.of();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.rubric.maven.report;
 
 import dev.rubric.maven.merge.ResultsMerger;
 import dev.rubric.maven.baseline.BaselineComparison;
+import dev.rubric.maven.calibrate.CalibrationResults;
 import dev.rubric.maven.baseline.PairedComparison;
 import dev.rubric.maven.rejudge.RejudgeSummary;
 import dev.rubric.maven.text.ComparisonText;
@@ -60,12 +61,14 @@ public final class HtmlReport {
     private final BaselineComparison baseline;
     private final Instant generatedAt;
     private final RejudgeSummary rejudge;
+    private final CalibrationResults calibration;
     private final StringBuilder out = new StringBuilder(64 * 1024);
     private final Map<String, String> anchors = new HashMap<>();
 
     private HtmlReport(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
-                       Instant generatedAt, RejudgeSummary rejudge) {
+                       Instant generatedAt, RejudgeSummary rejudge, CalibrationResults calibration) {
         this.title = title;
+        this.calibration = calibration;
         this.rejudge = rejudge;
         this.merged = merged;
         this.gate = gate;
@@ -87,7 +90,28 @@ public final class HtmlReport {
      */
     public static String render(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
                                 Instant generatedAt) {
-        return new HtmlReport(title, merged, gate, baseline, generatedAt, null).page();
+        return render(title, merged, gate, baseline, generatedAt, null);
+    }
+
+    /**
+     * The page, with a section on the judge's agreement with people when the project measured it
+     * ({@code rubric:calibrate}).
+     *
+     * @param calibration the calibration results, or {@code null}
+     */
+    public static String render(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
+                                Instant generatedAt, CalibrationResults calibration) {
+        return new HtmlReport(title, merged, gate, baseline, generatedAt, null, calibration).page();
+    }
+
+    /** The page of {@code rubric:calibrate}: the calibration section alone, styled as the report. */
+    public static String renderCalibration(String title, CalibrationResults calibration, Instant generatedAt) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>Rubric calibration: " + Html.escape(title) + "</title>\n<style>" + CSS
+                + "</style>\n</head>\n<body>\n<main>\n<header><div><p class=\"eyebrow\">Rubric calibration</p><h1>"
+                + Html.escape(title) + "</h1></div><div class=\"meta\"><div>" + TIME.format(generatedAt)
+                + "</div></div></header>\n" + CalibrationSection.render(calibration) + "</main>\n</body>\n</html>\n";
     }
 
     /**
@@ -96,7 +120,7 @@ public final class HtmlReport {
      */
     public static String renderRejudged(String title, MergedResults merged, Gate.Result gate,
                                         BaselineComparison oldVerdicts, Instant generatedAt, RejudgeSummary rejudge) {
-        return new HtmlReport(title, merged, gate, oldVerdicts, generatedAt, rejudge).page();
+        return new HtmlReport(title, merged, gate, oldVerdicts, generatedAt, rejudge, null).page();
     }
 
     private String page() {
@@ -111,6 +135,9 @@ public final class HtmlReport {
         modules();
         rubrics();
         pairwise();
+        if (calibration != null) {
+            out.append(CalibrationSection.render(calibration));
+        }
         baselineSection();
         tests();
         out.append("<footer>Made by rubric-maven-plugin from ").append(merged.files()).append(" results file")

@@ -94,7 +94,40 @@ public final class ViolationText {
                     + "judge work first, then check the name in <rules> if this stays"
                     : "no test matches it (" + known(n.known()) + "): check the name in <rules>";
         }
+        if (v instanceof Violation.JudgeAgreementLow j) {
+            return judgeAgreement(j);
+        }
         throw new IllegalStateException("unknown: " + v);
+    }
+
+    /** A judge agreement limit not met, with the numbers and the way out. */
+    static String judgeAgreement(Violation.JudgeAgreementLow j) {
+        String name = title(j.statistic());
+        String bar = CalibrationText.value(j.statistic(), j.minimum());
+        String more = ": add human-labelled records for it to the calibration sets (docs/calibration.md) and run"
+                + " mvn rubric:calibrate";
+        if (j.measured() == null) {
+            return "the judge's agreement with people (" + name + ") is not measured: " + j.notMeasured()
+                    + "; it must reach " + bar + more;
+        }
+        if (!j.measured().defined() || !j.measured().hasInterval()) {
+            return "the judge's agreement with people (" + name + ") cannot be held to " + bar + ": it is "
+                    + CalibrationText.statistic(j.statistic(), j.measured()) + " over " + j.measured().n() + " record"
+                    + plural(j.measured().n()) + more;
+        }
+        return "the judge's agreement with people (" + name + ") is " + CalibrationText.statistic(j.statistic(),
+                j.measured()) + " over " + j.measured().n() + " record" + plural(j.measured().n())
+                + ": its lower bound " + CalibrationText.value(j.statistic(), j.measured().low())
+                + " is below the minimum " + bar;
+    }
+
+    private static String title(String key) {
+        for (dev.rubric.stats.AgreementStatistic s : dev.rubric.stats.AgreementStatistic.values()) {
+            if (s.key().equals(key)) {
+                return s.title();
+            }
+        }
+        return "pairwise accuracy, the pick surviving a swap, without ties";
     }
 
     /** The lines that list a violation's offenders, without indentation. */
