@@ -16,7 +16,6 @@ import dev.rubric.maven.report.HtmlReport;
 import dev.rubric.maven.text.RejudgeText;
 import dev.rubric.results.ResultsFiles;
 import dev.rubric.results.RunResults;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -28,9 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -171,26 +168,6 @@ public class RejudgeMojo extends AbstractGateMojo {
 
     /** A judge process configured as the project's tests are: its test classpath, Surefire's properties and -D. */
     JudgeProcess judgeProcess() throws MojoExecutionException {
-        SurefireSettings surefire = SurefireSettings.of(project);
-        Map<String, String> properties = new LinkedHashMap<>(surefire.systemProperties());
-        if (session != null) {
-            session.getUserProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
-        }
-        Map<String, String> environment = new LinkedHashMap<>(surefire.environment());
-        if (System.getenv("OPT_OUT_TRACKING") == null) {
-            environment.putIfAbsent("OPT_OUT_TRACKING", "true"); // as Rubric sets it in test JVMs: DJL stays quiet
-        }
-        List<String> classpath;
-        try {
-            classpath = project == null ? List.of() : project.getTestClasspathElements();
-        } catch (DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("Rubric: the test classpath is not resolved: " + e.getMessage(), e);
-        }
-        Path java = jvm != null ? jvm.toPath() : surefire.jvm() != null ? Path.of(surefire.jvm())
-                : Path.of(System.getProperty("java.home"), "bin", "java");
-        Path base = project == null ? Path.of(".") : project.getBasedir().toPath();
-        Path workingDirectory = surefire.workingDirectory() == null ? base : base.resolve(surefire.workingDirectory());
-        return new JudgeProcess(java, classpath, properties, environment, JudgeProcess.arguments(rejudgeArgLine),
-                workingDirectory, Duration.ofSeconds(Math.max(0, rejudgeTimeout)));
+        return ProjectJudgeProcess.of(project, session, Map.of(), jvm, rejudgeArgLine, rejudgeTimeout);
     }
 }

@@ -1,0 +1,58 @@
+package dev.rubric.maven;
+
+import dev.rubric.maven.fork.JudgeProcess;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A judge process configured as a project's tests are: its test classpath, Surefire's system properties and
+ * environment, then the goal's own defaults, then {@code -D} on the command line (which wins). The one place goals
+ * that grade in a judge process ({@code rejudge}, {@code bench}) build it.
+ */
+final class ProjectJudgeProcess {
+
+    private ProjectJudgeProcess() {
+    }
+
+    /**
+     * @param defaults judge settings the goal wants unless the command line says otherwise (bench: the paper's
+     *                 sampling); they override the project's Surefire configuration
+     * @param jvm      the java executable, or {@code null} for Surefire's {@code <jvm>}, else the one running Maven
+     * @param argLine  extra JVM arguments, or {@code null}
+     * @param timeout  seconds; 0 for no limit
+     */
+    static JudgeProcess of(MavenProject project, MavenSession session, Map<String, String> defaults, File jvm,
+                           String argLine, int timeout) throws MojoExecutionException {
+        SurefireSettings surefire = SurefireSettings.of(project);
+        Map<String, String> properties = new LinkedHashMap<>(surefire.systemProperties());
+        properties.putAll(defaults);
+        if (session != null) {
+            session.getUserProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        }
+        Map<String, String> environment = new LinkedHashMap<>(surefire.environment());
+        if (System.getenv("OPT_OUT_TRACKING") == null) {
+            environment.putIfAbsent("OPT_OUT_TRACKING", "true"); // as Rubric sets it in test JVMs: DJL stays quiet
+        }
+        List<String> classpath;
+        try {
+            classpath = project == null ? List.of() : project.getTestClasspathElements();
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("Rubric: the test classpath is not resolved: " + e.getMessage(), e);
+        }
+        Path java = jvm != null ? jvm.toPath() : surefire.jvm() != null ? Path.of(surefire.jvm())
+                : Path.of(System.getProperty("java.home"), "bin", "java");
+        Path base = project == null ? Path.of(".") : project.getBasedir().toPath();
+        Path workingDirectory = surefire.workingDirectory() == null ? base : base.resolve(surefire.workingDirectory());
+        return new JudgeProcess(java, classpath, properties, environment, JudgeProcess.arguments(argLine),
+                workingDirectory, Duration.ofSeconds(Math.max(0, timeout)));
+    }
+}
