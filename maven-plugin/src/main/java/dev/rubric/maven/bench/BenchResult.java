@@ -87,9 +87,9 @@ public record BenchResult(int schemaVersion, String file, String format, JudgeRe
         }
     }
 
-    /** Writes {@code dir/<file name>.json} atomically and returns its path. */
+    /** Writes {@code dir/<file name without .json or .jsonl>.json} atomically and returns its path. */
     public Path writeTo(Path dir) {
-        Path target = dir.resolve(file + ".json");
+        Path target = dir.resolve(file.replaceFirst("\\.jsonl?$", "") + ".json");
         try {
             AtomicFiles.write(target, ResultsFiles.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (IOException e) {
