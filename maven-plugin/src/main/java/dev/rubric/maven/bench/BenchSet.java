@@ -219,7 +219,7 @@ public sealed interface BenchSet permits BenchSet.Absolute, BenchSet.Hhh, BenchS
                             + " better), 1 (response 2 better) or 2 (tie), got " + label);
                 }
                 items.add(new AutoJItem(r.path("scenario").asText(""), text(file, i, r, "prompt"),
-                        text(file, i, r, "response 1"), text(file, i, r, "response 2"), label.asInt()));
+                        response(file, i, r, "response 1"), response(file, i, r, "response 2"), label.asInt()));
             }
             return new AutoJ(name, items);
         }
@@ -266,6 +266,15 @@ public sealed interface BenchSet permits BenchSet.Absolute, BenchSet.Hhh, BenchS
     private static String text(Path file, int index, JsonNode record, String field) {
         JsonNode v = record.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(file + " record " + (index + 1) + " has no text in \"" + field + "\"");
+        }
+        return v.asText();
+    }
+
+    /** A response may be empty (Auto-J has one): a judge grades what a model answered, even nothing. */
+    private static String response(Path file, int index, JsonNode record, String field) {
+        JsonNode v = record.get(field);
+        if (v == null || !v.isTextual()) {
             throw new IllegalArgumentException(file + " record " + (index + 1) + " has no text in \"" + field + "\"");
         }
         return v.asText();
