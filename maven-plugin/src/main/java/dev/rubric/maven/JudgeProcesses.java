@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The judge process of the goals that grade outside the tests (rubric:rejudge, rubric:calibrate), configured as the
- * project's tests are: its test classpath, Surefire's system properties, environment, JVM and working folder, and the
- * build's -D properties on top.
+ * The judge process of the goals that grade outside the tests (rubric:rejudge, rubric:calibrate, rubric:bench),
+ * configured as the project's tests are: its test classpath, Surefire's system properties, environment, JVM and
+ * working folder, then the goal's own defaults, then the build's -D properties (which win). The one place those goals
+ * build it.
  */
 final class JudgeProcesses {
 
@@ -30,8 +31,18 @@ final class JudgeProcesses {
      */
     static JudgeProcess forProject(MavenProject project, MavenSession session, File jvm, String argLine, int timeout)
             throws MojoExecutionException {
+        return forProject(project, session, Map.of(), jvm, argLine, timeout);
+    }
+
+    /**
+     * @param defaults judge settings the goal wants unless the command line says otherwise (bench: the paper's
+     *                 sampling); they override the project's Surefire configuration
+     */
+    static JudgeProcess forProject(MavenProject project, MavenSession session, Map<String, String> defaults, File jvm,
+                                   String argLine, int timeout) throws MojoExecutionException {
         SurefireSettings surefire = SurefireSettings.of(project);
         Map<String, String> properties = new LinkedHashMap<>(surefire.systemProperties());
+        properties.putAll(defaults);
         if (session != null) {
             session.getUserProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
         }

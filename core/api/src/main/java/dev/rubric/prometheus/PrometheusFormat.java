@@ -105,9 +105,12 @@ public final class PrometheusFormat {
                 Map.of("system", conversation.system(), "user", conversation.user()));
     }
 
-    /** The filled user message for a grading. */
+    /** The filled user message for a grading; a {@link AbsoluteGrading#prefilled pre-filled} one's own, verbatim. */
     public String userMessage(Grading grading) {
         boolean withReference = grading.reference().isPresent();
+        if (grading instanceof AbsoluteGrading a && a.isPrefilled()) {
+            return a.filledPrompt();
+        }
         if (grading instanceof AbsoluteGrading a) {
             return fill(text(withReference ? "absolute_with_reference" : "absolute_without_reference"),
                     Map.of("instruction", a.instruction(),

@@ -75,16 +75,20 @@ final class RubricArchitecture {
         layer("maven.merge", plugin, "results", "core");
         layer("maven.scope", plugin, "maven.merge", "results", "stats", "core");
         layer("maven.baseline", plugin, "maven.scope", "maven.merge", "results", "stats", "core");
-        layer("maven.gate", plugin, "maven.baseline", "maven.scope", "maven.merge", "results", "stats", "core");
+        layer("maven.calibrate", plugin, "results.batch", "results", "stats", "core"); // judged against people
+        layer("maven.bench", plugin, "results.batch", "results", "stats", "core"); // the paper's benchmarks
+        layer("maven.gate", plugin, "maven.calibrate", "maven.baseline", "maven.scope", "maven.merge", "results",
+                "stats", "core");
         layer("maven.rejudge", plugin, "maven.merge", "results.batch", "results", "stats", "core");
         layer("maven.fork", plugin, "results.batch", "results", "core");
-        layer("maven.text", plugin, "maven.gate", "maven.baseline", "maven.rejudge", "maven.scope", "maven.merge",
-                "results", "stats", "core");
-        layer("maven.report", plugin, "maven.text", "maven.gate", "maven.baseline", "maven.rejudge", "maven.scope",
+        layer("maven.text", plugin, "maven.gate", "maven.calibrate", "maven.baseline", "maven.rejudge", "maven.scope",
                 "maven.merge", "results", "stats", "core");
+        layer("maven.report", plugin, "maven.text", "maven.gate", "maven.calibrate", "maven.baseline", "maven.rejudge",
+                "maven.scope", "maven.merge", "results", "stats", "core");
         // the goals, over all of the plugin's packages
-        layer("maven", plugin, "maven.report", "maven.text", "maven.gate", "maven.baseline", "maven.rejudge",
-                "maven.fork", "maven.scope", "maven.merge", "results.batch", "results", "stats", "core");
+        layer("maven", plugin, "maven.report", "maven.text", "maven.gate", "maven.calibrate", "maven.bench",
+                "maven.baseline", "maven.rejudge", "maven.fork", "maven.scope", "maven.merge", "results.batch",
+                "results", "stats", "core");
     }
 
     private void layer(String pkg, String module, String... mayUse) {

@@ -17,7 +17,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 @API(status = INTERNAL, since = "0.1")
 public record GradingBatch(int schemaVersion, List<GradingRequest> gradings) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: gradings may carry a pre-filled prompt ({@link GradingRequest#filledPrompt}), which version 1 readers drop. */
+    public static final int SCHEMA_VERSION = 2;
 
     public GradingBatch {
         gradings = gradings == null ? List.of() : List.copyOf(gradings);

@@ -25,14 +25,21 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * @param rubric            the rubric's name
  * @param criteria          the rubric's criteria
  * @param scoreDescriptions the rubric's descriptions of scores 1 to 5
+ * @param filledPrompt      absolute only: the whole user message, already filled (a benchmark file's prompt), sent
+ *                          verbatim ({@link AbsoluteGrading#prefilled}); else {@code null}
  */
 @API(status = INTERNAL, since = "0.1")
 public record GradingRequest(String id, GradingMode mode, String instruction, String response, String responseB,
-                             String reference, String rubric, String criteria, List<String> scoreDescriptions) {
+                             String reference, String rubric, String criteria, List<String> scoreDescriptions,
+                             String filledPrompt) {
 
     public GradingRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mode, "mode");
+        if (filledPrompt != null && mode != GradingMode.ABSOLUTE) {
+            throw new IllegalArgumentException("the grading " + id + " has a pre-filled prompt but is " + mode
+                    + ": only absolute gradings take one");
+        }
         scoreDescriptions = scoreDescriptions == null ? null : List.copyOf(scoreDescriptions);
     }
 
@@ -41,11 +48,11 @@ public record GradingRequest(String id, GradingMode mode, String instruction, St
         String reference = grading.reference().orElse(null);
         if (grading instanceof AbsoluteGrading a) {
             return new GradingRequest(id, GradingMode.ABSOLUTE, a.instruction(), a.response(), null, reference,
-                    r.name(), r.criteria(), r.scoreDescriptions());
+                    r.name(), r.criteria(), r.scoreDescriptions(), a.filledPrompt());
         }
         PairwiseGrading p = (PairwiseGrading) grading;
         return new GradingRequest(id, GradingMode.PAIRWISE, p.instruction(), p.responseA(), p.responseB(), reference,
-                r.name(), r.criteria(), r.scoreDescriptions());
+                r.name(), r.criteria(), r.scoreDescriptions(), null);
     }
 
     /**
@@ -57,7 +64,7 @@ public record GradingRequest(String id, GradingMode mode, String instruction, St
         try {
             Rubric r = new Rubric(rubric, criteria, scoreDescriptions == null ? List.of() : scoreDescriptions);
             return mode == GradingMode.ABSOLUTE
-                    ? new AbsoluteGrading(instruction, response, r, reference)
+                    ? new AbsoluteGrading(instruction, response, r, reference, filledPrompt)
                     : new PairwiseGrading(instruction, response, responseB, r, reference);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the grading " + id + " of the batch is incomplete: " + e.getMessage(),
