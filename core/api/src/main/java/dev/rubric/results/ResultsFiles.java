@@ -58,9 +58,12 @@ public final class ResultsFiles {
      */
     public static final int MAX_TEXT_CHARS = 1_000_000;
 
-    /** What ends a text that was shortened when written, followed by its full length and " characters]". */
-    public static final String SHORTENED_MARK = " [... shortened by Rubric: the results file keeps the first "
-            + String.format(Locale.ROOT, "%,d", MAX_TEXT_CHARS) + " of ";
+    /**
+     * What ends a text that was shortened when written, followed by "N of M characters]": the characters kept and the
+     * text's full length. The shortened text, mark included, is at most {@link #MAX_TEXT_CHARS} long, so writing it
+     * again leaves it as it is.
+     */
+    public static final String SHORTENED_MARK = " [... shortened by Rubric: the results file keeps the first ";
 
     /**
      * The longest single text the reader accepts (Jackson's default): a file made by hand, or by an engine older than
@@ -234,7 +237,12 @@ public final class ResultsFiles {
             TestResult test;
             try {
                 test = TEST_READER.readValue(p);
+            } catch (StreamConstraintsException e) {
+                throw e;
             } catch (JsonProcessingException e) {
+                if (e.getCause() instanceof StreamConstraintsException limit) {
+                    throw limit;
+                }
                 Throwable cause = e.getCause() != null && !(e.getCause() instanceof JsonProcessingException)
                         ? e.getCause() : null;
                 throw damaged(file, "test #" + (index + 1) + " (line " + line + ") is not a valid test: "
@@ -337,8 +345,14 @@ public final class ResultsFiles {
         if (s.length() <= MAX_TEXT_CHARS) {
             return s;
         }
-        int cut = Character.isHighSurrogate(s.charAt(MAX_TEXT_CHARS - 1)) ? MAX_TEXT_CHARS - 1 : MAX_TEXT_CHARS;
-        return s.substring(0, cut) + SHORTENED_MARK + String.format(Locale.ROOT, "%,d", s.length()) + " characters]";
+        // the mark's own length, with room for the kept count's digits (at most as many as the full length's)
+        String total = String.format(Locale.ROOT, "%,d", s.length());
+        int cut = MAX_TEXT_CHARS - SHORTENED_MARK.length() - 2 * total.length() - " of  characters]".length();
+        if (Character.isHighSurrogate(s.charAt(cut - 1))) {
+            cut--;
+        }
+        return s.substring(0, cut) + SHORTENED_MARK + String.format(Locale.ROOT, "%,d", cut) + " of " + total
+                + " characters]";
     }
 
     /**
