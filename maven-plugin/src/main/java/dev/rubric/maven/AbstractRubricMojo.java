@@ -139,12 +139,20 @@ abstract class AbstractRubricMojo extends AbstractMojo {
     List<RunResults> readRuns() throws MojoExecutionException {
         Path dir = resultsDirectory.toPath();
         try {
-            List<RunResults> runs = ResultsFiles.readAll(dir);
+            List<RunResults> runs = ResultsFiles.readAll(dir, detail(ResultsFiles.list(dir)));
             getLog().debug("Rubric: read " + runs.size() + " results files from " + dir);
             return runs;
         } catch (RuntimeException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * What this goal keeps of each test: the gate needs no verdict texts ({@link ResultsFiles.Detail#GATE}, what keeps
+     * a million tests in a small heap); goals that show or keep the texts ask for them.
+     */
+    ResultsFiles.Detail detail(List<Path> files) {
+        return ResultsFiles.Detail.GATE;
     }
 
     /** Merges the runs; warns when some come from an earlier build than others. */

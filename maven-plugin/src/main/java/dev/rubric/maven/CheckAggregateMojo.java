@@ -23,7 +23,7 @@ public class CheckAggregateMojo extends CheckMojo {
     @Override
     List<RunResults> readRuns() throws MojoExecutionException {
         try {
-            modules = ReactorModules.read(session, project);
+            modules = ReactorModules.read(session, project, this::detail);
         } catch (RuntimeException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

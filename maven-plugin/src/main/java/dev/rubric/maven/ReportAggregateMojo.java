@@ -22,7 +22,7 @@ public class ReportAggregateMojo extends ReportMojo {
     @Override
     List<RunResults> readRuns() throws MojoExecutionException {
         try {
-            modules = ReactorModules.read(session, project);
+            modules = ReactorModules.read(session, project, this::detail);
         } catch (RuntimeException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.rubric.maven.merge;
 
 import dev.rubric.maven.gate.RubricSelector;
+import dev.rubric.maven.text.Text;
 
 import dev.rubric.core.GradingMode;
 import dev.rubric.results.AbortReasons;
@@ -53,7 +54,7 @@ public record GatedTest(String id, String className, String methodName, String d
 
     /** {@link #shortName()}, after its module in an aggregate ("[billing] RefundTest.explains"): what people read. */
     public String label() {
-        return module == null ? shortName() : "[" + module + "] " + shortName();
+        return module == null ? shortName() : "[" + Text.printable(module) + "] " + shortName();
     }
 
     /** Why the judge gave no verdict: the typed reason, or in older results files the one read from the message. */
@@ -75,8 +76,15 @@ public record GatedTest(String id, String className, String methodName, String d
         return samples != null && !samples.stoppedEarly() && samples.run() == samples.planned();
     }
 
-    /** {@code SimpleClass.method}, with the display name when it says more (data-driven cases): what people read. */
+    /**
+     * {@code SimpleClass.method}, with the display name when it says more (data-driven cases): what people read,
+     * with control and bidirectional characters escaped ({@link Text#printable}).
+     */
     public String shortName() {
+        return Text.printable(rawShortName());
+    }
+
+    private String rawShortName() {
         String simple = className == null ? "?" : className.substring(className.lastIndexOf('.') + 1);
         if (methodName == null || methodName.isBlank()) {
             return simple + "." + displayName;

@@ -18,7 +18,7 @@ public final class Text {
             return "";
         }
         String line = s.replaceAll("\\s+", " ").strip().codePoints()
-                .map(c -> Character.isISOControl(c) ? 0xFFFD : c)
+                .map(c -> Character.isISOControl(c) || reorders(c) ? 0xFFFD : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         if (line.length() <= max) {
             return line;
@@ -28,6 +28,41 @@ public final class Text {
             cut = max - 3;
         }
         return line.substring(0, cut).stripTrailing() + "...";
+    }
+
+    /**
+     * A name as the console may show it: control characters (NUL, ESC, line breaks) and the characters that reorder
+     * text (bidirectional overrides such as U+202E, which make "tset.a" read "a.test") written as {@code \\uXXXX}, so
+     * that a test name cannot hide, fake or rewrite a line of the build log.
+     */
+    public static String printable(String s) {
+        if (s == null || s.codePoints().noneMatch(c -> Character.isISOControl(c) || reorders(c))) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || reorders(c)) {
+                b.append(String.format(Locale.ROOT, "\\u%04X", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+
+    /** {@link #printable} for each line of a text of several lines: its line breaks are kept, all else escaped. */
+    public static String console(String s) {
+        if (s == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(s.split("\n", -1)).map(Text::printable)
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    /** The invisible characters that change the order or direction text is shown in, and line separators. */
+    static boolean reorders(int c) {
+        return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x2028 || c == 0x2029;
     }
 
     /** "87.5%", or "-" when undefined. */
