@@ -75,7 +75,7 @@ public final class ResultsMerger {
     public static MergedResults merge(List<RunResults> runs) {
         List<RunResults> ordered = runs.stream().sorted(RUN_ORDER).toList();
         Map<String, GatedTest> latest = new LinkedHashMap<>();
-        Map<String, Integer> seen = new TreeMap<>();
+        Map<String, Integer> seen = new java.util.HashMap<>();
         Set<String> failedEarlier = new HashSet<>();
         Map<String, JudgeRecord> judges = new TreeMap<>();
         for (RunResults run : ordered) {
@@ -96,7 +96,8 @@ public final class ResultsMerger {
                         failedEarlier.contains(t.id()) && t.outcome() == Outcome.PASSED))
                 .sorted(Comparator.comparing((GatedTest t) -> String.valueOf(t.className())).thenComparing(GatedTest::id))
                 .toList();
-        List<String> duplicates = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        List<String> duplicates = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted()
+                .toList();
         return new MergedResults(tests, runs.size(), new ArrayList<>(judges.values()), duplicates);
     }
 
