@@ -76,6 +76,7 @@ abstract class AbstractRubricMojo extends AbstractMojo {
             return;
         }
         MergedResults merged = merge(runs);
+        runs = null; // the merged results hold what the goal needs: a large run's tests are not kept twice
         if (merged.isEmpty()) {
             noResults(merged, onPurpose);
             return;

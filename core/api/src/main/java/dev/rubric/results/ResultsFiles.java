@@ -356,31 +356,41 @@ public final class ResultsFiles {
     }
 
     /**
-     * One copy of each repeated text of a file (class and method names, rubrics, criteria, tags, parent ids), and
-     * the lean form of a test for {@link Detail#GATE}: what keeps a million tests in a small heap.
+     * One copy of each repeated value of a file (class and method names, rubrics, criteria, tags, parent ids, and for
+     * {@link Detail#GATE} whole assertion and verdict records, which without their texts repeat), and the lean form
+     * of a test: what keeps a million tests in a small heap.
      */
     private static final class Strings {
-        private final java.util.HashMap<String, String> seen = new java.util.HashMap<>();
+        private final java.util.HashMap<Object, Object> seen = new java.util.HashMap<>();
 
-        String one(String s) {
-            if (s == null) {
+        @SuppressWarnings("unchecked")
+        <T> T one(T value) {
+            if (value == null) {
                 return null;
             }
-            String had = seen.putIfAbsent(s, s);
-            return had == null ? s : had;
+            Object had = seen.putIfAbsent(value, value);
+            return had == null ? value : (T) had;
         }
 
         TestResult lean(TestResult t) {
-            List<AssertionRecord> assertions = t.assertions().stream().map(a -> new AssertionRecord(a.mode(),
-                    one(a.rubric()), one(a.criteria()), a.check(), a.threshold(), a.actual(), a.pairwise(), a.passed(),
-                    a.aborted())).toList();
-            List<VerdictRecord> verdicts = t.verdicts().stream().map(v -> new VerdictRecord(v.mode(), one(v.rubric()),
-                    one(v.criteria()), null, null, null, null, v.score(), one(v.winner()), v.expectedScore(),
-                    v.probabilities(), v.sampleScores(), null, v.forced(), v.cached(), v.latencyMs(),
-                    one(v.fingerprintId()), null, v.probabilityMass())).toList();
+            List<AssertionRecord> assertions = new ArrayList<>(t.assertions().size());
+            for (AssertionRecord a : t.assertions()) {
+                assertions.add(one(new AssertionRecord(a.mode(), one(a.rubric()), one(a.criteria()), a.check(),
+                        a.threshold(), a.actual(), a.pairwise(), a.passed(), a.aborted())));
+            }
+            List<VerdictRecord> verdicts = new ArrayList<>(t.verdicts().size());
+            for (VerdictRecord v : t.verdicts()) {
+                // what the gate and the baseline read: mode, rubric, scores, winner; not the texts, latency or
+                // probabilities, so that verdicts repeat and are kept once
+                verdicts.add(one(new VerdictRecord(v.mode(), one(v.rubric()), one(v.criteria()), null, null, null,
+                        null, v.score(), one(v.winner()), v.expectedScore(), null, one(v.sampleScores()), null,
+                        v.forced(), v.cached(), 0, one(v.fingerprintId()), null, null)));
+            }
+            List<String> tags = new ArrayList<>(t.tags().size());
+            t.tags().forEach(tag -> tags.add(one(tag)));
             return new TestResult(t.uniqueId(), one(t.parentId()), one(t.className()), one(t.methodName()),
-                    t.displayName(), t.tags().stream().map(this::one).toList(), t.outcome(), t.message(),
-                    t.durationMs(), assertions, verdicts, t.samples(), t.abort());
+                    t.displayName(), one(List.copyOf(tags)), t.outcome(), t.message(), t.durationMs(),
+                    one(List.copyOf(assertions)), one(List.copyOf(verdicts)), t.samples(), t.abort());
         }
     }
 }

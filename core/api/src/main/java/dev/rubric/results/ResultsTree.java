@@ -20,14 +20,15 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 public final class ResultsTree {
 
     private final Map<String, TestResult> byId;
-    private final Map<TestResult, Integer> position;
+    private final List<TestResult> tests;
+    private Map<TestResult, Integer> position;
     private final Map<String, List<TestResult>> children;
     private final List<TestResult> roots;
 
-    private ResultsTree(Map<String, TestResult> byId, Map<TestResult, Integer> position,
-                        Map<String, List<TestResult>> children, List<TestResult> roots) {
+    private ResultsTree(List<TestResult> tests, Map<String, TestResult> byId, Map<String, List<TestResult>> children,
+                        List<TestResult> roots) {
+        this.tests = tests;
         this.byId = byId;
-        this.position = position;
         this.children = children;
         this.roots = roots;
     }
@@ -39,9 +40,7 @@ public final class ResultsTree {
      */
     public static ResultsTree of(RunResults run) {
         Map<String, TestResult> byId = new HashMap<>(run.tests().size() * 2);
-        Map<TestResult, Integer> position = new java.util.IdentityHashMap<>(run.tests().size());
         for (TestResult t : run.tests()) {
-            position.put(t, position.size());
             if (t.uniqueId() == null) {
                 throw new IllegalArgumentException("a test (" + t.className() + "." + t.methodName()
                         + ") has no uniqueId");
@@ -80,7 +79,7 @@ public final class ResultsTree {
             throw new IllegalArgumentException("the parentIds of " + (run.tests().size() - reached)
                     + " tests make a cycle, e.g. " + String.join(" -> ", onCycle));
         }
-        return new ResultsTree(byId, position, children, roots);
+        return new ResultsTree(run.tests(), byId, children, roots);
     }
 
     private static boolean reachable(String id, Map<String, TestResult> byId) {
@@ -115,6 +114,10 @@ public final class ResultsTree {
     public List<TestResult> descendants(TestResult node) {
         List<TestResult> out = new ArrayList<>();
         collect(node, out, 0);
+        if (position == null) {
+            position = new java.util.IdentityHashMap<>(tests.size());
+            tests.forEach(t -> position.put(t, position.size()));
+        }
         out.sort(java.util.Comparator.comparingInt(position::get));
         return out;
     }

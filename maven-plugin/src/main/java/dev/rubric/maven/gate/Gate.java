@@ -180,7 +180,19 @@ public final class Gate {
             ScopeStats stats = ScopeStats.of(scope, selected);
             double change = baseline == null ? Double.NaN : baseline.meanScoreChange(scope, selected);
             PairedComparison comparison = baseline == null ? null : baseline.compare(scope, selected);
-            Set<GatedTest> rowMembers = selected.stream().map(ScopedTest::test).collect(Collectors.toSet());
+            // the row's tests as a set only when a rule of its kind may hold the same tests (a large run's total row
+            // never needs one)
+            java.util.function.Supplier<Set<GatedTest>> rowMembers = new java.util.function.Supplier<>() {
+                private Set<GatedTest> set;
+
+                @Override
+                public Set<GatedTest> get() {
+                    if (set == null) {
+                        set = selected.stream().map(ScopedTest::test).collect(Collectors.toSet());
+                    }
+                    return set;
+                }
+            };
             Status status = Status.UNCHECKED;
             for (Scope s : checked) {
                 if (sameTests(s, scope, rowMembers)) {
@@ -193,7 +205,7 @@ public final class Gate {
             return new Row(stats, change, comparison, status);
         }
 
-        private boolean sameTests(Scope rule, Scope row, Set<GatedTest> rowMembers) {
+        private boolean sameTests(Scope rule, Scope row, java.util.function.Supplier<Set<GatedTest>> rowMembers) {
             if (rule.equals(row)) {
                 return true;
             }
@@ -202,7 +214,7 @@ public final class Gate {
             }
             Set<GatedTest> ruleMembers = members.computeIfAbsent(rule,
                     r -> r.select(tests).stream().map(ScopedTest::test).collect(Collectors.toSet()));
-            return !ruleMembers.isEmpty() && ruleMembers.equals(rowMembers);
+            return !ruleMembers.isEmpty() && ruleMembers.equals(rowMembers.get());
         }
     }
 

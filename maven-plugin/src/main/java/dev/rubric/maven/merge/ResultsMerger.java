@@ -74,8 +74,9 @@ public final class ResultsMerger {
 
     public static MergedResults merge(List<RunResults> runs) {
         List<RunResults> ordered = runs.stream().sorted(RUN_ORDER).toList();
-        Map<String, GatedTest> latest = new LinkedHashMap<>();
-        Map<String, Integer> seen = new java.util.HashMap<>();
+        Map<String, GatedTest> latest = new java.util.HashMap<>();
+        // only the tests seen more than once: a map of every test would cost a large run dearly
+        Map<String, Integer> repeats = new java.util.HashMap<>();
         Set<String> failedEarlier = new HashSet<>();
         Map<String, JudgeRecord> judges = new TreeMap<>();
         for (RunResults run : ordered) {
@@ -85,20 +86,24 @@ public final class ResultsMerger {
             }
             for (GatedTest test : testsOf(run)) {
                 GatedTest earlier = latest.put(test.id(), test);
-                if (earlier != null && earlier.outcome() == Outcome.FAILED) {
-                    failedEarlier.add(test.id());
+                if (earlier != null) {
+                    repeats.merge(test.id(), 2, (a, b) -> a + 1);
+                    if (earlier.outcome() == Outcome.FAILED) {
+                        failedEarlier.add(test.id());
+                    }
                 }
-                seen.merge(test.id(), 1, Integer::sum);
             }
         }
-        List<GatedTest> tests = latest.values().stream()
-                .map(t -> withSeen(t, seen.get(t.id()),
-                        failedEarlier.contains(t.id()) && t.outcome() == Outcome.PASSED))
-                .sorted(Comparator.comparing((GatedTest t) -> String.valueOf(t.className())).thenComparing(GatedTest::id))
-                .toList();
-        List<String> duplicates = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted()
-                .toList();
-        return new MergedResults(tests, runs.size(), new ArrayList<>(judges.values()), duplicates);
+        List<GatedTest> tests = new ArrayList<>(latest.size());
+        for (GatedTest t : latest.values()) {
+            int seen = repeats.getOrDefault(t.id(), 1);
+            boolean flaky = failedEarlier.contains(t.id()) && t.outcome() == Outcome.PASSED;
+            tests.add(seen == 1 && !flaky ? t : withSeen(t, seen, flaky));
+        }
+        latest = null;
+        tests.sort(Comparator.comparing((GatedTest t) -> String.valueOf(t.className())).thenComparing(GatedTest::id));
+        List<String> duplicates = repeats.keySet().stream().sorted().toList();
+        return new MergedResults(List.copyOf(tests), runs.size(), new ArrayList<>(judges.values()), duplicates);
     }
 
     /** The tests of one file: roots, with sampled tests folded and data-driven tests split into their cases. */
@@ -129,16 +134,22 @@ public final class ResultsMerger {
             }
             return;
         }
-        List<AssertionRecord> assertions = new ArrayList<>(node.assertions());
-        List<VerdictRecord> verdicts = new ArrayList<>(node.verdicts());
-        if (node.samples() != null) {
+        List<AssertionRecord> assertions = node.assertions();
+        List<VerdictRecord> verdicts = node.verdicts();
+        if (node.samples() != null && (assertions.isEmpty() || verdicts.isEmpty())) {
+            assertions = new ArrayList<>(assertions);
+            verdicts = new ArrayList<>(verdicts);
             // the samples' records, unless the engine already copied them onto the sampled test
             List<TestResult> descendants = descendantsInOrder(node, tree);
             if (assertions.isEmpty()) {
-                descendants.forEach(d -> assertions.addAll(d.assertions()));
+                for (TestResult d : descendants) {
+                    assertions.addAll(d.assertions());
+                }
             }
             if (verdicts.isEmpty()) {
-                descendants.forEach(d -> verdicts.addAll(d.verdicts()));
+                for (TestResult d : descendants) {
+                    verdicts.addAll(d.verdicts());
+                }
             }
         }
         out.add(new GatedTest(node.uniqueId(), node.className(), node.methodName(), node.displayName(), node.tags(),

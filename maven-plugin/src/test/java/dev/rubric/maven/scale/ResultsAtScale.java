@@ -139,6 +139,7 @@ public final class ResultsAtScale {
         List<RunResults> runs = ResultsFiles.readAll(dir, ResultsFiles.Detail.GATE);
         long t1 = System.nanoTime();
         MergedResults merged = ResultsMerger.merge(runs);
+        runs = null; // as the goals do
         long t2 = System.nanoTime();
         Gate.Result result = Gate.evaluate(merged, null, new GateSettings(0.99, null, 0, null, false, List.of()));
         long t3 = System.nanoTime();
@@ -155,6 +156,7 @@ public final class ResultsAtScale {
         boolean lean = bytes > HtmlReport.MAX_TEXT_BYTES;
         List<RunResults> runs = ResultsFiles.readAll(dir, lean ? ResultsFiles.Detail.GATE : ResultsFiles.Detail.FULL);
         MergedResults merged = ResultsMerger.merge(runs);
+        runs = null; // as the goals do
         Gate.Result result = Gate.evaluate(merged, null, GateSettings.defaults());
         String html = HtmlReport.render("scale", merged, result, null, Instant.now(), lean);
         Path page = dir.resolve("index.html");
