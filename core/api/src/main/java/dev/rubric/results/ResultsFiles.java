@@ -74,13 +74,17 @@ public final class ResultsFiles {
     /** How deep samples and cases may nest (the engine writes at most 2 levels: a case's samples). */
     public static final int MAX_DEPTH = 32;
 
+    /** How much of a failed or aborted test's feedback {@link Detail#GATE} keeps: more than the gate quotes. */
+    static final int GATE_FEEDBACK_CHARS = 1_000;
+
     /** What a reader keeps of each test. */
     public enum Detail {
         /** Everything in the file. */
         FULL,
         /**
          * What gating needs: outcomes, messages, assertions and scores, without the verdicts' instructions,
-         * responses, reference answers, feedback and score descriptions (the bulk of a large file).
+         * responses, reference answers and score descriptions (the bulk of a large file), and with feedback only for
+         * tests that did not pass (the gate quotes it), cut to 1,000 characters.
          */
         GATE
     }
@@ -379,11 +383,17 @@ public final class ResultsFiles {
                         a.threshold(), a.actual(), a.pairwise(), a.passed(), a.aborted())));
             }
             List<VerdictRecord> verdicts = new ArrayList<>(t.verdicts().size());
+            // the gate quotes the feedback of the tests it names (a failed or aborted test's, cut to a line): kept,
+            // cut, for tests that did not pass; the few passed tests the gate names (lowest scores) are named
+            // without it
+            boolean quoted = t.outcome() != Outcome.PASSED;
             for (VerdictRecord v : t.verdicts()) {
                 // what the gate and the baseline read: mode, rubric, scores, winner; not the texts, latency or
                 // probabilities, so that verdicts repeat and are kept once
+                String feedback = quoted && v.feedback() != null
+                        ? v.feedback().substring(0, Math.min(v.feedback().length(), GATE_FEEDBACK_CHARS)) : null;
                 verdicts.add(one(new VerdictRecord(v.mode(), one(v.rubric()), one(v.criteria()), null, null, null,
-                        null, v.score(), one(v.winner()), v.expectedScore(), null, one(v.sampleScores()), null,
+                        null, v.score(), one(v.winner()), v.expectedScore(), null, one(v.sampleScores()), feedback,
                         v.forced(), v.cached(), 0, one(v.fingerprintId()), null, null)));
             }
             List<String> tags = new ArrayList<>(t.tags().size());
