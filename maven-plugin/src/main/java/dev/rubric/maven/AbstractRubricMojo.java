@@ -76,6 +76,7 @@ abstract class AbstractRubricMojo extends AbstractMojo {
             return;
         }
         MergedResults merged = merge(runs);
+        runs = null; // the merged results hold what the goal needs: a large run's tests are not kept twice
         if (merged.isEmpty()) {
             noResults(merged, onPurpose);
             return;
@@ -149,7 +150,7 @@ abstract class AbstractRubricMojo extends AbstractMojo {
     private ReactorModules modules() throws MojoExecutionException {
         if (modules == null) {
             try {
-                modules = ReactorModules.read(session, project);
+                modules = ReactorModules.read(session, project, this::detail);
             } catch (RuntimeException e) {
                 throw new MojoExecutionException(e.getMessage(), e);
             }
@@ -165,12 +166,20 @@ abstract class AbstractRubricMojo extends AbstractMojo {
         }
         Path dir = resultsDirectory.toPath();
         try {
-            List<RunResults> runs = ResultsFiles.readAll(dir);
+            List<RunResults> runs = ResultsFiles.readAll(dir, detail(ResultsFiles.list(dir)));
             getLog().debug("Rubric: read " + runs.size() + " results files from " + dir);
             return runs;
         } catch (RuntimeException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * What this goal keeps of each test: the gate needs no verdict texts ({@link ResultsFiles.Detail#GATE}, what keeps
+     * a million tests in a small heap); goals that show or keep the texts ask for them.
+     */
+    ResultsFiles.Detail detail(List<Path> files) {
+        return ResultsFiles.Detail.GATE;
     }
 
     /** Merges the runs; warns when some come from an earlier build than others. */

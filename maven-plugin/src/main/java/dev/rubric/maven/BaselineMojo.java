@@ -5,13 +5,11 @@ import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.baseline.BaselineFiles;
 
 import dev.rubric.maven.baseline.AnswersFile;
-import dev.rubric.results.AtomicFiles;
 import dev.rubric.results.ResultsFiles;
 import dev.rubric.results.RunResults;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -40,6 +38,12 @@ public class BaselineMojo extends AbstractRubricMojo {
         return runs;
     }
 
+    /** The answers file keeps the verdicts' texts; the baseline itself needs none. */
+    @Override
+    ResultsFiles.Detail detail(List<Path> files) {
+        return keepAnswers ? ResultsFiles.Detail.FULL : ResultsFiles.Detail.GATE;
+    }
+
     @Override
     String verb() {
         return "record";
@@ -58,8 +62,8 @@ public class BaselineMojo extends AbstractRubricMojo {
         if (keepAnswers) {
             Path answers = AnswersFile.beside(baseline.toPath());
             try {
-                AtomicFiles.write(answers, ResultsFiles.mapper().writeValueAsBytes(AnswersFile.of(runs, merged)));
-            } catch (IOException | RuntimeException e) {
+                ResultsFiles.writeTo(answers, AnswersFile.of(runs, merged));
+            } catch (RuntimeException e) {
                 throw new MojoExecutionException("cannot write the baseline's answers " + answers + ": "
                         + e.getMessage(), e);
             }

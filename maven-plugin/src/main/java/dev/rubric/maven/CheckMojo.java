@@ -7,6 +7,7 @@ import dev.rubric.maven.gate.JudgeAgreementRule;
 import dev.rubric.maven.text.CalibrationText;
 import dev.rubric.maven.merge.MergedResults;
 
+import dev.rubric.maven.text.Text;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -71,23 +72,24 @@ public class CheckMojo extends AbstractGateMojo {
         if (comparison != null) {
             getLog().info("Rubric: comparing with the baseline " + baseline);
         }
+        // names, tags and messages come from results files: the console shows them escaped (Text.console)
         for (String line : GateLog.table(result, comparison != null)) {
-            getLog().info(line);
+            getLog().info(Text.console(line));
         }
         for (String line : GateLog.comparisons(result)) {
-            getLog().info(line);
+            getLog().info(Text.console(line));
         }
         logJudgeAgreement(merged);
         for (String line : GateLog.warnings(result)) {
-            getLog().warn(line);
+            getLog().warn(Text.console(line));
         }
-        String summary = GateLog.summary(result, merged);
+        String summary = Text.console(GateLog.summary(result, merged));
         if (result.passed()) {
             getLog().info(summary);
             return;
         }
-        String message = GateLog.failure(result, "Results: " + resultsDirectory + " (" + merged.files()
-                + (merged.files() == 1 ? " file" : " files") + "); every verdict and its feedback: mvn rubric:report");
+        String message = Text.console(GateLog.failure(result, "Results: " + resultsDirectory + " (" + merged.files()
+                + (merged.files() == 1 ? " file" : " files") + "); every verdict and its feedback: mvn rubric:report"));
         if (haltOnFailure) {
             getLog().info(summary);
             throw new MojoFailureException(message);

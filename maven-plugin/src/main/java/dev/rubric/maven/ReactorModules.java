@@ -35,11 +35,15 @@ final class ReactorModules {
     }
 
     /** Reads the results files of every module of the aggregate. */
-    static ReactorModules read(MavenSession session, MavenProject project) {
+    static ReactorModules read(MavenSession session, MavenProject project,
+                               java.util.function.Function<List<Path>, ResultsFiles.Detail> detail) {
         ReactorModules m = new ReactorModules();
-        for (MavenProject module : modules(session, project)) {
+        List<MavenProject> modules = modules(session, project);
+        List<Path> all = modules.stream().flatMap(p -> ResultsFiles.list(resultsDirectory(p).toPath()).stream()).toList();
+        ResultsFiles.Detail kept = detail.apply(all);
+        for (MavenProject module : modules) {
             Path dir = resultsDirectory(module).toPath();
-            m.runs.put(module, ResultsFiles.readAll(dir));
+            m.runs.put(module, ResultsFiles.readAll(dir, kept));
         }
         return m;
     }

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.apiguardian.api.API;
+import java.util.List;
+import dev.rubric.results.ResultsFiles;
 
 /**
  * Writes one self-contained HTML page of the results ({@code target/rubric/report/index.html}): summary, score
@@ -35,9 +37,31 @@ public class ReportMojo extends AbstractGateMojo {
     @Parameter(property = "rubric.reportTitle", defaultValue = "${project.name}")
     String reportTitle;
 
+    private boolean textsLeftOut;
+
     @Override
     String verb() {
         return "report";
+    }
+
+    /** With the verdicts' texts, unless the results files together are larger than the page shows texts for. */
+    @Override
+    ResultsFiles.Detail detail(List<Path> files) {
+        long bytes = 0;
+        for (Path f : files) {
+            try {
+                bytes += Files.size(f);
+            } catch (IOException e) {
+                // the reader names the file and why it cannot read it
+            }
+        }
+        textsLeftOut = bytes > HtmlReport.MAX_TEXT_BYTES;
+        if (textsLeftOut) {
+            getLog().info("Rubric: the results files hold " + (bytes >> 20) + " MiB, more than the "
+                    + (HtmlReport.MAX_TEXT_BYTES >> 20) + " MiB the report shows texts for: it shows outcomes, scores"
+                    + " and messages without the verdicts' instructions, responses and feedback");
+        }
+        return textsLeftOut ? ResultsFiles.Detail.GATE : ResultsFiles.Detail.FULL;
     }
 
     @Override
@@ -46,7 +70,7 @@ public class ReportMojo extends AbstractGateMojo {
         warnIfOtherJudge(merged, comparison);
         Gate.Result gate = evaluate(merged, comparison);
         String html = HtmlReport.render(reportTitle == null ? "Rubric" : reportTitle, merged, gate, comparison,
-                Instant.now(), readCalibration());
+                Instant.now(), textsLeftOut, readCalibration());
         Path file = reportDirectory.toPath().resolve("index.html");
         try {
             Files.createDirectories(reportDirectory.toPath());

@@ -1,12 +1,6 @@
 package dev.rubric.core;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,36 +74,19 @@ final class RubricFile {
                     + (extension.isEmpty() ? fileName : "." + extension) + "\"");
         }
         String stem = fileName.substring(0, dot);
-        JsonFactory factory = extension.equals("json") ? new JsonFactory() : new YAMLFactory();
-        ObjectMapper mapper = new ObjectMapper(factory);
-        Map<String, Located> fields = new LinkedHashMap<>();
-        int mappingLine;
-        try (JsonParser parser = mapper.createParser(text)) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                throw error(1, "the file is empty: " + example());
-            }
-            mappingLine = line(parser);
-            if (token != JsonToken.START_OBJECT) {
-                throw error(mappingLine, "a rubric file holds one mapping, not " + describe(token) + ": " + example());
-            }
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                int line = line(parser);
-                parser.nextToken();
-                JsonNode value = mapper.readTree(parser);
-                Located previous = fields.put(field, new Located(value, line));
-                if (previous != null) {
-                    throw error(line, field + " is given twice (also on line " + previous.line() + ")");
-                }
-            }
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            throw new IllegalArgumentException(source + " line " + line + ": not valid "
-                    + (factory instanceof YAMLFactory ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rubric " + source + ": " + e, e);
+        // the one reader of rubric and cases files: aliases as YAML defines them, duplicate keys, extra documents and
+        // oversized files refused with the line
+        StructuredText file = StructuredText.read(source, text, !extension.equals("json"));
+        JsonNode root = file.root();
+        if (root == null) {
+            throw error(1, "the file is empty: " + example());
         }
+        int mappingLine = file.line(root);
+        if (!root.isObject()) {
+            throw error(mappingLine, "a rubric file holds one mapping, not " + kind(root) + ": " + example());
+        }
+        Map<String, Located> fields = new LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> fields.put(e.getKey(), new Located(e.getValue(), file.line(root, e.getKey()))));
         return toRubric(stem, fields, mappingLine);
     }
 
@@ -174,7 +151,7 @@ final class RubricFile {
 
     private String text(String field, Located located) {
         JsonNode v = located.value();
-        if (v == null || v.isNull() || v.isMissingNode()) {
+        if (v == null || v.isNull() || v.isMissingNode() || (v.isTextual() && v.asText().isEmpty())) {
             throw error(located.line(), field + " is empty: give it a text");
         }
         if (!v.isValueNode()) {
@@ -196,20 +173,9 @@ final class RubricFile {
         return new IllegalArgumentException(source + " line " + line + ": " + message);
     }
 
-    private static int line(JsonParser parser) {
-        return parser.currentTokenLocation().getLineNr();
-    }
-
     private static String kind(JsonNode v) {
-        return v.isArray() ? "a list" : v.isObject() ? "a mapping" : "a " + v.getNodeType().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_ARRAY -> "a list";
-            case VALUE_STRING -> "a text";
-            default -> "a " + token.name().toLowerCase(Locale.ROOT).replace("value_", "").replace('_', ' ');
-        };
+        return v.isArray() ? "a list" : v.isObject() ? "a mapping" : v.isTextual() ? "a text"
+                : "a " + v.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static String example() {

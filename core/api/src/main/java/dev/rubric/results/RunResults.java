@@ -54,20 +54,13 @@ public record RunResults(int schemaVersion, String runId, JudgeRecord judge, Ins
         return new RunResults(SCHEMA_VERSION, runId, judge, startedAt, finishedAt, hits, misses, tests);
     }
 
-    /** The nodes below {@code node} (its samples or cases, and theirs), in the file's order. */
+    /**
+     * The nodes below {@code node} (its samples or cases, and theirs), in the file's order. Linear in the file's
+     * tests; to ask this of many nodes, build one {@link ResultsTree}.
+     */
     public List<TestResult> descendants(TestResult node) {
-        java.util.Set<String> below = new java.util.HashSet<>(java.util.Set.of(node.uniqueId()));
-        List<TestResult> out = new java.util.ArrayList<>();
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (TestResult t : tests) {
-                if (t.parentId() != null && below.contains(t.parentId()) && below.add(t.uniqueId())) {
-                    grew = true;
-                }
-            }
-        }
-        tests.stream().filter(t -> below.contains(t.uniqueId()) && t != node).forEach(out::add);
-        return out;
+        java.util.Set<TestResult> below = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        below.addAll(ResultsTree.of(this).descendants(node));
+        return tests.stream().filter(below::contains).toList();
     }
 }

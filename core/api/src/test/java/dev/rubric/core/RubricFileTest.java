@@ -162,6 +162,49 @@ class RubricFileTest {
     }
 
     @Test
+    void anAliasOfATextIsRefusedWithItsLineNotReadAsTheAnchorsName() throws IOException {
+        // before: score2 became the text "low"
+        Path file = write("alias.yaml", """
+                criteria: Is the answer polite?
+                score1: &low Rude.
+                score2: *low
+                score3: Neutral.
+                score4: Polite.
+                score5: Warm and polite.
+                """);
+
+        assertThatThrownBy(() -> Rubric.load(file))
+                .hasMessageStartingWith(file + " line 3: the alias *low is not read").hasMessageContaining("write the text out");
+    }
+
+    @Test
+    void anAliasOfAListIsReadAsTheListItsAnchorMarks() throws IOException {
+        Path file = write("list.yaml", """
+                criteria: Is the answer polite?
+                levels: &five [Rude., Curt., Neutral., Polite., Warm.]
+                """.replace("levels", "scores"));
+
+        assertThat(Rubric.load(file).scoreDescriptions()).containsExactly("Rude.", "Curt.", "Neutral.", "Polite.", "Warm.");
+    }
+
+    @Test
+    void aSecondYamlDocumentAndAnOversizedFileAreRefused() throws IOException {
+        Path two = write("two.yaml", "criteria: a\n---\ncriteria: b\n");
+        assertThatThrownBy(() -> Rubric.load(two)).hasMessageStartingWith(two + " line ")
+                .hasMessageContaining("a second YAML document follows the first");
+        Path big = write("big.yaml", "criteria: " + "a".repeat(StructuredText.MAX_CHARS) + "\n");
+        assertThatThrownBy(() -> Rubric.load(big)).hasMessageContaining(big + ": the file has 4,194,315 characters,"
+                + " more than the 4,194,304 a rubric or cases file may hold");
+    }
+
+    @Test
+    void aDuplicateYamlKeyIsRejectedWithBothLines() throws IOException {
+        Path file = write("dup.yaml", "criteria: a\nscore1: x\ncriteria: b\n");
+        assertThatThrownBy(() -> Rubric.load(file))
+                .hasMessage(file + " line 3: criteria is given twice (also on line 1)");
+    }
+
+    @Test
     void malformedYamlAndJsonNameTheLine() throws IOException {
         Path yaml = write("bad.yaml", "criteria: ok\nscore1: [unclosed\nscore2: b\n");
         assertThatThrownBy(() -> Rubric.load(yaml)).hasMessageStartingWith(yaml + " line ")

@@ -1,10 +1,9 @@
 package dev.rubric.junit.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.rubric.core.StructuredText;
 import dev.rubric.junit.Case;
 
 import java.io.IOException;
@@ -27,7 +26,6 @@ import java.util.Map;
 final class CasesFile {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final ObjectMapper YAML = new YAMLMapper();
 
     /** A cases file that cannot be used, with the file and line in the message. */
     static final class Problem extends Exception {
@@ -46,10 +44,10 @@ final class CasesFile {
             return jsonLines(location, text);
         }
         if (lower.endsWith(".json")) {
-            return list(location, text, JSON);
+            return list(location, text, false);
         }
         if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-            return list(location, text, YAML);
+            return list(location, text, true);
         }
         throw new Problem("the cases file " + location + " has an unknown format: name it .jsonl (one JSON object a"
                 + " line), .json (an array of objects) or .yaml", null);
@@ -80,6 +78,11 @@ final class CasesFile {
     }
 
     private static List<Case> jsonLines(String location, String text) throws Problem {
+        if (text.length() > StructuredText.MAX_CHARS) {
+            throw new Problem(location + ": the file has " + String.format(Locale.ROOT, "%,d", text.length())
+                    + " characters, more than the " + String.format(Locale.ROOT, "%,d", StructuredText.MAX_CHARS)
+                    + " a rubric or cases file may hold: split it into several files", null);
+        }
         List<Case> cases = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -90,9 +93,11 @@ final class CasesFile {
             int lineNumber = i + 1;
             JsonNode node;
             try {
-                node = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new Problem(location + " line " + lineNumber + " is not valid JSON: " + e.getOriginalMessage(), e);
+                node = StructuredText.read(location, line, false).root();
+            } catch (IllegalArgumentException e) {
+                String why = e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(location) + " line \\d+: ", "");
+                throw new Problem(location + " line " + lineNumber + (why.startsWith("not valid JSON: ")
+                        ? " is not valid JSON: " + why.substring("not valid JSON: ".length()) : ": " + why), e);
             }
             cases.add(toCase(location, "line " + lineNumber, node));
         }
@@ -103,14 +108,16 @@ final class CasesFile {
         return cases;
     }
 
-    private static List<Case> list(String location, String text, ObjectMapper mapper) throws Problem {
-        JsonNode root;
+    private static List<Case> list(String location, String text, boolean yaml) throws Problem {
+        StructuredText file;
         try {
-            root = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new Problem(location + " line " + line + " is malformed: " + e.getOriginalMessage(), e);
+            // the one reader of rubric and cases files (rubric-core): aliases resolved, duplicate keys, extra
+            // documents and oversized files refused with the line
+            file = StructuredText.read(location, text, yaml);
+        } catch (IllegalArgumentException e) {
+            throw new Problem(e.getMessage(), e);
         }
+        JsonNode root = file.root();
         if (root == null || !root.isArray()) {
             throw new Problem("the cases file " + location + " must hold a list of cases (objects with an"
                     + " \"instruction\"), not " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)), null);
@@ -121,7 +128,7 @@ final class CasesFile {
         }
         List<Case> cases = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
-            cases.add(toCase(location, "case " + (i + 1), root.get(i)));
+            cases.add(toCase(location, "line " + file.line(root, i) + ", case " + (i + 1), root.get(i)));
         }
         return cases;
     }
@@ -136,11 +143,18 @@ final class CasesFile {
         }
         List<String> tags = new ArrayList<>();
         JsonNode t = node.get("tags");
-        if (t != null) {
+        if (t != null && !t.isNull()) {
             if (!t.isArray()) {
-                throw new Problem(location + " " + where + ": \"tags\" must be a list of strings", null);
+                throw new Problem(location + " " + where + ": \"tags\" must be a list of texts, not "
+                        + kind(t), null);
             }
-            t.forEach(tag -> tags.add(tag.asText()));
+            for (int i = 0; i < t.size(); i++) {
+                if (!t.get(i).isTextual() || t.get(i).asText().isBlank()) {
+                    throw new Problem(location + " " + where + ": tag " + (i + 1) + " of \"tags\" must be a text,"
+                            + " not " + kind(t.get(i)), null);
+                }
+                tags.add(t.get(i).asText());
+            }
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -149,11 +163,24 @@ final class CasesFile {
                 fields.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
             }
         }
-        return new Case(text(node, "name"), instruction.asText(), text(node, "reference"), tags, fields);
+        return new Case(text(location, where, node, "name"), instruction.asText(),
+                text(location, where, node, "reference"), tags, fields);
     }
 
-    private static String text(JsonNode node, String field) {
+    private static String kind(JsonNode v) {
+        return v.isNull() ? "null" : v.isArray() ? "a list" : v.isObject() ? "a mapping" : v.isTextual() ? "a text"
+                : "a " + v.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** An optional text field: absent or null is none; anything but a text is an error. */
+    private static String text(String location, String where, JsonNode node, String field) throws Problem {
         JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new Problem(location + " " + where + ": \"" + field + "\" must be a text, not " + kind(v), null);
+        }
+        return v.asText();
     }
 }

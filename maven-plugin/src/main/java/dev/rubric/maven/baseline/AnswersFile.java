@@ -3,6 +3,7 @@ package dev.rubric.maven.baseline;
 import dev.rubric.maven.merge.GatedTest;
 import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.merge.ResultsMerger;
+import dev.rubric.results.ResultsTree;
 import dev.rubric.results.RunResults;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
@@ -42,16 +43,19 @@ public final class AnswersFile {
     public static RunResults of(List<RunResults> runs, MergedResults merged) {
         Map<String, RunResults> byRun = runs.stream()
                 .collect(Collectors.toMap(RunResults::runId, Function.identity(), (a, b) -> b));
+        Map<String, ResultsTree> trees = new java.util.HashMap<>();
         List<TestResult> kept = new ArrayList<>();
         for (GatedTest t : merged.tests()) {
             RunResults run = byRun.get(t.runId());
             if (run == null) {
                 continue;
             }
-            run.tests().stream().filter(r -> r.uniqueId().equals(t.id())).findFirst().ifPresent(node -> {
+            ResultsTree tree = trees.computeIfAbsent(run.runId(), k -> ResultsTree.of(run));
+            TestResult node = tree.node(t.id());
+            if (node != null) {
                 kept.add(stable(node));
-                run.descendants(node).stream().map(AnswersFile::stable).forEach(kept::add);
-            });
+                tree.descendants(node).stream().map(AnswersFile::stable).forEach(kept::add);
+            }
         }
         kept.sort(Comparator.comparing(TestResult::uniqueId, ResultsMerger.NATURAL));
         return new RunResults(RunResults.SCHEMA_VERSION, RUN_ID,

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -164,16 +165,29 @@ public final class Gate {
             }
         }
 
-        Row total = row(Scope.ALL, tests, baseline, checked, broken);
+        Rows rows = new Rows(tests, baseline, checked, broken);
+        Row total = rows.row(Scope.ALL, tests);
         double alpha = settings.alpha();
         List<Row> rubricRows = ResultsMerger.rubricNames(tests).stream()
-                .map(r -> row(Scope.rubric(r), tests, baseline, checked, broken)).toList();
-        List<Row> classRows = tests.stream().map(GatedTest::className).filter(Objects::nonNull).distinct().sorted()
-                .map(c -> row(Scope.testClass(c), tests, baseline, checked, broken)).toList();
+                .map(r -> rows.row(Scope.rubric(r), tests)).toList();
+        // each class's row from its own tests (and those whose simple name is its name: a class scope matches both),
+        // not from all tests per class: a run of many classes stays linear
+        Map<String, List<GatedTest>> byClass = new HashMap<>();
+        Map<String, List<GatedTest>> bySimpleName = new HashMap<>();
+        for (GatedTest t : tests) {
+            if (t.className() != null) {
+                byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
+                bySimpleName.computeIfAbsent(t.className().substring(t.className().lastIndexOf('.') + 1),
+                        k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Row> classRows = byClass.keySet().stream().sorted()
+                .map(c -> rows.row(Scope.testClass(c), bySimpleName.containsKey(c) ? tests : byClass.get(c)))
+                .toList();
         List<Row> tagRows = rules.stream().map(ScopedRule::scope).filter(s -> s.kind() == Scope.Kind.TAG).distinct()
-                .map(s -> row(s, tests, baseline, checked, broken)).toList();
+                .map(s -> rows.row(s, tests)).toList();
         List<Row> moduleRows = merged.modules().stream()
-                .map(m -> row(Scope.module(m), tests, baseline, checked, broken)).toList();
+                .map(m -> rows.row(Scope.module(m), tests)).toList();
         return new Result(total, rubricRows, classRows, tagRows, moduleRows, violations, checks, alpha);
     }
 
@@ -198,34 +212,63 @@ public final class Gate {
                 && new RubricSelector(r.scope().value()).matches(rubric, criteria));
     }
 
-    private static Row row(Scope scope, List<GatedTest> tests, BaselineComparison baseline, Set<Scope> checked,
-                           Set<Scope> broken) {
-        List<ScopedTest> selected = scope.select(tests);
-        ScopeStats stats = ScopeStats.of(scope, selected);
-        double change = baseline == null ? Double.NaN : baseline.meanScoreChange(scope, selected);
-        PairedComparison comparison = baseline == null ? null : baseline.compare(scope, selected);
-        Set<GatedTest> members = selected.stream().map(ScopedTest::test).collect(Collectors.toSet());
-        Status status = Status.UNCHECKED;
-        for (Scope s : checked) {
-            if (sameTests(s, scope, tests, members)) {
-                status = broken.contains(s) ? Status.BROKEN : (status == Status.BROKEN ? status : Status.OK);
-            }
-        }
-        if (status == Status.OK && stats.decided() == 0) {
-            status = Status.UNCHECKED; // every test aborted: its limits could not be held, so never "ok"
-        }
-        return new Row(stats, change, comparison, status);
-    }
+    /** The rows of the summary, with each checked scope's tests found once. */
+    private static final class Rows {
+        private final List<GatedTest> tests;
+        private final BaselineComparison baseline;
+        private final Set<Scope> checked;
+        private final Set<Scope> broken;
+        private final Map<Scope, Set<GatedTest>> members = new HashMap<>();
 
-    private static boolean sameTests(Scope rule, Scope row, List<GatedTest> tests, Set<GatedTest> members) {
-        if (rule.equals(row)) {
-            return true;
+        Rows(List<GatedTest> tests, BaselineComparison baseline, Set<Scope> checked, Set<Scope> broken) {
+            this.tests = tests;
+            this.baseline = baseline;
+            this.checked = checked;
+            this.broken = broken;
         }
-        if (rule.kind() != row.kind() || row.kind() == Scope.Kind.ALL || row.kind() == Scope.Kind.TAG) {
-            return false;
+
+        /** The row of a scope, selected from {@code candidates} (all tests, or a subset holding all of its tests). */
+        Row row(Scope scope, List<GatedTest> candidates) {
+            List<ScopedTest> selected = scope.select(candidates);
+            ScopeStats stats = ScopeStats.of(scope, selected);
+            double change = baseline == null ? Double.NaN : baseline.meanScoreChange(scope, selected);
+            PairedComparison comparison = baseline == null ? null : baseline.compare(scope, selected);
+            // the row's tests as a set only when a rule of its kind may hold the same tests (a large run's total row
+            // never needs one)
+            java.util.function.Supplier<Set<GatedTest>> rowMembers = new java.util.function.Supplier<>() {
+                private Set<GatedTest> set;
+
+                @Override
+                public Set<GatedTest> get() {
+                    if (set == null) {
+                        set = selected.stream().map(ScopedTest::test).collect(Collectors.toSet());
+                    }
+                    return set;
+                }
+            };
+            Status status = Status.UNCHECKED;
+            for (Scope s : checked) {
+                if (sameTests(s, scope, rowMembers)) {
+                    status = broken.contains(s) ? Status.BROKEN : (status == Status.BROKEN ? status : Status.OK);
+                }
+            }
+            if (status == Status.OK && stats.decided() == 0) {
+                status = Status.UNCHECKED; // every test aborted: its limits could not be held, so never "ok"
+            }
+            return new Row(stats, change, comparison, status);
         }
-        Set<GatedTest> ruleMembers = rule.select(tests).stream().map(ScopedTest::test).collect(Collectors.toSet());
-        return !ruleMembers.isEmpty() && ruleMembers.equals(members);
+
+        private boolean sameTests(Scope rule, Scope row, java.util.function.Supplier<Set<GatedTest>> rowMembers) {
+            if (rule.equals(row)) {
+                return true;
+            }
+            if (rule.kind() != row.kind() || row.kind() == Scope.Kind.ALL || row.kind() == Scope.Kind.TAG) {
+                return false;
+            }
+            Set<GatedTest> ruleMembers = members.computeIfAbsent(rule,
+                    r -> r.select(tests).stream().map(ScopedTest::test).collect(Collectors.toSet()));
+            return !ruleMembers.isEmpty() && ruleMembers.equals(rowMembers.get());
+        }
     }
 
     private static int limits(Rule r, boolean haveBaseline) {

@@ -54,7 +54,7 @@ public record GatedTest(String id, String className, String methodName, String d
 
     /** {@link #shortName()}, after its module in an aggregate ("[billing] RefundTest.explains"): what people read. */
     public String label() {
-        return module == null ? shortName() : "[" + module + "] " + shortName();
+        return module == null ? shortName() : "[" + Printable.of(module) + "] " + shortName();
     }
 
     /** Why the judge gave no verdict: the typed reason, or in older results files the one read from the message. */
@@ -76,8 +76,15 @@ public record GatedTest(String id, String className, String methodName, String d
         return samples != null && !samples.stoppedEarly() && samples.run() == samples.planned();
     }
 
-    /** {@code SimpleClass.method}, with the display name when it says more (data-driven cases): what people read. */
+    /**
+     * {@code SimpleClass.method}, with the display name when it says more (data-driven cases): what people read,
+     * with control and bidirectional characters escaped ({@link Text#printable}).
+     */
     public String shortName() {
+        return Printable.of(rawShortName());
+    }
+
+    private String rawShortName() {
         String simple = className == null ? "?" : className.substring(className.lastIndexOf('.') + 1);
         if (methodName == null || methodName.isBlank()) {
             return simple + "." + displayName;

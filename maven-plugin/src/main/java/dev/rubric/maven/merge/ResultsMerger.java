@@ -3,6 +3,7 @@ package dev.rubric.maven.merge;
 import dev.rubric.results.AssertionRecord;
 import dev.rubric.results.JudgeRecord;
 import dev.rubric.results.Outcome;
+import dev.rubric.results.ResultsTree;
 import dev.rubric.results.RunResults;
 import dev.rubric.results.TestResult;
 import dev.rubric.results.VerdictRecord;
@@ -75,8 +76,9 @@ public final class ResultsMerger {
 
     public static MergedResults merge(List<RunResults> runs) {
         List<RunResults> ordered = runs.stream().sorted(RUN_ORDER).toList();
-        Map<String, GatedTest> latest = new LinkedHashMap<>();
-        Map<String, Integer> seen = new TreeMap<>();
+        Map<String, GatedTest> latest = new java.util.HashMap<>();
+        // only the tests seen more than once: a map of every test would cost a large run dearly
+        Map<String, Integer> repeats = new java.util.HashMap<>();
         Set<String> failedEarlier = new HashSet<>();
         Map<String, JudgeRecord> judges = new TreeMap<>();
         for (RunResults run : ordered) {
@@ -86,69 +88,70 @@ public final class ResultsMerger {
             }
             for (GatedTest test : testsOf(run)) {
                 GatedTest earlier = latest.put(test.id(), test);
-                if (earlier != null && earlier.outcome() == Outcome.FAILED) {
-                    failedEarlier.add(test.id());
+                if (earlier != null) {
+                    repeats.merge(test.id(), 2, (a, b) -> a + 1);
+                    if (earlier.outcome() == Outcome.FAILED) {
+                        failedEarlier.add(test.id());
+                    }
                 }
-                seen.merge(test.id(), 1, Integer::sum);
             }
         }
-        List<GatedTest> tests = latest.values().stream()
-                .map(t -> withSeen(t, seen.get(t.id()),
-                        failedEarlier.contains(t.id()) && t.outcome() == Outcome.PASSED))
-                .sorted(Comparator.comparing((GatedTest t) -> String.valueOf(t.className())).thenComparing(GatedTest::id))
-                .toList();
-        List<String> duplicates = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-        return new MergedResults(tests, runs.size(), new ArrayList<>(judges.values()), duplicates);
+        List<GatedTest> tests = new ArrayList<>(latest.size());
+        for (GatedTest t : latest.values()) {
+            int seen = repeats.getOrDefault(t.id(), 1);
+            boolean flaky = failedEarlier.contains(t.id()) && t.outcome() == Outcome.PASSED;
+            tests.add(seen == 1 && !flaky ? t : withSeen(t, seen, flaky));
+        }
+        latest = null;
+        tests.sort(Comparator.comparing((GatedTest t) -> String.valueOf(t.className())).thenComparing(GatedTest::id));
+        List<String> duplicates = repeats.keySet().stream().sorted().toList();
+        return new MergedResults(List.copyOf(tests), runs.size(), new ArrayList<>(judges.values()), duplicates);
     }
 
     /** The tests of one file: roots, with sampled tests folded and data-driven tests split into their cases. */
     static List<GatedTest> testsOf(RunResults run) {
-        Map<String, TestResult> byId = new LinkedHashMap<>();
-        Map<String, List<TestResult>> children = new LinkedHashMap<>();
-        for (TestResult t : run.tests()) {
-            if (t.uniqueId() == null) {
-                throw new IllegalStateException("a test in results run " + run.runId() + " has no uniqueId ("
-                        + t.className() + "." + t.methodName() + "): the results file is damaged; run the tests again");
-            }
-            byId.put(t.uniqueId(), t);
+        ResultsTree tree;
+        try {
+            tree = ResultsTree.of(run);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the results of run " + run.runId() + " are damaged: " + e.getMessage()
+                    + "; run the tests again", e);
         }
-        for (TestResult t : run.tests()) {
-            if (t.parentId() != null && byId.containsKey(t.parentId())) {
-                children.computeIfAbsent(t.parentId(), k -> new ArrayList<>()).add(t);
-            }
-        }
-        // samples and cases in their own order (sample 2 before sample 10), whatever order the file lists them in
-        children.values().forEach(kids -> kids.sort(Comparator.comparing(TestResult::uniqueId, NATURAL)));
         List<GatedTest> out = new ArrayList<>();
-        for (TestResult t : run.tests()) {
-            boolean root = t.parentId() == null || !byId.containsKey(t.parentId());
-            if (root) {
-                collect(t, children, run.runId(), out);
-            }
+        for (TestResult root : tree.roots()) {
+            collect(root, tree, run.runId(), out);
         }
         return out;
     }
 
-    private static void collect(TestResult node, Map<String, List<TestResult>> children, String runId,
-                                List<GatedTest> out) {
-        List<TestResult> kids = children.getOrDefault(node.uniqueId(), List.of());
+    // recursion depth is bounded: ResultsTree refuses trees deeper than ResultsFiles.MAX_DEPTH
+    private static void collect(TestResult node, ResultsTree tree, String runId, List<GatedTest> out) {
+        List<TestResult> kids = tree.children(node);
         if (node.samples() == null && !kids.isEmpty()) {
-            for (TestResult kid : kids) {
-                collect(kid, children, runId, out);
+            // samples and cases in their own order (sample 2 before sample 10), whatever order the file lists them in
+            List<TestResult> sorted = new ArrayList<>(kids);
+            sorted.sort(Comparator.comparing(TestResult::uniqueId, NATURAL));
+            for (TestResult kid : sorted) {
+                collect(kid, tree, runId, out);
             }
             return;
         }
-        List<AssertionRecord> assertions = new ArrayList<>(node.assertions());
-        List<VerdictRecord> verdicts = new ArrayList<>(node.verdicts());
-        if (node.samples() != null) {
+        List<AssertionRecord> assertions = node.assertions();
+        List<VerdictRecord> verdicts = node.verdicts();
+        if (node.samples() != null && (assertions.isEmpty() || verdicts.isEmpty())) {
+            assertions = new ArrayList<>(assertions);
+            verdicts = new ArrayList<>(verdicts);
             // the samples' records, unless the engine already copied them onto the sampled test
-            List<TestResult> descendants = new ArrayList<>();
-            descendants(node, children, descendants);
+            List<TestResult> descendants = descendantsInOrder(node, tree);
             if (assertions.isEmpty()) {
-                descendants.forEach(d -> assertions.addAll(d.assertions()));
+                for (TestResult d : descendants) {
+                    assertions.addAll(d.assertions());
+                }
             }
             if (verdicts.isEmpty()) {
-                descendants.forEach(d -> verdicts.addAll(d.verdicts()));
+                for (TestResult d : descendants) {
+                    verdicts.addAll(d.verdicts());
+                }
             }
         }
         out.add(new GatedTest(node.uniqueId(), node.className(), node.methodName(), node.displayName(), node.tags(),
@@ -156,11 +159,16 @@ public final class ResultsMerger {
                 null, node.abort()));
     }
 
-    private static void descendants(TestResult node, Map<String, List<TestResult>> children, List<TestResult> out) {
-        for (TestResult kid : children.getOrDefault(node.uniqueId(), List.of())) {
+    /** Depth first, each level in natural id order (sample 2 before sample 10). */
+    private static List<TestResult> descendantsInOrder(TestResult node, ResultsTree tree) {
+        List<TestResult> out = new ArrayList<>();
+        List<TestResult> kids = new ArrayList<>(tree.children(node));
+        kids.sort(Comparator.comparing(TestResult::uniqueId, NATURAL));
+        for (TestResult kid : kids) {
             out.add(kid);
-            descendants(kid, children, out);
+            out.addAll(descendantsInOrder(kid, tree));
         }
+        return out;
     }
 
     private static GatedTest withSeen(GatedTest t, int seen, boolean flaky) {

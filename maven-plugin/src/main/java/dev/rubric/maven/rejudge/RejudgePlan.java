@@ -62,14 +62,10 @@ public final class RejudgePlan {
     }
 
     private void add(int r, RunResults run) {
-        Map<String, TestResult> byId = new LinkedHashMap<>();
-        run.tests().forEach(t -> byId.put(t.uniqueId(), t));
-        for (TestResult root : run.tests()) {
-            if (root.parentId() != null && byId.containsKey(root.parentId())) {
-                continue;
-            }
+        dev.rubric.results.ResultsTree tree = dev.rubric.results.ResultsTree.of(run);
+        for (TestResult root : tree.roots()) {
             List<TestResult> nodes = new ArrayList<>(List.of(root));
-            nodes.addAll(run.descendants(root));
+            nodes.addAll(tree.descendants(root));
             Optional<String> why = nodes.stream().map(RejudgePlan::whyNot).flatMap(Optional::stream).findFirst();
             if (why.isPresent()) {
                 skipped.add(new Skipped(run.runId(), root.uniqueId(), label(root), why.get()));

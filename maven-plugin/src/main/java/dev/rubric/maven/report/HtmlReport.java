@@ -55,6 +55,16 @@ public final class HtmlReport {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    /** The most tests the page lists one by one; the summary tables count every test. */
+    public static final int MAX_LISTED_TESTS = 2_000;
+
+    /**
+     * Results files larger than this together (in bytes) are read without the verdicts' texts (instructions,
+     * responses, feedback), which the page then leaves out and says so: they are what makes a large run's results
+     * large.
+     */
+    public static final long MAX_TEXT_BYTES = 64L << 20;
+
     private final String title;
     private final MergedResults merged;
     private final Gate.Result gate;
@@ -64,19 +74,46 @@ public final class HtmlReport {
     private final CalibrationResults calibration;
     private final StringBuilder out = new StringBuilder(64 * 1024);
     private final Map<String, String> anchors = new HashMap<>();
+    private final List<GatedTest> listed;
+    private final boolean textsLeftOut;
 
     private HtmlReport(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
-                       Instant generatedAt, RejudgeSummary rejudge, CalibrationResults calibration) {
+                       Instant generatedAt, RejudgeSummary rejudge, boolean textsLeftOut,
+                       CalibrationResults calibration) {
         this.title = title;
+        this.textsLeftOut = textsLeftOut;
         this.calibration = calibration;
         this.rejudge = rejudge;
         this.merged = merged;
         this.gate = gate;
         this.baseline = baseline;
         this.generatedAt = generatedAt;
-        for (int i = 0; i < merged.tests().size(); i++) {
-            anchors.put(merged.tests().get(i).id(), "t" + (i + 1));
+        this.listed = listed(merged.tests());
+        for (int i = 0; i < listed.size(); i++) {
+            anchors.put(listed.get(i).id(), "t" + (i + 1));
         }
+    }
+
+    /**
+     * The tests the page lists one by one: at most {@link #MAX_LISTED_TESTS}, failed and aborted first (then by
+     * name), so that a page of a million tests stays a page a browser opens; the summary tables count them all.
+     */
+    static List<GatedTest> listed(List<GatedTest> tests) {
+        record Keyed(int status, String label, GatedTest test) {
+        }
+        Comparator<Keyed> order = Comparator.comparingInt(Keyed::status).thenComparing(Keyed::label);
+        // the first MAX_LISTED_TESTS in that order, in O(n log MAX) time and O(MAX) memory
+        java.util.PriorityQueue<Keyed> worstFirst = new java.util.PriorityQueue<>(order.reversed());
+        for (GatedTest t : tests) {
+            Keyed k = new Keyed(statusOrder(t.outcome()), t.label(), t);
+            if (worstFirst.size() < MAX_LISTED_TESTS) {
+                worstFirst.add(k);
+            } else if (order.compare(k, worstFirst.peek()) < 0) {
+                worstFirst.poll();
+                worstFirst.add(k);
+            }
+        }
+        return worstFirst.stream().sorted(order).map(Keyed::test).toList();
     }
 
     /**
@@ -90,18 +127,19 @@ public final class HtmlReport {
      */
     public static String render(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
                                 Instant generatedAt) {
-        return render(title, merged, gate, baseline, generatedAt, null);
+        return render(title, merged, gate, baseline, generatedAt, false, null);
     }
 
     /**
-     * The page, with a section on the judge's agreement with people when the project measured it
+     * The page, saying whether the verdicts' texts were left out (results files too large to keep them, see
+     * {@link #MAX_TEXT_BYTES}), with a section on the judge's agreement with people when the project measured it
      * ({@code rubric:calibrate}).
      *
      * @param calibration the calibration results, or {@code null}
      */
     public static String render(String title, MergedResults merged, Gate.Result gate, BaselineComparison baseline,
-                                Instant generatedAt, CalibrationResults calibration) {
-        return new HtmlReport(title, merged, gate, baseline, generatedAt, null, calibration).page();
+                                Instant generatedAt, boolean textsLeftOut, CalibrationResults calibration) {
+        return new HtmlReport(title, merged, gate, baseline, generatedAt, null, textsLeftOut, calibration).page();
     }
 
     /** The page of {@code rubric:calibrate}: the calibration section alone, styled as the report. */
@@ -120,7 +158,7 @@ public final class HtmlReport {
      */
     public static String renderRejudged(String title, MergedResults merged, Gate.Result gate,
                                         BaselineComparison oldVerdicts, Instant generatedAt, RejudgeSummary rejudge) {
-        return new HtmlReport(title, merged, gate, oldVerdicts, generatedAt, rejudge, null).page();
+        return new HtmlReport(title, merged, gate, oldVerdicts, generatedAt, rejudge, false, null).page();
     }
 
     private String page() {
@@ -554,13 +592,26 @@ public final class HtmlReport {
                 + "<button data-sort=\"rubrics\">Rubrics</button><button data-sort=\"score\" class=\"num\">Score</button>"
                 + "<button data-sort=\"rate\" class=\"num\">Pass rate</button>"
                 + "<button data-sort=\"duration\" class=\"num\">Time</button></div>");
-        List<GatedTest> sorted = merged.tests().stream()
-                .sorted(Comparator.comparingInt((GatedTest t) -> statusOrder(t.outcome())).thenComparing(GatedTest::label))
-                .toList();
-        for (GatedTest t : sorted) {
+        for (GatedTest t : listed) {
             testRow(t);
         }
-        out.append("</div></section>\n");
+        out.append("</div>");
+        int left = merged.tests().size() - listed.size();
+        if (left > 0) {
+            long passed = merged.tests().stream().filter(t -> t.outcome() == Outcome.PASSED).count();
+            long passedListed = listed.stream().filter(t -> t.outcome() == Outcome.PASSED).count();
+            out.append("<p class=\"muted small\" id=\"not-listed\">").append(String.format(Locale.ROOT, "%,d", left))
+                    .append(" more test").append(left == 1 ? " is" : "s are").append(" not listed here (")
+                    .append(String.format(Locale.ROOT, "%,d", passed - passedListed)).append(" passed): the page lists ")
+                    .append(String.format(Locale.ROOT, "%,d", MAX_LISTED_TESTS)).append(" tests, failed and aborted first;")
+                    .append(" the tables above count every test, and the results files hold them all.</p>");
+        }
+        if (textsLeftOut) {
+            out.append("<p class=\"muted small\" id=\"texts-left-out\">The results files hold more than ")
+                    .append(MAX_TEXT_BYTES >> 20).append(" MiB, so this page shows outcomes, scores and messages, but not")
+                    .append(" the instructions, responses and feedback of the verdicts: read them in the results files.</p>");
+        }
+        out.append("</section>\n");
     }
 
     private void testRow(GatedTest t) {

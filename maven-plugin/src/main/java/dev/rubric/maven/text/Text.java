@@ -1,5 +1,7 @@
 package dev.rubric.maven.text;
 
+import dev.rubric.maven.merge.Printable;
+
 import java.util.Locale;
 import org.apiguardian.api.API;
 
@@ -20,7 +22,7 @@ public final class Text {
             return "";
         }
         String line = s.replaceAll("\\s+", " ").strip().codePoints()
-                .map(c -> Character.isISOControl(c) ? 0xFFFD : c)
+                .map(c -> Character.isISOControl(c) || Printable.reorders(c) ? 0xFFFD : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         if (line.length() <= max) {
             return line;
@@ -30,6 +32,20 @@ public final class Text {
             cut = max - 3;
         }
         return line.substring(0, cut).stripTrailing() + "...";
+    }
+
+    /** A name as the console may show it: see {@link Printable#of}. */
+    public static String printable(String s) {
+        return Printable.of(s);
+    }
+
+    /** {@link #printable} for each line of a text of several lines: its line breaks are kept, all else escaped. */
+    public static String console(String s) {
+        if (s == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(s.split("\n", -1)).map(Text::printable)
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** "87.5%", or "-" when undefined. */

@@ -18,6 +18,7 @@ import static dev.rubric.maven.Fixtures.run;
 import static dev.rubric.maven.Fixtures.sampled;
 import static dev.rubric.maven.Fixtures.scored;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResultsMergerTest {
 
@@ -104,6 +105,29 @@ class ResultsMergerTest {
 
         assertThat(plain.shortName()).isEqualTo("SupportBotTest.explainsRefunds");
         assertThat(named.shortName()).isEqualTo("SupportBotTest.explains [refunds within 30 days]");
+    }
+
+    @Test
+    void aNameThatWouldRewriteTheLogIsEscaped() {
+        GatedTest t = new GatedTest("id", "com.acme.Bot\u202ETest", "a\u0000b", "a\u0000b", List.of(), Outcome.FAILED,
+                null, 1, null, List.of(), List.of(), "r", 1, false, "mod\u001b[2K", null);
+
+        assertThat(t.label()).isEqualTo("[mod\\u001B[2K] Bot\\u202ETest.a\\u0000b");
+    }
+
+    @Test
+    void testsThatDoNotMakeATreeAreRefusedNotRecursedInto() {
+        TestResult self = new TestResult("t1", "t1", "A", "a", "a()", List.of(), Outcome.FAILED, null, 1, List.of(),
+                List.of(), null);
+        TestResult a = new TestResult("a", "b", "A", "a", "a()", List.of(), Outcome.FAILED, null, 1, List.of(),
+                List.of(), null);
+        TestResult b = new TestResult("b", "a", "A", "b", "b()", List.of(), Outcome.FAILED, null, 1, List.of(),
+                List.of(), null);
+
+        assertThatThrownBy(() -> ResultsMerger.merge(List.of(run("r1", List.of(self)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("run r1").hasMessageContaining("cycle");
+        assertThatThrownBy(() -> ResultsMerger.merge(List.of(run("r2", List.of(a, b)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cycle");
     }
 
     @Test

@@ -147,6 +147,35 @@ class HtmlReportTest {
     }
 
     @Test
+    void aLargeRunListsItsFailuresFirstAndCountsWhatItLeavesOut() throws Exception {
+        List<TestResult> tests = new ArrayList<>();
+        for (int i = 0; i < HtmlReport.MAX_LISTED_TESTS + 500; i++) {
+            tests.add(scored("com.example.Big", "case" + i, "helpfulness", 4, i % 1000 == 999 ? 2 : 5));
+        }
+        MergedResults merged = Fixtures.merged(tests.toArray(TestResult[]::new));
+
+        String html = render(merged, null);
+
+        assertThat(count(html, "<details class=\"test\"")).isEqualTo(HtmlReport.MAX_LISTED_TESTS);
+        // the 2 failures (case999, case1999) are listed, although by name they sort after the passed tests cut off
+        assertThat(html).contains("Big.case999<", "Big.case1999<");
+        assertThat(html).contains("500 more tests are not listed here (500 passed)");
+        // the tables still count every test
+        assertThat(html).contains("2,500".replace(",", ""));
+        assertThat(html).doesNotContain("texts-left-out");
+    }
+
+    @Test
+    void aReportReadWithoutTextsSaysSo() throws Exception {
+        MergedResults merged = Fixtures.merged(scored("com.example.A", "a", "helpfulness", 4, 5));
+        Gate.Result gate = Gate.evaluate(merged, null, GateSettings.defaults());
+
+        String html = HtmlReport.render("t", merged, gate, null, Instant.parse("2026-11-27T10:00:00Z"), true, null);
+
+        assertThat(html).contains("id=\"texts-left-out\"", "but not the instructions, responses and feedback");
+    }
+
+    @Test
     void theEscaperCoversContentAndQuotedAttributes() {
         assertThat(Html.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
         assertThat(Html.escape(null)).isEmpty();

@@ -19,6 +19,16 @@ class TextTest {
     }
 
     @Test
+    void namesReachTheConsoleWithControlAndBidiCharactersEscaped() {
+        // U+202E makes "gnp.exe" read "exe.png"; NUL and ESC could cut or rewrite the log line
+        assertThat(Text.printable("Refund\u202Egnp.exe\u0000\u001b[2K")).isEqualTo("Refund\\u202Egnp.exe\\u0000\\u001B[2K");
+        assertThat(Text.printable("a\u2066b\u200Fc\u2028d")).isEqualTo("a\\u2066b\\u200Fc\\u2028d");
+        assertThat(Text.printable("plain [case:3] naïve 日本")).isEqualTo("plain [case:3] naïve 日本");
+        assertThat(Text.console("line one \u202E\nline two\u0000")).isEqualTo("line one \\u202E\nline two\\u0000");
+        assertThat(Text.shorten("x\u202Ey", 20)).isEqualTo("x\uFFFDy");
+    }
+
+    @Test
     void shortenCutsAtAWordAndSaysSo() {
         String feedback = "The response contradicts the reference answer about the refund window entirely";
 
