@@ -21,6 +21,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Measures the configured judge on one of prometheus-eval's meta-evaluation files, with the Prometheus 2 paper's
@@ -36,6 +37,7 @@ import java.util.Map;
  * {@link BenchResult}.
  */
 @Mojo(name = "bench", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class BenchMojo extends AbstractMojo {
 
     static final int PAPER_SAMPLES = 3;

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Measures how well the configured judge agrees with people on the project's own rubrics: reads the human-labelled
@@ -39,6 +40,7 @@ import java.util.List;
  */
 @Mojo(name = "calibrate", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST,
         requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class CalibrateMojo extends AbstractMojo {
 
     /** The calibration sets: a folder of {@code *.jsonl} files of human-labelled examples. */

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.IntPredicate;
+import org.apiguardian.api.API;
 
 /**
  * What {@code rubric:bench} measured on one benchmark file, as {@code target/rubric/bench/<file name>.json} keeps it
@@ -48,6 +49,7 @@ import java.util.function.IntPredicate;
  * @param ties          HHH: records whose two mean scores were equal; else {@code null}
  * @param statistics    every statistic with its bootstrap interval
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record BenchResult(int schemaVersion, String file, String format, JudgeRecord judge, int records, int n,
                           int parseFailures, int otherFailures, String firstFailure, Integer ties,
                           List<Statistic> statistics) {

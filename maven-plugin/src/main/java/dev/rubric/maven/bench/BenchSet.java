@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One of prometheus-eval's meta-evaluation files, read in its own format (shared/prometheus-bench/README.md), and the
@@ -34,6 +35,7 @@ import java.util.Objects;
  * Filled prompts go to the judge verbatim ({@link AbsoluteGrading#prefilled}); Auto-J has no filled prompts, so its
  * pairs are rendered in the relative format with Rubric's helpfulness criteria.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public sealed interface BenchSet permits BenchSet.Absolute, BenchSet.Hhh, BenchSet.AutoJ {
 
     /** No benchmark file comes near this; a larger one is not one. */

@@ -3,12 +3,14 @@ package dev.rubric.maven.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * The table {@code rubric:bench} prints: each statistic with its interval. There is no column of the paper's numbers:
  * no copy of the Prometheus 2 paper's tables is kept with Rubric (shared/prometheus-bench holds data only), and
  * numbers typed in from memory would be worse than none; the table says where to compare instead.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class BenchTable {
 
     /** Where the published numbers are, for the reader to compare by hand. */

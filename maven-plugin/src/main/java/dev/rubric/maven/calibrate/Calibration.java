@@ -26,12 +26,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A calibration of the judge against people: the records of the calibration sets become one batch of gradings
  * (an absolute record one grading; a pairwise record two, A/B and then B/A, so that a pick can be checked against
  * the swap), and the judge's verdicts become the agreement statistics of each rubric ({@link #measure}).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Calibration {
 
     private final List<CalibrationRecord> records;

@@ -7,8 +7,10 @@ import dev.rubric.results.ResultsFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /** Writes and reads {@code calibration.json}: the results mapper, atomic writes, bounded reads, newer files refused. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class CalibrationFiles {
 
     /** The file's name in the results folder. */

@@ -5,11 +5,13 @@ import dev.rubric.stats.PairwiseAccuracy.Preference;
 
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One human-labelled example of a calibration set: what people made of a response (a score) or of two responses (a
  * preference), for the judge to be held against.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public sealed interface CalibrationRecord {
 
     /** Where it was read, {@code file.jsonl:line}: how reports and errors name it. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What {@code rubric:calibrate} measured: how well the judge agrees with people, per rubric. Written as
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param judge         the judge that graded the records
  * @param rubrics       one entry per rubric, by name
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record CalibrationResults(int schemaVersion, Instant createdAt, String sets, JudgeRecord judge,
                                  List<RubricCalibration> rubrics) {
 

@@ -21,12 +21,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * Reads a folder of calibration sets: every {@code *.jsonl} file in it (not below it), in name order, one JSON object
  * per line (blank lines skipped). The format is in docs/calibration.md. A mistake fails the whole read with the file,
  * the line, the field and the way out: a calibration that silently dropped records would measure something else.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class CalibrationSets {
 
     /** A file of human labels is small; larger is a mistake (a data dump, a binary). */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * {@code minJudgeAgreement}: a rubric the build gates on must have its judge's agreement with people measured
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
  * must reach the minimum. Not measured, undefined or without an interval counts as not reaching it: the rule asks for
  * evidence that the judge can be trusted on the rubric, and none is not enough.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class JudgeAgreementRule {
 
     /** The statistic unless a rule names one: agreement on the scale, with a penalty for large disagreements. */

@@ -9,8 +9,10 @@ import dev.rubric.stats.AgreementStatistic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** The calibration's numbers in words, for the build log and the report (one wording for both). */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class CalibrationText {
 
     /** The statistics that are shares of records, shown as percentages. */
