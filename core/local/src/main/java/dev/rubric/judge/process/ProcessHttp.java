@@ -16,8 +16,12 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ProcessHttp {
 
-    /** For the small requests (hello, leases, stop); a grading has no time limit of its own (see ProcessConnection). */
-    static final Duration SHORT = Duration.ofSeconds(5);
+    /**
+     * For the small requests (hello, leases, stop); a grading has no time limit of its own (see ProcessConnection).
+     * Generous for loopback: a process that is loading a model on a saturated machine (a load of 20 on 2 cores) was
+     * seen to take over 5 s to answer an attach, and a dead process is found by its pid, not by this timeout.
+     */
+    static final Duration SHORT = Duration.ofSeconds(15);
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
