@@ -5,7 +5,7 @@ import dev.rubric.core.DecodingSettings;
 import dev.rubric.maven.bench.BenchResult;
 import dev.rubric.maven.bench.BenchSet;
 import dev.rubric.maven.bench.BenchTable;
-import dev.rubric.maven.fork.JudgeProcessException;
+import dev.rubric.maven.fork.JudgeProcess;
 import dev.rubric.results.batch.GradedBatch;
 import dev.rubric.results.batch.GradingBatch;
 import org.apache.maven.execution.MavenSession;
@@ -80,23 +80,8 @@ public class BenchMojo extends AbstractMojo {
         Path out = benchDirectory.toPath();
         getLog().info("Rubric: benchmark " + set.name() + ": " + set.size() + " records, " + batch.gradings().size()
                 + " gradings, in a judge process on the test classpath");
-        GradedBatch graded;
-        try {
-            graded = JudgeProcesses.forProject(project, session, paperSampling(), jvm, argLine, timeout)
-                    .grade(batch, out.resolve("batch"), line -> {
-                        if (line.error()) {
-                            getLog().warn("[judge] " + line.text());
-                        } else {
-                            getLog().info("[judge] " + line.text());
-                        }
-                    });
-        } catch (JudgeProcessException | IllegalStateException e) {
-            throw new MojoExecutionException("Rubric: " + e.getMessage(), e);
-        }
-        if (graded.judge() == null) {
-            String why = graded.outcomes().isEmpty() ? "no reason given" : graded.outcomes().get(0).failure().message();
-            throw new MojoFailureException("Rubric: the judge could not be built, so nothing was measured: " + why);
-        }
+        JudgeProcess process = JudgeProcesses.forProject(project, session, paperSampling(), jvm, argLine, timeout);
+        GradedBatch graded = JudgeProcesses.grade(process, batch, out.resolve("batch"), getLog(), "measured");
         BenchResult result = BenchResult.of(set, graded);
         Path written;
         try {

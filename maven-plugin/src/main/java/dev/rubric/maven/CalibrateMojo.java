@@ -6,9 +6,9 @@ import dev.rubric.maven.calibrate.CalibrationFiles;
 import dev.rubric.maven.calibrate.CalibrationResults;
 import dev.rubric.maven.calibrate.CalibrationResults.RubricCalibration;
 import dev.rubric.maven.calibrate.CalibrationSets;
-import dev.rubric.maven.fork.JudgeProcessException;
 import dev.rubric.maven.report.HtmlReport;
 import dev.rubric.maven.text.CalibrationText;
+import dev.rubric.maven.fork.JudgeProcess;
 import dev.rubric.results.batch.GradedBatch;
 import dev.rubric.results.batch.GradingBatch;
 import org.apache.maven.execution.MavenSession;
@@ -102,23 +102,8 @@ public class CalibrateMojo extends AbstractMojo {
         getLog().info("Rubric: calibrating the judge on " + calibration.records().size() + " human-labelled records"
                 + " of " + calibrationDirectory + " (" + batch.gradings().size() + " gradings, pairwise ones in both"
                 + " orders) in a judge process on the test classpath");
-        GradedBatch graded;
-        try {
-            graded = JudgeProcesses.forProject(project, session, jvm, calibrateArgLine, calibrateTimeout)
-                    .grade(batch, out.resolve("batch"), line -> {
-                        if (line.error()) {
-                            getLog().warn("[judge] " + line.text());
-                        } else {
-                            getLog().info("[judge] " + line.text());
-                        }
-                    });
-        } catch (JudgeProcessException | IllegalStateException e) {
-            throw new MojoExecutionException("Rubric: " + e.getMessage(), e);
-        }
-        if (graded.judge() == null) {
-            String why = graded.outcomes().isEmpty() ? "no reason given" : graded.outcomes().get(0).failure().message();
-            throw new MojoFailureException("Rubric: the judge could not be built, so nothing was calibrated: " + why);
-        }
+        JudgeProcess process = JudgeProcesses.forProject(project, session, jvm, calibrateArgLine, calibrateTimeout);
+        GradedBatch graded = JudgeProcesses.grade(process, batch, out.resolve("batch"), getLog(), "calibrated");
         long cached = graded.outcomes().stream().filter(o -> o.verdict() != null && o.verdict().cached()).count();
         getLog().info("Rubric: " + cached + " of " + graded.outcomes().size() + " gradings came from the verdict cache");
         CalibrationResults results;

@@ -1,9 +1,14 @@
 package dev.rubric.maven;
 
 import dev.rubric.maven.fork.JudgeProcess;
+import dev.rubric.maven.fork.JudgeProcessException;
+import dev.rubric.results.batch.GradedBatch;
+import dev.rubric.results.batch.GradingBatch;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 
 import java.io.File;
@@ -62,5 +67,36 @@ final class JudgeProcesses {
         Path workingDirectory = surefire.workingDirectory() == null ? base : base.resolve(surefire.workingDirectory());
         return new JudgeProcess(java, classpath, properties, environment, JudgeProcess.arguments(argLine),
                 workingDirectory, Duration.ofSeconds(Math.max(0, timeout)));
+    }
+
+    /**
+     * Grades {@code batch} in {@code process} (its files under {@code directory}), the process's output in Maven's
+     * log as {@code [judge]} lines.
+     *
+     * @param nothingWas what the goal did not do when the judge could not be built ("re-judged", "calibrated")
+     * @throws MojoExecutionException when the process could not run
+     * @throws MojoFailureException   when it ran but could not build the judge (misconfigured, model missing)
+     */
+    static GradedBatch grade(JudgeProcess process, GradingBatch batch, Path directory, Log log, String nothingWas)
+            throws MojoExecutionException, MojoFailureException {
+        GradedBatch graded;
+        try {
+            graded = process.grade(batch, directory, line -> {
+                if (line.error()) {
+                    log.warn("[judge] " + line.text());
+                } else {
+                    log.info("[judge] " + line.text());
+                }
+            });
+        } catch (JudgeProcessException | IllegalStateException e) {
+            throw new MojoExecutionException("Rubric: " + e.getMessage(), e);
+        }
+        if (graded.judge() == null) {
+            String why = graded.outcomes().isEmpty() || graded.outcomes().get(0).failure() == null ? "no reason given"
+                    : graded.outcomes().get(0).failure().message();
+            throw new MojoFailureException("Rubric: the judge could not be built, so nothing was " + nothingWas + ": "
+                    + why);
+        }
+        return graded;
     }
 }

@@ -5,7 +5,6 @@ import dev.rubric.results.batch.GradingBatch;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.baseline.BaselineFiles;
 import dev.rubric.maven.fork.JudgeProcess;
-import dev.rubric.maven.fork.JudgeProcessException;
 import dev.rubric.maven.gate.Gate;
 import dev.rubric.maven.merge.MergedResults;
 import dev.rubric.maven.merge.ResultsMerger;
@@ -116,22 +115,7 @@ public class RejudgeMojo extends AbstractGateMojo {
         Path out = rejudgeDirectory.toPath();
         getLog().info("Rubric: grading " + batch.gradings().size() + " stored answers again in a judge process on"
                 + " the test classpath");
-        GradedBatch graded;
-        try {
-            graded = judgeProcess().grade(batch, out.resolve("batch"), line -> {
-                if (line.error()) {
-                    getLog().warn("[judge] " + line.text());
-                } else {
-                    getLog().info("[judge] " + line.text());
-                }
-            });
-        } catch (JudgeProcessException | IllegalStateException e) {
-            throw new MojoExecutionException("Rubric: " + e.getMessage(), e);
-        }
-        if (graded.judge() == null) {
-            String why = graded.outcomes().isEmpty() ? "no reason given" : graded.outcomes().get(0).failure().message();
-            throw new MojoFailureException("Rubric: the judge could not be built, so nothing was re-judged: " + why);
-        }
+        GradedBatch graded = JudgeProcesses.grade(judgeProcess(), batch, out.resolve("batch"), getLog(), "re-judged");
         List<RunResults> rejudged = plan.apply(graded, Instant.now());
         write(out, rejudged);
         MergedResults after = ResultsMerger.merge(rejudged);
