@@ -29,4 +29,21 @@ final class Ranks {
         }
         return rank;
     }
+
+    /** The sum of t³ - t over the groups of t equal values: the tie correction of rank statistics' variances. */
+    static double tieCorrection(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double sum = 0;
+        for (int start = 0; start < sorted.length; ) {
+            int end = start;
+            while (end + 1 < sorted.length && sorted[end + 1] == sorted[start]) {
+                end++;
+            }
+            double t = end - start + 1;
+            sum += t * t * t - t;
+            start = end + 1;
+        }
+        return sum;
+    }
 }

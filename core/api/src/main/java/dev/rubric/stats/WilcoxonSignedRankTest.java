@@ -88,26 +88,10 @@ public final class WilcoxonSignedRankTest {
         static Ranked of(double[] differences) {
             double[] d = Arrays.stream(differences).map(WilcoxonSignedRankTest::rounded).filter(x -> x != 0).toArray();
             int n = d.length;
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(Math.abs(d[a]), Math.abs(d[b])));
-            long[] doubledRank = new long[n];
-            double tieCorrection = 0;
-            for (int start = 0; start < n; ) {
-                int end = start;
-                while (end + 1 < n && Math.abs(d[order[end + 1]]) == Math.abs(d[order[start]])) {
-                    end++;
-                }
-                long doubledMidrank = (start + 1) + (end + 1); // 2 * (first + last) / 2
-                for (int k = start; k <= end; k++) {
-                    doubledRank[order[k]] = doubledMidrank;
-                }
-                long t = end - start + 1;
-                tieCorrection += (double) (t * t * t - t);
-                start = end + 1;
-            }
+            double[] magnitude = Arrays.stream(d).map(Math::abs).toArray();
+            // midranks are halves at most, so doubled they are whole numbers
+            long[] doubledRank = Arrays.stream(Ranks.average(magnitude)).mapToLong(r -> Math.round(2 * r)).toArray();
+            double tieCorrection = Ranks.tieCorrection(magnitude);
             long doubledPlus = 0;
             for (int i = 0; i < n; i++) {
                 if (d[i] > 0) {
