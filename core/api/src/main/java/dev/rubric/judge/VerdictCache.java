@@ -324,6 +324,10 @@ final class VerdictCache {
             if (entry.version() != ENTRY_VERSION) {
                 return Optional.empty(); // another layout: a miss, replaced by the next write
             }
+            if (this.key.isEmpty() && entry.checksum() != null && entry.checksum().startsWith(HMAC)) {
+                // a team's keyed entry read by someone without the key: a miss, neither checked nor deleted here
+                return Optional.empty();
+            }
             Optional<String> untrusted = checkTrust(entry);
             if (untrusted.isPresent()) {
                 return discard(file, untrusted.get());
@@ -350,7 +354,6 @@ final class VerdictCache {
 
     /** Why the entry's checksum does not vouch for its content, or empty when it does. */
     private Optional<String> checkTrust(Entry entry) {
-        String expected = checksumOf(entry.version(), entry.key(), entry.kind(), entry.verdict(), key);
         if (entry.checksum() == null) {
             return Optional.of("it has no checksum");
         }
@@ -358,10 +361,7 @@ final class VerdictCache {
             return Optional.of("it has no HMAC, and " + ConfigKeys.CACHE_KEY_ENV + " is set: only entries written"
                     + " with that key are trusted");
         }
-        if (key.isEmpty() && entry.checksum().startsWith(HMAC)) {
-            return Optional.of("it was written with an HMAC key (" + ConfigKeys.CACHE_KEY_ENV + ") and none is set"
-                    + " here to check it");
-        }
+        String expected = checksumOf(entry.version(), entry.key(), entry.kind(), entry.verdict(), key);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 entry.checksum().getBytes(StandardCharsets.UTF_8))) {
             return Optional.of("its content does not match its checksum (it was edited or damaged)"

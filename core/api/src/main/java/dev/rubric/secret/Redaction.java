@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -36,7 +35,9 @@ public final class Redaction {
     /** The shortest value (and the shortest start or end of one at a cut) that is searched for. */
     public static final int MIN_LENGTH = 8;
     /** Forms of every registered secret, longest first, so that a longer form is replaced before its parts. */
-    private static final List<String> FORMS = new CopyOnWriteArrayList<>();
+    /** Longest first; replaced whole (never cleared and refilled), so a reader never sees it half-written. */
+    private static volatile List<String> forms = List.of();
+    private static final Object REGISTERING = new Object();
 
     private Redaction() {
     }
@@ -46,15 +47,12 @@ public final class Redaction {
         if (value.strip().length() < MIN_LENGTH) {
             return;
         }
-        synchronized (FORMS) {
-            Set<String> forms = new LinkedHashSet<>(FORMS);
-            forms.addAll(formsOf(value));
-            List<String> sorted = new ArrayList<>(forms);
+        synchronized (REGISTERING) {
+            Set<String> all = new LinkedHashSet<>(forms);
+            all.addAll(formsOf(value));
+            List<String> sorted = new ArrayList<>(all);
             sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
-            if (!sorted.equals(FORMS)) {
-                FORMS.clear();
-                FORMS.addAll(sorted);
-            }
+            forms = List.copyOf(sorted);
         }
     }
 
@@ -64,16 +62,17 @@ public final class Redaction {
      * {@code null}. Run it before cutting text, never after: a cut can leave all but a secret's last character.
      */
     public static String redact(String text) {
-        if (text == null || text.isEmpty() || FORMS.isEmpty()) {
+        List<String> known = forms;
+        if (text == null || text.isEmpty() || known.isEmpty()) {
             return text;
         }
         String out = text;
-        for (String form : FORMS) {
+        for (String form : known) {
             if (out.contains(form)) {
                 out = out.replace(form, MASK);
             }
         }
-        for (String form : FORMS) {
+        for (String form : known) {
             out = redactCutEnds(out, form);
         }
         return out;
@@ -96,18 +95,18 @@ public final class Redaction {
     }
 
     private static Set<String> formsOf(String value) {
-        Set<String> forms = new LinkedHashSet<>();
+        Set<String> variants = new LinkedHashSet<>();
         for (String v : List.of(value, value.strip())) {
-            forms.add(v);
+            variants.add(v);
             String url = URLEncoder.encode(v, StandardCharsets.UTF_8);
-            forms.add(url);
-            forms.add(url.replace("+", "%20"));
+            variants.add(url);
+            variants.add(url.replace("+", "%20"));
             String json = jsonEscaped(v);
-            forms.add(json);
-            forms.add(json.replace("/", "\\/"));
+            variants.add(json);
+            variants.add(json.replace("/", "\\/"));
         }
-        forms.removeIf(f -> f.length() < MIN_LENGTH);
-        return forms;
+        variants.removeIf(f -> f.length() < MIN_LENGTH);
+        return variants;
     }
 
     /** As a JSON writer escapes a string's characters (quotes, backslashes, control and non-ASCII characters). */
