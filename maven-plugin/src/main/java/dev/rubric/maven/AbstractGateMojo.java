@@ -128,8 +128,14 @@ abstract class AbstractGateMojo extends AbstractRubricMojo {
 
     /** The gate's findings; a rule that cannot be checked as written fails the goal with what is wrong with it. */
     Gate.Result evaluate(MergedResults merged, BaselineComparison comparison) throws MojoExecutionException {
+        return evaluate(merged, comparison, needsCalibration() ? readCalibration() : null);
+    }
+
+    /** The same, with the calibration results the goal read already (or {@code null}). */
+    Gate.Result evaluate(MergedResults merged, BaselineComparison comparison, CalibrationResults calibration)
+            throws MojoExecutionException {
         try {
-            return Gate.evaluate(merged, comparison, settings(), needsCalibration() ? readCalibration() : null);
+            return Gate.evaluate(merged, comparison, settings(), needsCalibration() ? calibration : null);
         } catch (InvalidRuleException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

@@ -68,7 +68,8 @@ abstract class AbstractRubricMojo extends AbstractMojo {
             return;
         }
         List<RunResults> runs = readRuns();
-        Optional<String> onPurpose = TestSelection.onPurpose(session, project);
+        Optional<String> onPurpose = judgesThisBuildsTests() ? TestSelection.onPurpose(session, project)
+                : Optional.empty();
         if (onPurpose.isPresent() && !runs.isEmpty() && runs.stream().noneMatch(this::fromThisBuild)) {
             getLog().info("Rubric: nothing to " + verb() + ": " + onPurpose.get() + ", and the " + runs.size()
                     + " results file" + (runs.size() == 1 ? "" : "s") + " in " + resultsDirectory
@@ -100,6 +101,14 @@ abstract class AbstractRubricMojo extends AbstractMojo {
                     + "): their scores are not comparable; delete " + resultsDirectory + " and run the tests again");
         }
         run(merged);
+    }
+
+    /**
+     * Whether the goal is about the tests this build ran, so that skipped or chosen tests leave it nothing to do;
+     * false for a goal whose input is older by design (rubric:rejudge's stored answers).
+     */
+    boolean judgesThisBuildsTests() {
+        return true;
     }
 
     /** The goal's work, given the merged results of at least one test. */

@@ -32,15 +32,13 @@ import org.apiguardian.api.API;
  * </pre>
  *
  * The gradings go to a judge process on the project's test classpath (as {@code rubric:rejudge}'s do), with the
- * paper's sampling unless the command line says otherwise: {@value #PAPER_SAMPLES} samples per grading at temperature
- * 1.0, top-p 0.9, repetition penalty 1.03, at most 1024 tokens ({@link DecodingSettings#PAPER}). Statistics:
+ * paper's sampling unless the command line says otherwise ({@link DecodingSettings#PAPER}: 3 samples per grading at
+ * temperature 1.0, top-p 0.9, repetition penalty 1.03, at most 1024 tokens). Statistics:
  * {@link BenchResult}.
  */
 @Mojo(name = "bench", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 @API(status = API.Status.INTERNAL, since = "0.1")
 public class BenchMojo extends AbstractMojo {
-
-    static final int PAPER_SAMPLES = 3;
 
     /** The benchmark file: vicuna_eval.json, mt_bench_eval.json, flask_eval.json, hhh_alignment_eval.json, autoj_pairwise.json. */
     @Parameter(property = "rubric.bench.data", required = true)

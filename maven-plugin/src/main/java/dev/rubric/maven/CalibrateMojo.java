@@ -118,7 +118,7 @@ public class CalibrateMojo extends AbstractMojo {
         try {
             Files.createDirectories(out);
             Files.writeString(page, HtmlReport.renderCalibration(reportTitle == null ? "Rubric" : reportTitle,
-                    results, Instant.now()), StandardCharsets.UTF_8);
+                    results, results.createdAt()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the calibration page " + page + ": " + e.getMessage(), e);
         }

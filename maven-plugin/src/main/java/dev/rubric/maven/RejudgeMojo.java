@@ -77,6 +77,12 @@ public class RejudgeMojo extends AbstractGateMojo {
         return "re-judge";
     }
 
+    /** Stored answers are older than the build by design: -DskipTests or -Dtest do not make them stale. */
+    @Override
+    boolean judgesThisBuildsTests() {
+        return false;
+    }
+
     @Override
     List<RunResults> readRuns() throws MojoExecutionException {
         Path source = (from != null ? from : resultsDirectory).toPath();

@@ -3,6 +3,7 @@ package dev.rubric.maven;
 import dev.rubric.maven.baseline.BaselineComparison;
 import dev.rubric.maven.gate.Gate;
 import dev.rubric.maven.report.HtmlReport;
+import dev.rubric.maven.calibrate.CalibrationResults;
 import dev.rubric.maven.merge.MergedResults;
 
 import org.apache.maven.plugin.MojoExecutionException;
@@ -68,9 +69,10 @@ public class ReportMojo extends AbstractGateMojo {
     void run(MergedResults merged) throws MojoExecutionException {
         BaselineComparison comparison = readBaseline();
         warnIfOtherJudge(merged, comparison);
-        Gate.Result gate = evaluate(merged, comparison);
+        CalibrationResults calibration = readCalibration(); // once, for the gate and for the page
+        Gate.Result gate = evaluate(merged, comparison, calibration);
         String html = HtmlReport.render(reportTitle == null ? "Rubric" : reportTitle, merged, gate, comparison,
-                Instant.now(), textsLeftOut, readCalibration());
+                Instant.now(), textsLeftOut, calibration);
         Path file = reportDirectory.toPath().resolve("index.html");
         try {
             Files.createDirectories(reportDirectory.toPath());

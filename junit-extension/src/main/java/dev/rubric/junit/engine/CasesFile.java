@@ -150,8 +150,9 @@ final class CasesFile {
             }
             for (int i = 0; i < t.size(); i++) {
                 if (!t.get(i).isTextual() || t.get(i).asText().isBlank()) {
-                    throw new Problem(location + " " + where + ": tag " + (i + 1) + " of \"tags\" must be a text,"
-                            + " not " + kind(t.get(i)), null);
+                    throw new Problem(location + " " + where + ": tag " + (i + 1) + " of \"tags\" must be "
+                            + (t.get(i).isTextual() ? "a text that is not blank" : "a text, not " + kind(t.get(i))),
+                            null);
                 }
                 tags.add(t.get(i).asText());
             }
