@@ -77,6 +77,8 @@ public final class ChatTemplate {
     private final String bosToken;
     private final String eosToken;
     private final Jinjava jinjava;
+    /** {@link #acceptsSystemRole()}, once known. */
+    private volatile Boolean systemRole;
 
     ChatTemplate(String source, String origin, String bosToken, String eosToken) {
         this.source = Objects.requireNonNull(source, "source");
@@ -194,6 +196,24 @@ public final class ChatTemplate {
         }
         JsonNode content = node.get("content");
         return content != null && content.isTextual() ? content.asText() : null;
+    }
+
+    /**
+     * Whether the template takes a system turn before the user's (Qwen's does; Mistral-Instruct's, Prometheus 2's,
+     * refuses one with "roles must alternate"). Found by rendering once, then remembered: a grading renders once.
+     */
+    public boolean acceptsSystemRole() {
+        Boolean known = systemRole;
+        if (known == null) {
+            try {
+                render(List.of(Message.system("system"), Message.user("user")));
+                known = true;
+            } catch (RefusedException e) {
+                known = false;
+            }
+            systemRole = known;
+        }
+        return known;
     }
 
     /**

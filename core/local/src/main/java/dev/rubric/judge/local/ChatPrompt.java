@@ -19,13 +19,11 @@ final class ChatPrompt {
 
     /** The text the model continues, special tokens as text. */
     static String render(ChatTemplate template, PrometheusFormat.Conversation conversation) {
-        try {
+        if (template.acceptsSystemRole()) {
             return template.render(List.of(ChatTemplate.Message.system(conversation.system()),
                     ChatTemplate.Message.user(conversation.user())));
-        } catch (ChatTemplate.RefusedException noSystemRole) {
-            return template.render(List.of(ChatTemplate.Message.user(
-                    PrometheusFormat.get().singleUserTurn(conversation))));
         }
+        return template.render(List.of(ChatTemplate.Message.user(PrometheusFormat.get().singleUserTurn(conversation))));
     }
 
     /** The prompt's token ids for {@code model}. */

@@ -1,5 +1,6 @@
 package dev.rubric.judge.local;
 
+import dev.rubric.core.ConfigKeys;
 import dev.rubric.lm.DeviceOutOfMemory;
 import dev.rubric.lm.MemoryPlan;
 
@@ -82,7 +83,7 @@ final class FittingDecoder {
         MemoryPlan lowered = plan.lowered(batch, promptTokens);
         if (lowered == plan) {
             throw new IllegalStateException(String.format(Locale.ROOT, "the device ran out of memory judging one "
-                    + "grading of %,d prompt tokens alone (%s). The memory plan: %s. Lower rubric.judge.max-tokens, "
+                    + "grading of %,d prompt tokens alone (%s). The memory plan: %s. Lower " + ConfigKeys.MAX_TOKENS + ", "
                     + "shorten the prompt (instruction, response, reference), stop other processes on the GPU, or "
                     + "judge through a server (rubric.judge=openai)", promptTokens, outOfMemory.getMessage(),
                     plan.summary()), outOfMemory);

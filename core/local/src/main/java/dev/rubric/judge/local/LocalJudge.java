@@ -243,7 +243,7 @@ public final class LocalJudge implements Judge {
     @Override
     public CompletableFuture<Verdict> grade(Grading grading) {
         Objects.requireNonNull(grading, "grading");
-        return grade(PrometheusFormat.get().modelInput(grading), grading.mode());
+        return grade(PrometheusFormat.get().conversation(grading), grading.mode()); // no text to split back
     }
 
     /**
@@ -253,17 +253,21 @@ public final class LocalJudge implements Judge {
     public CompletableFuture<Verdict> grade(String modelInput, GradingMode mode) {
         Objects.requireNonNull(modelInput, "modelInput");
         Objects.requireNonNull(mode, "mode");
-        long submitted = System.nanoTime();
-        if (queue.isClosed()) {
-            return CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.CLOSED,
-                    "the local judge is closed: grade before closing it"));
-        }
         PrometheusFormat.Conversation conversation;
         try {
             conversation = PrometheusFormat.get().conversation(modelInput, mode);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.REJECTED,
                     e.getMessage(), e));
+        }
+        return grade(conversation, mode);
+    }
+
+    private CompletableFuture<Verdict> grade(PrometheusFormat.Conversation conversation, GradingMode mode) {
+        long submitted = System.nanoTime();
+        if (queue.isClosed()) {
+            return CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.CLOSED,
+                    "the local judge is closed: grade before closing it"));
         }
         int[] prompt;
         try {
