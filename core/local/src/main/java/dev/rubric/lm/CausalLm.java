@@ -293,6 +293,12 @@ public final class CausalLm implements LanguageModel {
 
     /** A decoder on {@code plan} whose cache reserves and grows by {@code block} slots (tests use small blocks). */
     KvBatchDecoder newBatch(int batchSize, int maxSequenceLength, MemoryPlan plan, long scoresPerGroup, int block) {
+        return newBatch(batchSize, maxSequenceLength, plan, scoresPerGroup, block, stepThreads);
+    }
+
+    /** As {@link #newBatch(int, int, MemoryPlan, long, int)}, with its steps' threads chosen by {@code threads}. */
+    KvBatchDecoder newBatch(int batchSize, int maxSequenceLength, MemoryPlan plan, long scoresPerGroup, int block,
+            StepThreads threads) {
         checkOpen();
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
@@ -303,7 +309,7 @@ public final class CausalLm implements LanguageModel {
                     + (config.slidingWindow() > 0 ? ", or its sliding_window, which this decoder does not apply" : "")
                     + ")");
         }
-        return new KvBatchDecoder(transformer, manager, batchSize, maxSequenceLength, plan, heads, stepThreads,
+        return new KvBatchDecoder(transformer, manager, batchSize, maxSequenceLength, plan, heads, threads,
                 scoresPerGroup, block);
     }
 
@@ -342,6 +348,7 @@ public final class CausalLm implements LanguageModel {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            stepThreads.close(); // its helpers stop before the weights they read are freed
             manager.close();
             tokenizer.close();
         }

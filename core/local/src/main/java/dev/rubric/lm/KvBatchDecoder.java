@@ -15,8 +15,8 @@ import java.util.Arrays;
  * floating-point rounding: a head computed alone, or a batch padded differently, sums in another order). Tails are
  * computed in groups of sequences whose temporaries fit the {@link MemoryPlan}.
  *
- * <p>Each step runs on the libtorch thread count {@link StepThreads} finds faster for its batch size, each prefill on
- * libtorch's own. Per-call temporaries live in a child {@link NDManager} closed before the call returns, so native
+ * <p>Each step runs on the libtorch thread count {@link StepThreads} finds faster for its batch size (a one-sequence
+ * step's weight products split by rows over that many threads, {@link RowSplit}), each prefill on libtorch's own. Per-call temporaries live in a child {@link NDManager} closed before the call returns, so native
  * memory stays flat over many steps. Not thread-safe: one thread drives one decoder.
  */
 final class KvBatchDecoder implements BatchDecoder {
@@ -126,7 +126,7 @@ final class KvBatchDecoder implements BatchDecoder {
         }
         try (NDManager scope = manager.newSubManager()) {
             model.forward(scope, cache, 0, 1, tokens, reused, ids, positions, causal(tokens, reused),
-                    new float[head]);
+                    new float[head], Transformer.WHOLE);
         }
         prefilledTokens += tokens;
     }
@@ -158,7 +158,7 @@ final class KvBatchDecoder implements BatchDecoder {
             int[] groupPositions = Arrays.copyOfRange(positions, first * tail, (first + count) * tail);
             try (NDManager scope = manager.newSubManager()) {
                 float[][] part = model.forward(scope, cache, first, count, tail, head, groupIds, groupPositions,
-                        causal, paddingMask(first, count, seen));
+                        causal, paddingMask(first, count, seen), Transformer.WHOLE);
                 System.arraycopy(part, 0, logits, first, count);
             }
         }
@@ -212,12 +212,12 @@ final class KvBatchDecoder implements BatchDecoder {
         length++;
         int stepThreads = threads.forStep(n);
         if (threads.choosing()) {
-            StepThreads.use(stepThreads);
+            StepThreads.use(threads.libtorchThreads(n, stepThreads));
         }
         long began = System.nanoTime();
         try (NDManager scope = manager.newSubManager()) {
             return model.forward(scope, cache, 0, n, 1, start, ids, positions, new float[length],
-                    paddingMask(0, n, length));
+                    paddingMask(0, n, length), threads.projection(n, stepThreads));
         } finally {
             threads.took(n, stepThreads, System.nanoTime() - began);
         }

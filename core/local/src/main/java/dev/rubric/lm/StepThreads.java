@@ -2,6 +2,7 @@ package dev.rubric.lm;
 
 import ai.djl.pytorch.jni.JniUtils;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,33 +16,64 @@ import java.util.Map;
  * 174M-parameter benchmark model took 6.5 times longer on two threads than on one. On a quiet machine with cores to
  * spare, more threads read the weights faster. No fixed choice is right for both, so each batch size keeps the
  * recent step time of either choice and uses the faster, trying the other again now and then: the choice in use keeps
- * an exponential average of its steps, the other the time of its latest try (older ones say little about a machine
- * whose load has changed since). A try that confirms the choice doubles the steps until the next one (from
+ * the median of its latest {@value #RECENT_STEPS} steps, the other the median of its latest try of {@value #TRY_STEPS}
+ * steps (older ones say little about a machine whose load has changed since). A try that confirms the choice doubles the steps until the next one (from
  * {@value #FIRST_INTERVAL} up to {@value #LONGEST_INTERVAL}), since on a busy machine a try on the slow choice can
  * cost several steps' time; a try that changes the choice starts over at {@value #FIRST_INTERVAL}. With one intra-op thread configured ({@code OMP_NUM_THREADS=1}) there is nothing to
  * choose. On a GPU the kernels do not use these threads, and nothing is changed.
  *
  * <p>libtorch reads the count per calling thread ({@code omp_set_num_threads}), so the choice holds for the thread
  * that drives the decoder, which sets it before each step and puts libtorch's own count back before each prefill.
+ *
+ * <p>For a one-sequence step, "more threads" does not mean libtorch's own threads, which make its matrix-vector
+ * products slower, not faster (measured: 16 GB/s on two against 25 GB/s on one): it means the step's weight products
+ * split by rows over as many threads, each on one libtorch thread ({@link RowSplit}, at most {@value #MAX_SPLIT}).
  */
-final class StepThreads {
+final class StepThreads implements AutoCloseable {
+
+    /** The most threads a one-sequence step's products are split over: beyond it, the memory bus is the limit. */
+    static final int MAX_SPLIT = 8;
 
     /** Steps of a batch size between tries of the choice not in use, at first and at most. */
     static final int FIRST_INTERVAL = 16;
     static final int LONGEST_INTERVAL = 256;
-    private static final double WEIGHT_OF_NEW = 0.3;
+    /** Steps of one try of a choice; the try's time is their median. */
+    static final int TRY_STEPS = 3;
+    /** Steps of the choice in use whose median is its time. */
+    static final int RECENT_STEPS = 5;
 
     private final int configured;
     private final Map<Integer, Timings> bySize = new HashMap<>();
+    /** The split of one-sequence steps over threads; null where there is nothing to choose. */
+    private final RowSplit split;
 
-    /** @param configured libtorch's own intra-op thread count (0 or 1: nothing to choose) */
+    /** @param configured libtorch's own intra-op thread count (0 or 1: nothing to choose); no row split */
     StepThreads(int configured) {
-        this.configured = configured;
+        this(configured, null, false);
     }
 
-    /** On the CPU, with libtorch's count as configured now; on a GPU, a chooser that never changes anything. */
+    /** Whether every step uses the configured count, without measuring: for tests that compare the two paths. */
+    private final boolean fixed;
+
+    private StepThreads(int configured, RowSplit split, boolean fixed) {
+        this.configured = configured;
+        this.split = split;
+        this.fixed = fixed;
+    }
+
+    /**
+     * On the CPU, with libtorch's count as configured now, and one-sequence steps split over that many threads (at
+     * most {@value #MAX_SPLIT}); on a GPU, a chooser that never changes anything.
+     */
     static StepThreads forDevice(boolean gpu) {
-        return new StepThreads(gpu ? 0 : JniUtils.getNumThreads());
+        int configured = gpu ? 0 : JniUtils.getNumThreads();
+        return new StepThreads(configured, configured > 1 ? new RowSplit(Math.min(configured, MAX_SPLIT)) : null,
+                false);
+    }
+
+    /** A chooser whose every one-sequence step is split by {@code split}, its prefills as configured now: for tests. */
+    static StepThreads splittingEveryStep(RowSplit split) {
+        return new StepThreads(JniUtils.getNumThreads(), split, true);
     }
 
     /** Whether there is a choice to make. */
@@ -51,6 +83,9 @@ final class StepThreads {
 
     /** The thread count for the next step of {@code sequences} sequences. */
     synchronized int forStep(int sequences) {
+        if (fixed) {
+            return split.parts();
+        }
         if (!choosing()) {
             return configured;
         }
@@ -59,7 +94,7 @@ final class StepThreads {
 
     /** What a step of {@code sequences} sequences on {@code threads} threads took. */
     synchronized void took(int sequences, int threads, long nanos) {
-        if (choosing()) {
+        if (choosing() && !fixed) {
             bySize.computeIfAbsent(sequences, n -> new Timings()).record(threads == 1, nanos);
         }
     }
@@ -69,6 +104,28 @@ final class StepThreads {
         return configured;
     }
 
+    /** How a step of {@code sequences} sequences on {@code threads} threads multiplies by the weights. */
+    Transformer.Projection projection(int sequences, int threads) {
+        return splits(sequences, threads) ? split : Transformer.WHOLE;
+    }
+
+    /** The libtorch count the decoding thread sets for that step: one when its products are split over threads. */
+    int libtorchThreads(int sequences, int threads) {
+        return splits(sequences, threads) ? 1 : threads;
+    }
+
+    private boolean splits(int sequences, int threads) {
+        return split != null && sequences == 1 && threads > 1;
+    }
+
+    /** Stops the split's helper threads. */
+    @Override
+    public void close() {
+        if (split != null) {
+            split.close();
+        }
+    }
+
     /** Sets the calling thread's intra-op count when it differs from {@code threads}. */
     static void use(int threads) {
         if (threads > 0 && JniUtils.getNumThreads() != threads) {
@@ -76,39 +133,83 @@ final class StepThreads {
         }
     }
 
-    /** Recent step times of one batch size on one thread and on the configured count. */
+    /**
+     * Recent step times of one batch size on one thread and on the configured count, each the median of that choice's
+     * latest steps (up to {@value #RECENT_STEPS}): the choice in use adds each of its steps, a try of the other starts
+     * its count over with {@value #TRY_STEPS} steps. A median, not an average: one step that waited for a thread the
+     * scheduler had put aside takes two or three times as long, and must not decide.
+     */
     private static final class Timings {
-        private double single = -1;
-        private double configured = -1;
+        private final Recent single = new Recent();
+        private final Recent configured = new Recent();
         private int interval = FIRST_INTERVAL;
         private int untilTry = FIRST_INTERVAL;
-        private boolean exploring;
+        private int tryLeft;
+        private boolean tryingSingle;
+        /** Whether the try under way checks the choice in use (not one of the two first measurements). */
+        private boolean checking;
         private boolean singleBefore;
 
         int next(int configuredThreads) {
-            if (single < 0 || configured < 0) {
-                exploring = true;
-                return single < 0 ? 1 : configuredThreads;
+            if (tryLeft == 0) {
+                if (single.isEmpty()) {
+                    startTry(true, false);
+                } else if (configured.isEmpty()) {
+                    startTry(false, false);
+                } else if (--untilTry <= 0) {
+                    singleBefore = singleFaster();
+                    startTry(!singleBefore, true);
+                }
             }
-            boolean singleFaster = single <= configured;
-            exploring = --untilTry == 0;
-            if (exploring) {
-                singleBefore = singleFaster;
-            }
-            return singleFaster != exploring ? 1 : configuredThreads;
+            return (tryLeft > 0 ? tryingSingle : singleFaster()) ? 1 : configuredThreads;
+        }
+
+        private boolean singleFaster() {
+            return single.median() <= configured.median();
+        }
+
+        private void startTry(boolean onOne, boolean check) {
+            tryLeft = TRY_STEPS;
+            tryingSingle = onOne;
+            checking = check;
+            (onOne ? single : configured).clear();
         }
 
         void record(boolean onOne, long nanos) {
-            if (onOne) {
-                single = exploring ? nanos : single + WEIGHT_OF_NEW * (nanos - single);
-            } else {
-                configured = exploring ? nanos : configured + WEIGHT_OF_NEW * (nanos - configured);
-            }
-            if (exploring && untilTry == 0) {
-                boolean changed = (single <= configured) != singleBefore;
+            (onOne ? single : configured).add(nanos);
+            if (tryLeft > 0 && onOne == tryingSingle && --tryLeft == 0 && checking) {
+                boolean changed = singleFaster() != singleBefore;
                 interval = changed ? FIRST_INTERVAL : Math.min(LONGEST_INTERVAL, 2 * interval);
                 untilTry = interval;
             }
+        }
+    }
+
+    /** The latest step times of one choice, up to {@value #RECENT_STEPS}. */
+    private static final class Recent {
+        private final long[] times = new long[RECENT_STEPS];
+        private int count;
+        private int next;
+
+        void add(long nanos) {
+            times[next] = nanos;
+            next = (next + 1) % RECENT_STEPS;
+            count = Math.min(count + 1, RECENT_STEPS);
+        }
+
+        void clear() {
+            count = 0;
+            next = 0;
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+
+        long median() {
+            long[] sorted = Arrays.copyOf(times, count);
+            Arrays.sort(sorted);
+            return sorted[count / 2];
         }
     }
 }

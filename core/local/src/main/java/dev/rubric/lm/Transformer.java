@@ -28,6 +28,14 @@ final class Transformer {
     /** Added to the attention scores of keys a query may not see; exp() of it is exactly 0 in float32. */
     static final float MASKED = -1e9f;
 
+    /** How a forward pass multiplies by its weight matrices: {@code x W^T}, with {@code W} as Hugging Face stores it. */
+    interface Projection {
+        NDArray apply(NDArray x, NDArray weight);
+    }
+
+    /** libtorch's own product, on the calling thread's libtorch threads. */
+    static final Projection WHOLE = (x, weight) -> Linear.linear(x, weight).singletonOrThrow();
+
     private final ModelConfig config;
     private final DataType dtype;
     private final NDArray embedding;
@@ -66,9 +74,10 @@ final class Transformer {
      * @param positions rotary positions of those tokens, row-major {@code n x tokens}
      * @param causal    additive mask, row-major {@code tokens x (start + tokens)}
      * @param padding   additive mask, row-major {@code n x (start + tokens)}
+     * @param weights   how the weight products are computed: {@link #WHOLE}, or split over cores ({@link RowSplit})
      */
     float[][] forward(NDManager scope, KvCache cache, int row, int n, int tokens, int start, long[] ids,
-            int[] positions, float[] causal, float[] padding) {
+            int[] positions, float[] causal, float[] padding, Projection weights) {
         int seen = start + tokens;
         int headDim = config.headDim();
         NDArray x = embedding.get(scope.create(ids, new Shape(n, tokens)));
@@ -90,17 +99,18 @@ final class Transformer {
             try (NDManager layerScope = scope.newSubManager()) {
                 x.attach(layerScope);
                 NDArray h = rmsNorm(x, w.inputNorm());
-                NDArray attention = attention(layerScope, cache, l, w, h, row, n, tokens, start, mask);
+                NDArray attention = attention(layerScope, cache, l, w, h, row, n, tokens, start, mask, weights);
                 NDArray afterAttention = x.add(attention);
                 h = rmsNorm(afterAttention, w.postAttentionNorm());
                 NDArray mlp = w.feedForward() instanceof LayerWeights.SparseMoe moe
-                        ? mixtureOfExperts(layerScope, h, moe) : swiGlu(h, (LayerWeights.SwiGlu) w.feedForward());
+                        ? mixtureOfExperts(layerScope, h, moe, weights)
+                        : swiGlu(h, (LayerWeights.SwiGlu) w.feedForward(), weights);
                 x = afterAttention.add(mlp);
                 x.attach(scope);
             }
         }
         NDArray last = x.get(new NDIndex(":, {}, :", tokens - 1));
-        NDArray logits = linear(rmsNorm(last, finalNorm), lmHead).toType(DataType.FLOAT32, false);
+        NDArray logits = weights.apply(rmsNorm(last, finalNorm), lmHead).toType(DataType.FLOAT32, false);
         float[] flat = logits.toFloatArray();
         int vocabulary = config.vocabularySize();
         float[][] rows = new float[n][vocabulary];
@@ -115,16 +125,19 @@ final class Transformer {
     }
 
     private NDArray attention(NDManager scope, KvCache cache, int layer, LayerWeights w, NDArray h, int row, int n,
-            int tokens, int start, Mask mask) {
+            int tokens, int start, Mask mask, Projection weights) {
         int heads = config.heads();
         int kvHeads = config.kvHeads();
         int headDim = config.headDim();
         int group = config.headsPerKvHead();
         int seen = start + tokens;
         LayerWeights.QkvBias bias = w.qkvBias();
-        NDArray q = heads(linear(h, w.queryProjection(), bias == null ? null : bias.query()), n, tokens, heads);
-        NDArray k = heads(linear(h, w.keyProjection(), bias == null ? null : bias.key()), n, tokens, kvHeads);
-        NDArray v = heads(linear(h, w.valueProjection(), bias == null ? null : bias.value()), n, tokens, kvHeads);
+        NDArray q = heads(linear(weights, h, w.queryProjection(), bias == null ? null : bias.query()),
+                n, tokens, heads);
+        NDArray k = heads(linear(weights, h, w.keyProjection(), bias == null ? null : bias.key()),
+                n, tokens, kvHeads);
+        NDArray v = heads(linear(weights, h, w.valueProjection(), bias == null ? null : bias.value()),
+                n, tokens, kvHeads);
         // the 1/sqrt(d) scale goes on the queries before the product, not on the scores after it (as PyTorch's own
         // scaled_dot_product_attention does): in float16 a product q.k of up to 65504 * sqrt(d) stays finite, where
         // scaling afterwards overflows at 65504 (Hugging Face's eager attention, which overflows there)
@@ -152,7 +165,7 @@ final class Transformer {
                 .reshape(n, heads, tokens, headDim)
                 .transpose(0, 2, 1, 3)
                 .reshape(n, tokens, (long) heads * headDim);
-        return linear(out, w.outputProjection());
+        return weights.apply(out, w.outputProjection());
     }
 
     /** [n, T, heads * d] to [n, heads, T, d]. */
@@ -177,21 +190,21 @@ final class Transformer {
         return working(normalised).mul(weight);
     }
 
-    private static NDArray swiGlu(NDArray x, LayerWeights.SwiGlu mlp) {
-        NDArray gate = linear(x, mlp.gate());
+    private static NDArray swiGlu(NDArray x, LayerWeights.SwiGlu mlp, Projection weights) {
+        NDArray gate = weights.apply(x, mlp.gate());
         NDArray activated = gate.mul(Activation.sigmoid(gate));
-        return linear(activated.mul(linear(x, mlp.up())), mlp.down());
+        return weights.apply(activated.mul(weights.apply(x, mlp.up())), mlp.down());
     }
 
     /** Mixtral's sparse block: route on the host, run each expert on its tokens, weighted sum back per token. */
-    private NDArray mixtureOfExperts(NDManager scope, NDArray h, LayerWeights.SparseMoe w) {
+    private NDArray mixtureOfExperts(NDManager scope, NDArray h, LayerWeights.SparseMoe w, Projection products) {
         Shape shape = h.getShape();
         int tokens = Math.toIntExact(shape.get(0) * shape.get(1));
         int hidden = config.hiddenSize();
         int topK = config.expertsPerToken();
         int expertCount = config.experts();
         NDArray flat = h.reshape(tokens, hidden);
-        float[] routerLogits = linear(flat, w.router()).toType(DataType.FLOAT32, false).toFloatArray();
+        float[] routerLogits = products.apply(flat, w.router()).toType(DataType.FLOAT32, false).toFloatArray();
         MoeRouting routing = MoeRouting.route(routerLogits, tokens, expertCount, topK);
 
         List<List<Integer>> slotsOfExpert = new ArrayList<>();
@@ -222,7 +235,7 @@ final class Transformer {
             }
             NDArray expertInput = flat.get(scope.create(tokenIndex));
             NDArray weightColumn = working(scope.create(weights, new Shape(slots.size(), 1)));
-            outputs.add(swiGlu(expertInput, w.experts().get(e)).mul(weightColumn));
+            outputs.add(swiGlu(expertInput, w.experts().get(e), products).mul(weightColumn));
         }
         NDArray stacked = outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 0);
         return stacked.get(scope.create(rowOfSlot))
@@ -231,13 +244,9 @@ final class Transformer {
                 .reshape(shape);
     }
 
-    private static NDArray linear(NDArray x, NDArray weight) {
-        return Linear.linear(x, weight).singletonOrThrow();
-    }
-
     /** {@code x W^T + b}; the bias (Qwen2's query, key and value) broadcasts over the batch and the tokens. */
-    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        NDArray projected = linear(x, weight);
+    private static NDArray linear(Projection weights, NDArray x, NDArray weight, NDArray bias) {
+        NDArray projected = weights.apply(x, weight);
         return bias == null ? projected : projected.addi(bias); // in place: the projection is this call's temporary
     }
 
