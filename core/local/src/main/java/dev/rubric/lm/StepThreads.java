@@ -25,8 +25,8 @@ import java.util.Map;
  * <p>libtorch reads the count per calling thread ({@code omp_set_num_threads}), so the choice holds for the thread
  * that drives the decoder, which sets it before each step and puts libtorch's own count back before each prefill.
  *
- * <p>For a one-sequence step, "more threads" does not mean libtorch's own threads, which make its matrix-vector
- * products slower, not faster (measured: 16 GB/s on two against 25 GB/s on one): it means the step's weight products
+ * <p>For a one-sequence step, "more threads" does not mean libtorch's own threads, which do not make its
+ * matrix-vector products faster (measured: 24.3 GB/s on two against 24.4 on one): it means the step's weight products
  * split by rows over as many threads, each on one libtorch thread ({@link RowSplit}, at most {@value #MAX_SPLIT}).
  */
 final class StepThreads implements AutoCloseable {
