@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToIntFunction;
@@ -59,6 +60,8 @@ final class JudgeQueue<I, O> implements AutoCloseable {
     private final List<Waiting<I, O>> waiting = new ArrayList<>();
     private volatile boolean closed;
     private final Thread worker;
+    private final AtomicLong itemsRun = new AtomicLong();
+    private final AtomicLong batchesRun = new AtomicLong();
 
     /**
      * Starts the worker thread (a daemon named {@code name}).
@@ -232,6 +235,8 @@ final class JudgeQueue<I, O> implements AutoCloseable {
 
     private void run(List<Waiting<I, O>> batch) {
         List<I> items = batch.stream().map(Waiting::item).toList();
+        itemsRun.addAndGet(items.size());
+        batchesRun.incrementAndGet();
         List<O> results;
         try {
             results = handler.handle(items);
@@ -253,6 +258,16 @@ final class JudgeQueue<I, O> implements AutoCloseable {
             O result = results.get(i);
             completions.execute(() -> future.complete(result));
         }
+    }
+
+    /** The items handed to the backend so far. */
+    long itemsRun() {
+        return itemsRun.get();
+    }
+
+    /** In how many batches the items so far were handed to the backend. */
+    long batchesRun() {
+        return batchesRun.get();
     }
 
     @Override

@@ -240,6 +240,21 @@ public final class LocalJudge implements Judge {
         return queue.batchSize();
     }
 
+    /**
+     * What a judge has decoded so far (failed batches counted too).
+     *
+     * @param gradings the gradings
+     * @param batches  in how many batches: fewer than gradings when gradings shared one
+     */
+    public record Served(long gradings, long batches) {
+    }
+
+    /** The gradings this judge has decoded so far, and in how many batches. */
+    public Served served() {
+        long batches = queue.batchesRun(); // first: a batch counts its items before itself is counted
+        return new Served(queue.itemsRun(), batches);
+    }
+
     @Override
     public CompletableFuture<Verdict> grade(Grading grading) {
         Objects.requireNonNull(grading, "grading");

@@ -58,7 +58,8 @@ final class JudgeProcessCommands {
         try {
             Wire.Hello hello = new ProcessHttp(e.port(), slot.secret()).hello();
             return "judge process " + e.pid() + ": " + hello.state() + ", " + hello.clients() + " client JVM(s), up since "
-                    + e.started() + ", " + hello.fingerprint() + " on " + e.device() + "; log: " + slot.log();
+                    + e.started() + ", " + hello.gradings() + " gradings decoded in " + hello.batches() + " batches, "
+                    + hello.fingerprint() + " on " + e.device() + "; log: " + slot.log();
         } catch (Exception ex) {
             return "judge process " + e.pid() + ": not answering (" + ex.getMessage() + "); log: " + slot.log();
         }

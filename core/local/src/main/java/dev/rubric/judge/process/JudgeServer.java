@@ -212,6 +212,7 @@ final class JudgeServer implements AutoCloseable {
         var model = judge.model();
         String state;
         String detail;
+        LocalJudge.Served served = new LocalJudge.Served(0, 0);
         if (!model.isDone()) {
             state = "loading";
             detail = "";
@@ -222,9 +223,10 @@ final class JudgeServer implements AutoCloseable {
             LocalJudge loaded = model.join();
             state = "ready";
             detail = loaded.toString();
+            served = loaded.served();
         }
         return new Wire.Hello(Wire.PROTOCOL, Wire.rubricBuild(), ProcessHandle.current().pid(), judge.fingerprint(),
-                state, detail, clients(), logPath);
+                state, detail, clients(), logPath, served.gradings(), served.batches());
     }
 
     /** The model's load failure, once it failed. */

@@ -39,7 +39,7 @@ import java.util.Properties;
 final class Wire {
 
     /** Raised whenever a message changes shape: a process of another protocol is replaced, never talked to. */
-    static final int PROTOCOL = 1;
+    static final int PROTOCOL = 2;
     static final String BEARER = "Bearer ";
     /** A request body larger than this is refused: a Prometheus prompt is a few KB. */
     static final int MAX_BODY_BYTES = 8 << 20;
@@ -64,8 +64,12 @@ final class Wire {
      * @param clients     client JVMs attached now
      * @param log         where the process writes its log
      */
+    /**
+     * @param gradings the gradings the process's model has decoded so far (0 before it is ready)
+     * @param batches  in how many batches: fewer than gradings when gradings, from one client or several, shared one
+     */
     record Hello(int protocol, String build, long pid, JudgeFingerprint fingerprint, String state, String detail,
-                 int clients, String log) {
+                 int clients, String log, long gradings, long batches) {
     }
 
     /** @param client who is attaching, for the log: {@code pid@host} and what it runs */
