@@ -7,8 +7,9 @@ import org.apiguardian.api.API;
 
 /**
  * The table {@code rubric:bench} prints: each statistic with its interval. There is no column of the paper's numbers:
- * no copy of the Prometheus 2 paper's tables is kept with Rubric (shared/prometheus-bench holds data only), and
- * numbers typed in from memory would be worse than none; the table says where to compare instead.
+ * the paper could not be read offline, and the copies of its tables that could disagree on the 7B (docs/maven-plugin.md,
+ * "Benchmarking the judge", lists what was checked); a wrong published number is worse than none, so the table says
+ * where to compare instead.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class BenchTable {
@@ -16,7 +17,8 @@ public final class BenchTable {
     /** Where the published numbers are, for the reader to compare by hand. */
     static final String PAPER = "compare with Kim et al. 2024, \"Prometheus 2\" (arXiv:2405.01535), the tables for"
             + " Vicuna Bench, MT Bench and FLASK (Pearson, Spearman, Kendall with GPT-4) and for HHH Alignment and"
-            + " Auto-J (accuracy); this table has no paper column, since no copy of those tables is kept offline";
+            + " Auto-J (accuracy); this table has no paper column: the copies of those tables that could be checked"
+            + " offline are listed, with their doubts, in Rubric's docs/maven-plugin.md";
 
     private BenchTable() {
     }
