@@ -52,15 +52,15 @@ public final class CausalLm implements LanguageModel {
     private boolean closed;
 
     private CausalLm(ModelConfig config, HfTokenizer tokenizer, ChatTemplate chatTemplate, NDManager manager,
-            Transformer transformer, String description, String planLabel, OptionalLong freeBeforeLoad,
-            boolean sharedPromptHeads, StepThreads stepThreads) {
+            Transformer transformer, String description, MemoryCosts costs, String planLabel,
+            OptionalLong freeBeforeLoad, boolean sharedPromptHeads, StepThreads stepThreads) {
         this.config = config;
         this.tokenizer = tokenizer;
         this.chatTemplate = chatTemplate;
         this.manager = manager;
         this.transformer = transformer;
         this.description = description;
-        this.costs = new MemoryCosts(config, transformer.dtype().getNumOfBytes());
+        this.costs = costs;
         this.planLabel = planLabel;
         this.freeBeforeLoad = freeBeforeLoad;
         this.heads = sharedPromptHeads ? new PromptHeads(manager) : null;
@@ -120,8 +120,8 @@ public final class CausalLm implements LanguageModel {
                     engine.getVersion(), libtorchFlavour(), ai.djl.pytorch.jni.JniUtils.getNumThreads(),
                     weights.totalBytes() / 1e9);
             LOG.log(System.Logger.Level.INFO, "Rubric local judge model: " + description);
-            return new CausalLm(config, tokenizer, chatTemplate, manager, transformer, description, planLabel, free,
-                    options.sharedPromptHeads(), StepThreads.forDevice(device.isGpu()));
+            return new CausalLm(config, tokenizer, chatTemplate, manager, transformer, description, costs, planLabel,
+                    free, options.sharedPromptHeads(), StepThreads.forDevice(device.isGpu()));
         } catch (RuntimeException e) {
             manager.close();
             tokenizer.close();
@@ -322,6 +322,13 @@ public final class CausalLm implements LanguageModel {
     public MemoryPlan memoryPlan(int maxBatch, int generatedTokens) {
         return MemoryPlan.of(costs, planLabel, freeBeforeLoad, heads == null ? 0 : PromptHeads.MAX_TOKENS, maxBatch,
                 generatedTokens);
+    }
+
+    @Override
+    public void releaseSpareMemory() {
+        if (heads != null) {
+            heads.clear();
+        }
     }
 
     /** Tokens of the prompt head kept between batches (for tests). */

@@ -38,6 +38,13 @@ public interface LanguageModel extends AutoCloseable {
         return MemoryPlan.unplanned(maxBatch, generatedTokens);
     }
 
+    /**
+     * Frees what the model keeps between batches and can compute again (the prompt head of {@link LoadOptions}'
+     * shared heads): called when the device ran out of memory, before the gradings are judged again in smaller batches.
+     */
+    default void releaseSpareMemory() {
+    }
+
     /** The longest sequence the model supports (its max position embeddings). */
     int maxSequenceLength();
 

@@ -57,15 +57,27 @@ final class PromptHeads {
         if (n < MIN_TOKENS || (n <= ids.length && commonPrefix(ids, ids.length, prompt, n) == n)) {
             return; // too short to be worth keeping, or already kept
         }
+        clear(); // the old head goes first: the device never holds two heads, which the memory plan does not count
         int layers = cache.layers();
         NDArray[] newKeys = new NDArray[layers];
         NDArray[] newValues = new NDArray[layers];
         NDIndex slots = new NDIndex("{}:{}, :, 0:{}", row, row + 1, n);
-        for (int l = 0; l < layers; l++) {
-            newKeys[l] = detachedCopy(cache.keys(l), slots);
-            newValues[l] = detachedCopy(cache.values(l), slots);
+        try {
+            for (int l = 0; l < layers; l++) {
+                newKeys[l] = detachedCopy(cache.keys(l), slots);
+                newValues[l] = detachedCopy(cache.values(l), slots);
+            }
+        } catch (RuntimeException e) { // out of memory while copying: keep no head, and free the part copied
+            for (int l = 0; l < layers; l++) {
+                if (newKeys[l] != null) {
+                    newKeys[l].close();
+                }
+                if (newValues[l] != null) {
+                    newValues[l].close();
+                }
+            }
+            throw e;
         }
-        clear();
         ids = Arrays.copyOf(prompt, n);
         keys = newKeys;
         values = newValues;
@@ -79,7 +91,7 @@ final class PromptHeads {
         }
     }
 
-    /** Frees the kept head (after the device ran out of memory, or when the model closes). */
+    /** Frees the kept head (before another is kept, after the device ran out of memory, or when the model closes). */
     synchronized void clear() {
         for (NDArray a : keys) {
             a.close();

@@ -144,6 +144,27 @@ class GrowingCacheAndPromptHeadsTest {
     }
 
     @Test
+    void afterTheDeviceRanOutOfMemoryTheHeadIsFreedAndComputedAgainWhenNeeded() {
+        CausalLm lm = fresh();
+        int arraysWithoutHead = lm.liveArrays();
+        try (BatchDecoder first = lm.newBatch(2, 60)) {
+            first.prefill(new int[][] {PROMPTS[0], PROMPTS[1]});
+        }
+        assertThat(lm.keptPromptHead()).isEqualTo(40);
+        assertThat(lm.liveArrays()).as("the head's keys and values").isGreaterThan(arraysWithoutHead);
+
+        lm.releaseSpareMemory(); // what the judge does when the device ran out of memory
+        assertThat(lm.keptPromptHead()).isZero();
+        assertThat(lm.liveArrays()).as("the head's arrays freed").isEqualTo(arraysWithoutHead);
+
+        try (BatchDecoder next = lm.newBatch(2, 60)) {
+            next.prefill(new int[][] {PROMPTS[2], PROMPTS[3]});
+            assertThat(next.prefilledTokens()).as("the head computed again, once").isEqualTo(40 + 2 * 11);
+        }
+        assertThat(lm.keptPromptHead()).isEqualTo(40);
+    }
+
+    @Test
     void oneGradingAtATimeComputesOnlyWhatItDoesNotShareWithTheOneBefore() {
         CausalLm lm = fresh();
         int[] computed = new int[PROMPTS.length];

@@ -63,6 +63,7 @@ final class FittingDecoder {
                 if (!DeviceOutOfMemory.causedBy(e)) {
                     throw e;
                 }
+                decoder.releaseSpareMemory(); // the kept prompt head: computed again when a batch needs it
                 lower(part.size(), requests.get(order[end - 1]).prompt().length, e);
                 continue; // the same gradings again, fewer at a time
             }

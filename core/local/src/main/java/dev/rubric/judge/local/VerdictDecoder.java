@@ -58,6 +58,11 @@ final class VerdictDecoder {
         }
     }
 
+    /** Frees what the model keeps between batches (its prompt head), after the device ran out of memory. */
+    void releaseSpareMemory() {
+        model.releaseSpareMemory();
+    }
+
     /** The longest prompt (tokens, BOS included) that leaves room for the feedback budget and the verdict tail. */
     public int maxPromptTokens() {
         return model.maxSequenceLength() - settings.maxTokens() - verdictTokens.maxAppended();

@@ -63,6 +63,11 @@ abstract class ForwardingModel implements LanguageModel {
     }
 
     @Override
+    public void releaseSpareMemory() {
+        model.releaseSpareMemory();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

@@ -32,6 +32,14 @@ final class OutOfMemoryModel extends ForwardingModel {
     private final MemoryPlan plan;
     /** The batch sizes asked for, in order, and whether each ran out. */
     final List<String> batches = Collections.synchronizedList(new ArrayList<>());
+    /** How many times the judge asked the model to free what it keeps between batches. */
+    final java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void releaseSpareMemory() {
+        released.incrementAndGet();
+        super.releaseSpareMemory();
+    }
 
     /** @param plan what {@link #memoryPlan} answers, or null for the model's own */
     OutOfMemoryModel(LanguageModel model, int fits, Phase phase, MemoryPlan plan) {

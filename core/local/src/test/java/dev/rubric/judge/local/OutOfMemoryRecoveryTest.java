@@ -95,6 +95,7 @@ class OutOfMemoryRecoveryTest {
         List<AbsoluteVerdict> actual = judgeEight(tight);
 
         assertThat(tight.batches).containsExactly("8 out of memory", "4 out of memory", "2", "2", "2", "2");
+        assertThat(tight.released).as("the model's kept prompt head freed after each out-of-memory").hasValue(2);
         assertSameVerdicts(actual, expected);
         assertThat(warnings()).as("one line per lowering").hasSize(2);
         assertThat(warnings().get(0)).contains("ran out of memory judging 8 gradings", "CUDA out of memory",
