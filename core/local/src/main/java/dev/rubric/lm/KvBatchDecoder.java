@@ -16,8 +16,9 @@ import java.util.Arrays;
  * computed in groups of sequences whose temporaries fit the {@link MemoryPlan}.
  *
  * <p>Each step runs on the libtorch thread count {@link StepThreads} finds faster for its batch size (a one-sequence
- * step's weight products split by rows over that many threads, {@link RowSplit}), each prefill on libtorch's own. Per-call temporaries live in a child {@link NDManager} closed before the call returns, so native
- * memory stays flat over many steps. Not thread-safe: one thread drives one decoder.
+ * step's weight products split by rows over that many threads, {@link RowSplit}), each prefill on libtorch's own.
+ * Per-call temporaries live in a child {@link NDManager} closed before the call returns, so native memory stays flat
+ * over many steps. Not thread-safe: one thread drives one decoder.
  */
 final class KvBatchDecoder implements BatchDecoder {
 

@@ -20,10 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  * on one libtorch thread, and the outputs are joined along the last axis.
  *
  * <p>Why: a one-sequence step is a chain of matrix-vector products that read every weight once, and libtorch's own
- * threads do not make them faster: on the 2-core benchmark machine a 3584 x 1024 float32 product read 24.4 GB/s on
- * one libtorch thread and 24.3 on two, while two threads each multiplying by half the rows read 40.8 (medians of
- * {@code RowSplitBenchmark}; whole decode steps of the mid-size model 1.34x as fast). Each output element is the same dot product of one weight row with the input, so
- * the joined output is bit for bit libtorch's own ({@code RowSplitTest}), and verdicts do not depend on the split.
+ * threads do not make them faster: on the 2-core benchmark machine a 3584 x 1024 float32 product read 24.4 GB/s on one
+ * libtorch thread and 24.3 on two, while two threads each multiplying by half the rows read 40.8 (medians of {@code
+ * RowSplitBenchmark}; whole decode steps of the mid-size model 1.34x as fast). Each output element is the same dot
+ * product of one weight row with the input, so the joined output is bit for bit libtorch's own ({@code RowSplitTest}),
+ * and verdicts do not depend on the split.
  *
  * <p>Owned by the model's decoding thread, like the rest of the model: {@link #apply} is called from that one thread.
  * The helpers only read the weights and the step's input, and their outputs are attached to the input's scope, as

@@ -10,16 +10,17 @@ import java.util.Map;
  * How many libtorch intra-op threads a CPU decode step runs on: one, or libtorch's own count, whichever has been
  * faster for that many sequences on this machine lately. Prefill always runs on libtorch's own count.
  *
- * <p>Why: a decode step of a few sequences is a chain of short, memory-bound operations, and libtorch's OpenMP
- * threads meet at a barrier after each one. When other processes keep the cores busy, a thread waits (spinning) for a
- * partner the scheduler has put aside, at every barrier: measured on a shared 2-core machine, a batch-1 step of the
+ * <p>Why: a decode step of a few sequences is a chain of short, memory-bound operations, and libtorch's OpenMP threads
+ * meet at a barrier after each one. When other processes keep the cores busy, a thread waits (spinning) for a partner
+ * the scheduler has put aside, at every barrier: measured on a shared 2-core machine, a batch-1 step of the
  * 174M-parameter benchmark model took 6.5 times longer on two threads than on one. On a quiet machine with cores to
- * spare, more threads read the weights faster. No fixed choice is right for both, so each batch size keeps the
- * recent step time of either choice and uses the faster, trying the other again now and then: the choice in use keeps
- * the median of its latest {@value #RECENT_STEPS} steps, the other the median of its latest try of {@value #TRY_STEPS}
- * steps (older ones say little about a machine whose load has changed since). A try that confirms the choice doubles the steps until the next one (from
- * {@value #FIRST_INTERVAL} up to {@value #LONGEST_INTERVAL}), since on a busy machine a try on the slow choice can
- * cost several steps' time; a try that changes the choice starts over at {@value #FIRST_INTERVAL}. With one intra-op thread configured ({@code OMP_NUM_THREADS=1}) there is nothing to
+ * spare, more threads read the weights faster. No fixed choice is right for both, so each batch size keeps the recent
+ * step time of either choice and uses the faster, trying the other again now and then: the choice in use keeps the
+ * median of its latest {@value #RECENT_STEPS} steps, the other the median of its latest try of {@value #TRY_STEPS}
+ * steps (older ones say little about a machine whose load has changed since). A try that confirms the choice doubles
+ * the steps until the next one (from {@value #FIRST_INTERVAL} up to {@value #LONGEST_INTERVAL}), since on a busy
+ * machine a try on the slow choice can cost several steps' time; a try that changes the choice starts over at
+ * {@value #FIRST_INTERVAL}. With one intra-op thread configured ({@code OMP_NUM_THREADS=1}) there is nothing to
  * choose. On a GPU the kernels do not use these threads, and nothing is changed.
  *
  * <p>libtorch reads the count per calling thread ({@code omp_set_num_threads}), so the choice holds for the thread

@@ -70,33 +70,41 @@ public final class JudgeAgreementRule {
     /** The violation of a rubric's rule, or empty when the measured lower bound reaches the minimum. */
     static Optional<Violation> check(Scope scope, double minimum, String statistic, CalibrationResults calibration,
                                      MergedResults merged) {
+        Measurement m = measure(scope, statistic, calibration, merged);
+        if (m.statistic() == null) {
+            return Optional.of(new Violation.JudgeAgreementLow(scope, statistic, minimum, null, m.missing()));
+        }
+        Statistic s = m.statistic();
+        if (s.defined() && s.hasInterval() && s.low() >= minimum) {
+            return Optional.empty();
+        }
+        return Optional.of(new Violation.JudgeAgreementLow(scope, statistic, minimum, s, null));
+    }
+
+    /** What the calibration measured for a rubric: the statistic, or (statistic null) why there is none. */
+    private record Measurement(Statistic statistic, String missing) {
+    }
+
+    /** The one lookup of a rubric's statistic, for the rule and for the report's overview. */
+    private static Measurement measure(Scope scope, String statistic, CalibrationResults calibration,
+                                       MergedResults merged) {
         if (calibration == null) {
-            return Optional.of(new Violation.JudgeAgreementLow(scope, statistic, minimum, null,
-                    "no calibration results"));
+            return new Measurement(null, "no calibration results");
         }
         List<String> now = merged.judges().stream().map(JudgeRecord::fingerprintId).distinct().toList();
         if (calibration.judge() != null && !now.isEmpty() && !now.contains(calibration.judge().fingerprintId())) {
-            return Optional.of(new Violation.JudgeAgreementLow(scope, statistic, minimum, null,
-                    "it was measured with another judge, " + calibration.judge().description()));
+            return new Measurement(null, "it was measured with another judge, " + calibration.judge().description());
         }
         RubricSelector selector = new RubricSelector(scope.value());
         Optional<RubricCalibration> rubric = calibration.rubrics().stream()
                 .filter(r -> selector.matches(r.rubric(), r.criteria())).findFirst();
         if (rubric.isEmpty()) {
-            return Optional.of(new Violation.JudgeAgreementLow(scope, statistic, minimum, null,
-                    "the calibration sets have no record for it"));
+            return new Measurement(null, "the calibration sets have no record for it");
         }
-        Optional<Statistic> measured = statistic(rubric.get(), statistic);
-        if (measured.isEmpty()) {
-            return Optional.of(new Violation.JudgeAgreementLow(scope, statistic, minimum, null,
-                    PAIRWISE_ACCURACY.equals(statistic) ? "its calibration has no pairwise records"
-                            : "its calibration has no scored (absolute) records"));
-        }
-        Statistic s = measured.get();
-        if (s.defined() && s.hasInterval() && s.low() >= minimum) {
-            return Optional.empty();
-        }
-        return Optional.of(new Violation.JudgeAgreementLow(scope, statistic, minimum, s, null));
+        return statistic(rubric.get(), statistic).map(s -> new Measurement(s, null))
+                .orElseGet(() -> new Measurement(null, PAIRWISE_ACCURACY.equals(statistic)
+                        ? "its calibration has no pairwise records"
+                        : "its calibration has no scored (absolute) records"));
     }
 
     /**
@@ -112,15 +120,11 @@ public final class JudgeAgreementRule {
         String key = key("judgeAgreementStatistic", statistic);
         java.util.Map<String, Optional<Statistic>> out = new java.util.LinkedHashMap<>();
         for (String rubric : dev.rubric.maven.merge.ResultsMerger.rubricNames(merged.tests())) {
-            Optional<Violation> v = check(Scope.rubric(rubric), -1, key, calibration, merged);
-            if (v.isPresent() && ((Violation.JudgeAgreementLow) v.get()).measured() == null) {
-                missing.put(rubric, ((Violation.JudgeAgreementLow) v.get()).notMeasured());
-                out.put(rubric, Optional.empty());
-            } else {
-                RubricSelector selector = new RubricSelector(rubric);
-                out.put(rubric, calibration.rubrics().stream().filter(r -> selector.matches(r.rubric(), r.criteria()))
-                        .findFirst().flatMap(r -> statistic(r, key)));
+            Measurement m = measure(Scope.rubric(rubric), key, calibration, merged);
+            if (m.statistic() == null) {
+                missing.put(rubric, m.missing());
             }
+            out.put(rubric, Optional.ofNullable(m.statistic()));
         }
         return out;
     }

@@ -212,7 +212,7 @@ public final class HtmlReport {
         for (RejudgeSummary.Change c : rejudge.changed()) {
             out.append("<li><a href=\"#").append(Html.escape(anchor(c.after()))).append("\">")
                     .append(Html.escape(c.after().label())).append("</a> ")
-                    .append(Html.escape(RejudgeText.change(c).substring(c.after().label().length() + 1)))
+                    .append(Html.escape(RejudgeText.outcomes(c)))
                     .append("</li>");
         }
         if (rejudge.changed().isEmpty()) {

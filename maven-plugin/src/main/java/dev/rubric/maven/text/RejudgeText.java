@@ -59,7 +59,12 @@ public final class RejudgeText {
 
     /** "A.b passed -> failed". */
     public static String change(RejudgeSummary.Change c) {
-        return c.after().label() + " " + lower(c.before().outcome()) + " -> " + lower(c.after().outcome());
+        return c.after().label() + " " + outcomes(c);
+    }
+
+    /** "passed -> failed": the change without the test's name (the report links the name). */
+    public static String outcomes(RejudgeSummary.Change c) {
+        return lower(c.before().outcome()) + " -> " + lower(c.after().outcome());
     }
 
     /** One line per test left out: "A.b: the results file was written before ...". */
