@@ -161,7 +161,7 @@ public final class StructuredText {
                             + " {...}), not of a single text: write the text out");
                 }
                 grow(size(target), line);
-                JsonNode copy = target.deepCopy();
+                JsonNode copy = copy(target);
                 if (copy.isContainerNode()) {
                     lines.put(copy, line);
                 }
@@ -227,6 +227,38 @@ public final class StructuredText {
                 list.add(value(p));
             }
             return list;
+        }
+
+        /**
+         * A copy of what an anchor marks, for an alias: every list and mapping inside it keeps the lines of the one it
+         * copies (where its text is written), so that an error about it names a real line, not line 1.
+         */
+        private JsonNode copy(JsonNode original) {
+            JsonNode copy;
+            if (original instanceof ObjectNode mapping) {
+                ObjectNode c = nodes.objectNode();
+                mapping.properties().forEach(e -> c.set(e.getKey(), copy(e.getValue())));
+                copy = c;
+            } else if (original instanceof ArrayNode list) {
+                ArrayNode c = nodes.arrayNode();
+                list.forEach(v -> c.add(copy(v)));
+                copy = c;
+            } else {
+                return original.deepCopy();
+            }
+            Integer line = lines.get(original);
+            if (line != null) {
+                lines.put(copy, line);
+            }
+            Map<String, Integer> keys = keyLines.get(original);
+            if (keys != null) {
+                keyLines.put(copy, keys);
+            }
+            java.util.List<Integer> items = itemLines.get(original);
+            if (items != null) {
+                itemLines.put(copy, items);
+            }
+            return copy;
         }
 
         private void grow(long n, int line) {
