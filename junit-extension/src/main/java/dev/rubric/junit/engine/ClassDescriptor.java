@@ -99,7 +99,7 @@ final class ClassDescriptor extends AbstractTestDescriptor implements Node<Rubri
             try {
                 invokeLifecycle(context, m, instance, Timeouts.Kind.BEFORE_ALL);
             } catch (Throwable t) {
-                throw Invocations.sneakyThrow(t);
+                throw Invocations.sneakyThrow(RedactedThrowables.of(t));
             }
         }
         return context.withScope(scope);
@@ -121,7 +121,7 @@ final class ClassDescriptor extends AbstractTestDescriptor implements Node<Rubri
         }
         collector.execute(scope::closeShared);
         if (collector.isNotEmpty()) {
-            throw Invocations.sneakyThrow(collector.getThrowable());
+            throw Invocations.sneakyThrow(RedactedThrowables.of(collector.getThrowable()));
         }
     }
 
