@@ -98,6 +98,7 @@ final class VerdictCache {
     private final AtomicLong corrupt = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
+    private final AtomicLong keptKeyed = new AtomicLong();
 
     private VerdictCache(Path dir, boolean mayDelete, Optional<Secret> key) {
         this.dir = dir;
@@ -210,6 +211,14 @@ final class VerdictCache {
             return false;
         }
         Path file = fileOf(key);
+        if (this.key.isEmpty() && holdsKeyedEntry(file)) {
+            // a teammate without RUBRIC_CACHE_KEY: the team's keyed entry stays (replaced, it would be distrusted,
+            // deleted and judged again by every machine that has the key)
+            LOG.log(System.Logger.Level.DEBUG, "not replacing the keyed verdict cache entry {0}: this machine has no {1}",
+                    file, ConfigKeys.CACHE_KEY_ENV);
+            keptKeyed.incrementAndGet();
+            return false;
+        }
         Path tmp = null;
         try {
             byte[] bytes = JSON.writeValueAsBytes(Entry.of(key, verdict, this.key));
@@ -244,8 +253,37 @@ final class VerdictCache {
         }
     }
 
+    /**
+     * Whether {@code file} is an entry with a keyed checksum (an HMAC): read without following links, within the
+     * entry size limit; anything else (no file, a link, junk) is not.
+     */
+    private static boolean holdsKeyedEntry(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile() || attributes.size() > MAX_ENTRY_BYTES
+                    || !isRealDirectory(file.getParent())) {
+                return false;
+            }
+            byte[] bytes;
+            try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                bytes = readBounded(channel, (int) Math.min(channel.size(), MAX_ENTRY_BYTES));
+            }
+            JsonNode checksum = bytes == null ? null : JSON.readTree(bytes).get("checksum");
+            return checksum != null && checksum.isTextual() && checksum.asText().startsWith(HMAC);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public long hits() {
         return hits.get();
+    }
+
+    /** Writes skipped because the entry was a team's keyed one and this cache has no key. */
+    public long keptKeyedEntries() {
+        return keptKeyed.get();
     }
 
     public long misses() {

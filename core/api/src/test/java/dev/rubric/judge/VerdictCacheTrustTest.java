@@ -144,6 +144,29 @@ class VerdictCacheTrustTest {
     }
 
     @Test
+    void aTeammateWithoutTheKeyDoesNotReplaceTheTeamsKeyedEntry() throws IOException {
+        Secret teamKey = Secret.of("team-cache-key-0123456789abcdef");
+        VerdictCache keyed = VerdictCache.open(dir, CacheMode.READWRITE, Optional.of(teamKey));
+        keyed.put(key, verdict);
+        String teamEntry = Files.readString(keyed.fileOf(key));
+
+        VerdictCache keyless = VerdictCache.open(dir, CacheMode.READWRITE, Optional.empty());
+        assertThat(keyless.get(key)).as("a miss for the teammate").isEmpty();
+        assertThat(keyless.put(key, verdict)).as("the teammate's own verdict is not written over it").isFalse();
+        assertThat(keyless.keptKeyedEntries()).isEqualTo(1);
+        assertThat(keyless.writeFailures()).isZero();
+        assertThat(Files.readString(keyed.fileOf(key))).isEqualTo(teamEntry);
+        assertThat(keyed.get(key)).as("still a hit for the team").hasValue(verdict);
+
+        // an entry that is not keyed (the teammate's own from before, junk) is replaced as ever
+        VerdictCache.Key other = VerdictCache.Key.of(FINGERPRINT, "another model input");
+        assertThat(keyless.put(other, verdict)).isTrue();
+        assertThat(keyless.put(other, verdict)).isTrue();
+        Files.writeString(keyless.fileOf(other), "{not json");
+        assertThat(keyless.put(other, verdict)).isTrue();
+    }
+
+    @Test
     void readOnlyNeverDeletesWhatItDistrusts() throws IOException {
         VerdictCache writer = VerdictCache.open(dir);
         writer.put(key, verdict);
