@@ -211,16 +211,16 @@ final class KvBatchDecoder implements BatchDecoder {
         cache.ensure(length + 1);
         int start = length;
         length++;
-        int stepThreads = threads.forStep(n);
+        StepThreads.Way way = threads.forStep(n);
         if (threads.choosing()) {
-            StepThreads.use(threads.libtorchThreads(n, stepThreads));
+            StepThreads.use(threads.libtorchThreads(way));
         }
         long began = System.nanoTime();
         try (NDManager scope = manager.newSubManager()) {
             return model.forward(scope, cache, 0, n, 1, start, ids, positions, new float[length],
-                    paddingMask(0, n, length), threads.projection(n, stepThreads));
+                    paddingMask(0, n, length), threads.projection(way));
         } finally {
-            threads.took(n, stepThreads, System.nanoTime() - began);
+            threads.took(n, way, System.nanoTime() - began);
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How many libtorch intra-op threads a CPU decode step runs on: one, or libtorch's own count, whichever has been
- * faster for that many sequences on this machine lately. Prefill always runs on libtorch's own count.
+ * How a CPU decode step runs: on one libtorch intra-op thread, on libtorch's own count, or (one sequence) split over
+ * threads, whichever has been fastest for that many sequences on this machine lately. Prefill always runs on
+ * libtorch's own count.
  *
  * <p>Why: a decode step of a few sequences is a chain of short, memory-bound operations, and libtorch's OpenMP threads
  * meet at a barrier after each one. When other processes keep the cores busy, a thread waits (spinning) for a partner
@@ -26,9 +27,13 @@ import java.util.Map;
  * <p>libtorch reads the count per calling thread ({@code omp_set_num_threads}), so the choice holds for the thread
  * that drives the decoder, which sets it before each step and puts libtorch's own count back before each prefill.
  *
- * <p>For a one-sequence step, "more threads" does not mean libtorch's own threads, which do not make its
- * matrix-vector products faster (measured: 24.3 GB/s on two against 24.4 on one): it means the step's weight products
- * split by rows over as many threads, each on one libtorch thread ({@link RowSplit}, at most {@value #MAX_SPLIT}).
+ * <p>For a one-sequence step the other way is not libtorch's own threads but its weight products split by rows over
+ * as many threads, each on one libtorch thread ({@link RowSplit}, at most {@value #MAX_SPLIT}): the same parallel
+ * matrix-vector product libtorch's threads would compute, without their barrier. On the 2-core benchmark machine
+ * libtorch's own threads did not make those products faster (24.3 GB/s on two against 24.4 on one) and the split did
+ * (40.8). libtorch's threads as a third way for one sequence were tried: two runs of the decoder benchmark gave
+ * 0.92-0.97x Jlama's decode, against 1.07-1.25x without (within this machine's noise), and each try of them can cost
+ * several steps' time where other processes keep the cores busy; so they are not a way for one sequence.
  */
 final class StepThreads implements AutoCloseable {
 
@@ -43,18 +48,30 @@ final class StepThreads implements AutoCloseable {
     /** Steps of the choice in use whose median is its time. */
     static final int RECENT_STEPS = 5;
 
+    /** How a decode step runs. */
+    enum Way {
+        /** On one libtorch thread. */
+        ONE,
+        /** On libtorch's own thread count. */
+        OWN,
+        /** A one-sequence step's weight products split by rows over threads of one libtorch thread each. */
+        SPLIT
+    }
+
+    private static final Way[] ONE_OR_OWN = {Way.ONE, Way.OWN};
+    private static final Way[] ONE_OR_SPLIT = {Way.ONE, Way.SPLIT};
+
     private final int configured;
     private final Map<Integer, Timings> bySize = new HashMap<>();
     /** The split of one-sequence steps over threads; null where there is nothing to choose. */
     private final RowSplit split;
+    /** Whether every one-sequence step is split, without measuring: for tests that compare the two paths. */
+    private final boolean fixed;
 
     /** @param configured libtorch's own intra-op thread count (0 or 1: nothing to choose); no row split */
     StepThreads(int configured) {
         this(configured, null, false);
     }
-
-    /** Whether every step uses the configured count, without measuring: for tests that compare the two paths. */
-    private final boolean fixed;
 
     private StepThreads(int configured, RowSplit split, boolean fixed) {
         this.configured = configured;
@@ -63,13 +80,17 @@ final class StepThreads implements AutoCloseable {
     }
 
     /**
-     * On the CPU, with libtorch's count as configured now, and one-sequence steps split over that many threads (at
-     * most {@value #MAX_SPLIT}); on a GPU, a chooser that never changes anything.
+     * On the CPU, with libtorch's count as configured now, and one-sequence steps that may also be split over that
+     * many threads (at most {@value #MAX_SPLIT}); on a GPU, a chooser that never changes anything.
      */
     static StepThreads forDevice(boolean gpu) {
         int configured = gpu ? 0 : JniUtils.getNumThreads();
-        return new StepThreads(configured, configured > 1 ? new RowSplit(Math.min(configured, MAX_SPLIT)) : null,
-                false);
+        return withSplit(configured, configured > 1 ? new RowSplit(Math.min(configured, MAX_SPLIT)) : null);
+    }
+
+    /** A chooser on {@code configured} threads whose one-sequence steps may also be split by {@code split}. */
+    static StepThreads withSplit(int configured, RowSplit split) {
+        return new StepThreads(configured, split, false);
     }
 
     /** A chooser whose every one-sequence step is split by {@code split}, its prefills as configured now: for tests. */
@@ -82,21 +103,23 @@ final class StepThreads implements AutoCloseable {
         return configured > 1;
     }
 
-    /** The thread count for the next step of {@code sequences} sequences. */
-    synchronized int forStep(int sequences) {
-        if (fixed) {
-            return split.parts();
+    /** How the next step of {@code sequences} sequences runs. */
+    synchronized Way forStep(int sequences) {
+        if (fixed && sequences == 1) {
+            return Way.SPLIT;
         }
-        if (!choosing()) {
-            return configured;
+        if (fixed || !choosing()) {
+            return Way.OWN;
         }
-        return bySize.computeIfAbsent(sequences, n -> new Timings()).next(configured);
+        return bySize.computeIfAbsent(sequences, n -> new Timings(n == 1 && split != null ? ONE_OR_SPLIT : ONE_OR_OWN))
+                .next();
     }
 
-    /** What a step of {@code sequences} sequences on {@code threads} threads took. */
-    synchronized void took(int sequences, int threads, long nanos) {
-        if (choosing() && !fixed) {
-            bySize.computeIfAbsent(sequences, n -> new Timings()).record(threads == 1, nanos);
+    /** What a step of {@code sequences} sequences run {@code way} took. */
+    synchronized void took(int sequences, Way way, long nanos) {
+        Timings timings = bySize.get(sequences);
+        if (timings != null) {
+            timings.record(way, nanos);
         }
     }
 
@@ -105,18 +128,14 @@ final class StepThreads implements AutoCloseable {
         return configured;
     }
 
-    /** How a step of {@code sequences} sequences on {@code threads} threads multiplies by the weights. */
-    Transformer.Projection projection(int sequences, int threads) {
-        return splits(sequences, threads) ? split : Transformer.WHOLE;
+    /** How a step run {@code way} multiplies by the weights. */
+    Transformer.Projection projection(Way way) {
+        return way == Way.SPLIT ? split : Transformer.WHOLE;
     }
 
-    /** The libtorch count the decoding thread sets for that step: one when its products are split over threads. */
-    int libtorchThreads(int sequences, int threads) {
-        return splits(sequences, threads) ? 1 : threads;
-    }
-
-    private boolean splits(int sequences, int threads) {
-        return split != null && sequences == 1 && threads > 1;
+    /** The libtorch count the decoding thread sets for a step run {@code way}: one, except on libtorch's own. */
+    int libtorchThreads(Way way) {
+        return way == Way.OWN ? configured : 1;
     }
 
     /** Stops the split's helper threads. */
@@ -135,51 +154,89 @@ final class StepThreads implements AutoCloseable {
     }
 
     /**
-     * Recent step times of one batch size on one thread and on the configured count, each the median of that choice's
-     * latest steps (up to {@value #RECENT_STEPS}): the choice in use adds each of its steps, a try of the other starts
-     * its count over with {@value #TRY_STEPS} steps. A median, not an average: one step that waited for a thread the
-     * scheduler had put aside takes two or three times as long, and must not decide.
+     * Recent step times of one batch size, per way it can run, each the median of that way's latest steps (up to
+     * {@value #RECENT_STEPS}): the way in use adds each of its steps, a try of another starts its count over with
+     * {@value #TRY_STEPS} steps. Tries go round the ways not in use. A median, not an average: one step that waited
+     * for a thread the scheduler had put aside takes two or three times as long, and must not decide.
      */
     private static final class Timings {
-        private final Recent single = new Recent();
-        private final Recent configured = new Recent();
+        private final Way[] ways;
+        private final Recent[] recent;
         private int interval = FIRST_INTERVAL;
         private int untilTry = FIRST_INTERVAL;
         private int tryLeft;
-        private boolean tryingSingle;
-        /** Whether the try under way checks the choice in use (not one of the two first measurements). */
+        private int trying;
+        /** Whether the try under way checks the way in use (not a first measurement). */
         private boolean checking;
-        private boolean singleBefore;
+        private int bestBefore;
+        private int lastTried;
 
-        int next(int configuredThreads) {
+        Timings(Way[] ways) {
+            this.ways = ways;
+            this.recent = new Recent[ways.length];
+            for (int i = 0; i < ways.length; i++) {
+                recent[i] = new Recent();
+            }
+        }
+
+        Way next() {
             if (tryLeft == 0) {
-                if (single.isEmpty()) {
-                    startTry(true, false);
-                } else if (configured.isEmpty()) {
-                    startTry(false, false);
+                int unmeasured = unmeasured();
+                if (unmeasured >= 0) {
+                    startTry(unmeasured, false);
                 } else if (--untilTry <= 0) {
-                    singleBefore = singleFaster();
-                    startTry(!singleBefore, true);
+                    bestBefore = best();
+                    startTry(nextOther(bestBefore), true);
                 }
             }
-            return (tryLeft > 0 ? tryingSingle : singleFaster()) ? 1 : configuredThreads;
+            return ways[tryLeft > 0 ? trying : best()];
         }
 
-        private boolean singleFaster() {
-            return single.median() <= configured.median();
+        private int unmeasured() {
+            for (int i = 0; i < ways.length; i++) {
+                if (recent[i].isEmpty()) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
-        private void startTry(boolean onOne, boolean check) {
+        /** The way with the shortest median; the first of equal ones. */
+        private int best() {
+            int best = 0;
+            for (int i = 1; i < ways.length; i++) {
+                if (recent[i].median() < recent[best].median()) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        /** The next way after the last one tried that is not {@code best}: tries go round the others. */
+        private int nextOther(int best) {
+            int i = lastTried;
+            do {
+                i = (i + 1) % ways.length;
+            } while (i == best);
+            return i;
+        }
+
+        private void startTry(int way, boolean check) {
             tryLeft = TRY_STEPS;
-            tryingSingle = onOne;
+            trying = way;
+            lastTried = way;
             checking = check;
-            (onOne ? single : configured).clear();
+            recent[way].clear();
         }
 
-        void record(boolean onOne, long nanos) {
-            (onOne ? single : configured).add(nanos);
-            if (tryLeft > 0 && onOne == tryingSingle && --tryLeft == 0 && checking) {
-                boolean changed = singleFaster() != singleBefore;
+        void record(Way way, long nanos) {
+            int i = Arrays.asList(ways).indexOf(way);
+            if (i < 0) {
+                return;
+            }
+            recent[i].add(nanos);
+            if (tryLeft > 0 && i == trying && --tryLeft == 0 && checking) {
+                boolean changed = best() != bestBefore;
                 interval = changed ? FIRST_INTERVAL : Math.min(LONGEST_INTERVAL, 2 * interval);
                 untilTry = interval;
             }
