@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The weight products of a one-sequence CPU decode step, spread over cores by rows: each weight matrix is cut into
@@ -26,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * product of one weight row with the input, so the joined output is bit for bit libtorch's own ({@code RowSplitTest}),
  * and verdicts do not depend on the split.
  *
- * <p>Owned by the model's decoding thread, like the rest of the model: {@link #apply} is called from that one thread.
+ * <p>Owned by the model's decoding thread, like the rest of the model: {@link #apply} is called from that one thread;
+ * a call from a second thread while one runs (two decoders on one model at once) gets libtorch's own product instead,
+ * never a share of the helpers.
  * The helpers only read the weights and the step's input, and their outputs are attached to the input's scope, as
  * libtorch's own product would be. A helper that waits for work spins briefly (the next product of a step comes
  * within microseconds), then sleeps. Whether a step splits at all is {@link StepThreads}' choice, by measured speed:
@@ -37,8 +40,9 @@ final class RowSplit implements Transformer.Projection, AutoCloseable {
     /**
      * Blocks start at multiples of this many rows, and no block is smaller. libtorch's matrix-vector kernel sums
      * rows in groups (of 4 on the benchmark machine's AVX2) and a group's left-over rows another way, so a block
-     * that starts inside a group would give its first rows other low bits than the whole product; 64 is a multiple of
-     * every group width a CPU kernel uses, and below it, handing a block over costs more than it saves.
+     * that starts inside a group would give its first rows other low bits than the whole product. 64 is a multiple of
+     * the group widths of the vector kernels we know of (4, 8, 16; only AVX2 is tested), and below it, handing a block
+     * over costs more than it saves.
      */
     static final int MIN_ROWS_PER_PART = 64;
     /** How long a waiting thread spins before it sleeps: about the gap between two products of a step. */
@@ -46,8 +50,10 @@ final class RowSplit implements Transformer.Projection, AutoCloseable {
 
     private final Helper[] helpers;
     private final int minRowsPerPart;
-    /** Each weight's row blocks, made on first use; only the decoding thread reads or writes this map. */
+    /** Each weight's row blocks, made on first use; read and written only by the thread holding {@link #inUse}. */
     private final Map<NDArray, NDArray[]> blocks = new IdentityHashMap<>();
+    /** Held by the thread whose product the helpers compute now. */
+    private final ReentrantLock inUse = new ReentrantLock();
 
     /** A split over {@code parts} threads: the caller's and {@code parts - 1} helpers, started now. */
     RowSplit(int parts) {
@@ -83,6 +89,17 @@ final class RowSplit implements Transformer.Projection, AutoCloseable {
         if (shape.size() != shape.get(shape.dimension() - 1)) {
             return Transformer.WHOLE.apply(x, weight);
         }
+        if (!inUse.tryLock()) {
+            return Transformer.WHOLE.apply(x, weight);
+        }
+        try {
+            return split(x, weight);
+        } finally {
+            inUse.unlock();
+        }
+    }
+
+    private NDArray split(NDArray x, NDArray weight) {
         NDArray[] rows = blocks.computeIfAbsent(weight, this::cut);
         if (rows.length == 1) {
             return Transformer.WHOLE.apply(x, weight);

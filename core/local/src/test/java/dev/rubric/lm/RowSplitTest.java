@@ -92,6 +92,43 @@ class RowSplitTest {
     }
 
     @Test
+    void twoThreadsAtOnceEachGetTheirOwnProduct() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                RowSplit split = new RowSplit(2, 8)) {
+            manager.getEngine().setRandomSeed(7);
+            NDArray weight = manager.randomNormal(new Shape(256, 64));
+            NDArray[] inputs = {manager.randomNormal(new Shape(1, 1, 64)), manager.randomNormal(new Shape(1, 1, 64))};
+            float[][] expected = {Transformer.WHOLE.apply(inputs[0], weight).toFloatArray(),
+                Transformer.WHOLE.apply(inputs[1], weight).toFloatArray()};
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<Boolean>> runs = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    int which = t;
+                    runs.add(two.submit(() -> {
+                        JniUtils.setNumThreads(1);
+                        for (int i = 0; i < 300; i++) {
+                            try (NDManager scope = manager.newSubManager()) {
+                                NDArray x = inputs[which].duplicate();
+                                x.attach(scope);
+                                if (!java.util.Arrays.equals(split.apply(x, weight).toFloatArray(), expected[which])) {
+                                    return false;
+                                }
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (java.util.concurrent.Future<Boolean> run : runs) {
+                    assertThat(run.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("every product right").isTrue();
+                }
+            } finally {
+                two.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void closingStopsTheHelperThreads() {
         RowSplit split = new RowSplit(3, 1);
         assertThat(helpers()).hasSizeGreaterThanOrEqualTo(2);
