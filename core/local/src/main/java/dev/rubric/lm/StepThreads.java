@@ -85,7 +85,10 @@ final class StepThreads implements AutoCloseable {
      */
     static StepThreads forDevice(boolean gpu) {
         int configured = gpu ? 0 : JniUtils.getNumThreads();
-        return withSplit(configured, configured > 1 ? new RowSplit(Math.min(configured, MAX_SPLIT)) : null);
+        // libtorch sizes its count from the host's cores; the JVM's count honours a container's CPU quota, and helper
+        // threads beyond it would only wait for a core
+        int parts = Math.min(Math.min(configured, MAX_SPLIT), Runtime.getRuntime().availableProcessors());
+        return withSplit(configured, parts > 1 ? new RowSplit(parts) : null);
     }
 
     /** A chooser on {@code configured} threads whose one-sequence steps may also be split by {@code split}. */

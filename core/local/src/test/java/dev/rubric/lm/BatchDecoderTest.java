@@ -181,19 +181,8 @@ class BatchDecoderTest {
     /** Logits after prefill and after each of STEPS greedy steps. */
     private static List<float[][]> greedy(CausalLm lm, int[][] prompts) {
         int longest = Arrays.stream(prompts).mapToInt(p -> p.length).max().orElseThrow();
-        List<float[][]> all = new ArrayList<>();
         try (BatchDecoder decoder = lm.newBatch(prompts.length, longest + STEPS)) {
-            float[][] logits = decoder.prefill(prompts);
-            all.add(logits);
-            for (int s = 0; s < STEPS; s++) {
-                int[] next = new int[prompts.length];
-                for (int b = 0; b < prompts.length; b++) {
-                    next[b] = Probabilities.argmax(logits[b]);
-                }
-                logits = decoder.step(next);
-                all.add(logits);
-            }
+            return Greedy.logits(decoder, prompts, STEPS);
         }
-        return all;
     }
 }

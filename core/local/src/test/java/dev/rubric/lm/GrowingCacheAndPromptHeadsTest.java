@@ -223,17 +223,6 @@ class GrowingCacheAndPromptHeadsTest {
 
     /** Logits after prefill and after each of STEPS greedy steps. */
     private static List<float[][]> greedy(BatchDecoder decoder, int[][] prompts) {
-        List<float[][]> all = new ArrayList<>();
-        float[][] logits = decoder.prefill(prompts);
-        all.add(logits);
-        for (int s = 0; s < STEPS; s++) {
-            int[] next = new int[prompts.length];
-            for (int b = 0; b < prompts.length; b++) {
-                next[b] = Probabilities.argmax(logits[b]);
-            }
-            logits = decoder.step(next);
-            all.add(logits);
-        }
-        return all;
+        return Greedy.logits(decoder, prompts, STEPS);
     }
 }

@@ -72,6 +72,11 @@ final class TimedModel implements LanguageModel {
     }
 
     @Override
+    public void releaseSpareMemory() {
+        model.releaseSpareMemory();
+    }
+
+    @Override
     public BatchDecoder newBatch(int batchSize, int maxSequenceLength) {
         return timed(model.newBatch(batchSize, maxSequenceLength));
     }

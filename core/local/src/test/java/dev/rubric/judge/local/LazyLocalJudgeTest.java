@@ -129,7 +129,7 @@ class LazyLocalJudgeTest {
             assertThat(noWeights.loads()).isZero();
             CompletableFuture<?> miss = judge.grade(AbsoluteGrading.of(
                     "New?", "Yes.", Rubrics.HONESTY));
-            assertThat(reasonOf(miss)).isEqualTo(JudgeException.Reason.MODEL_FAILED_TO_LOAD);
+            assertThat(GradingFailures.of(miss).reason()).isEqualTo(JudgeException.Reason.MODEL_FAILED_TO_LOAD);
             assertThat(noWeights.loads()).as("a miss does need the model").isEqualTo(1);
         }
     }
@@ -172,7 +172,7 @@ class LazyLocalJudgeTest {
             throw new JudgeException(JudgeException.Reason.MODEL_FAILED_TO_LOAD, "no weights in /models/x: fix it");
         });
         try (lazy) {
-            assertThat(reasonOf(lazy.grade(LocalJudgeFixtures.grading("s1"))))
+            assertThat(GradingFailures.of(lazy.grade(LocalJudgeFixtures.grading("s1"))).reason())
                     .isEqualTo(JudgeException.Reason.MODEL_FAILED_TO_LOAD);
             assertThatThrownBy(() -> lazy.grade(LocalJudgeFixtures.grading("s2")).join())
                     .hasMessageContaining("no weights in /models/x: fix it");
@@ -193,20 +193,9 @@ class LazyLocalJudgeTest {
         lazy.close();
         release.countDown();
 
-        assertThat(reasonOf(waiting)).isEqualTo(JudgeException.Reason.CLOSED);
+        assertThat(GradingFailures.of(waiting).reason()).isEqualTo(JudgeException.Reason.CLOSED);
         assertThat(model.closed).isTrue();
-        assertThat(reasonOf(lazy.grade(LocalJudgeFixtures.grading("s3")))).isEqualTo(JudgeException.Reason.CLOSED);
-    }
-
-    private static JudgeException.Reason reasonOf(CompletableFuture<?> future) {
-        try {
-            future.get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return JudgeException.find(e).orElseThrow(() -> new AssertionError("not a JudgeException", e)).reason();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("the grading did not fail");
+        assertThat(GradingFailures.of(lazy.grade(LocalJudgeFixtures.grading("s3"))).reason()).isEqualTo(JudgeException.Reason.CLOSED);
     }
 
     private static void await(CountDownLatch latch) {

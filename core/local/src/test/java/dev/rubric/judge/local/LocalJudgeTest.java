@@ -31,17 +31,6 @@ class LocalJudgeTest {
         return f.get(20, TimeUnit.SECONDS);
     }
 
-    private static JudgeException failure(CompletableFuture<?> f) {
-        try {
-            f.get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return JudgeException.find(e).orElseThrow(() -> new AssertionError("not a JudgeException", e));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("the grading did not fail");
-    }
-
     @Test
     void gradesTheExactPrometheusPromptAndKeepsTheScoreProbabilities() throws Exception {
         FakeModel model = LocalJudgeFixtures.model();
@@ -99,7 +88,7 @@ class LocalJudgeTest {
     void aPromptTooLongForTheModelIsRejectedWithoutRunningIt() {
         FakeModel model = LocalJudgeFixtures.model(1000, "fake cpu");
         try (LocalJudge judge = new LocalJudge(model, config("rubric.judge.max-tokens", "64"), "r")) {
-            JudgeException e = failure(judge.grade(grading("default")));
+            JudgeException e = GradingFailures.of(judge.grade(grading("default")));
 
             assertThat(e.reason()).isEqualTo(JudgeException.Reason.REJECTED);
             assertThat(e.getMessage()).contains("at most " + (1000 - 64 - 6)).contains("rubric.judge.max-tokens");
@@ -161,10 +150,10 @@ class LocalJudgeTest {
             model.release();
 
             assertThat(await(blocker)).isInstanceOf(AbsoluteVerdict.class);
-            JudgeException e = failure(exploding);
+            JudgeException e = GradingFailures.of(exploding);
             assertThat(e.reason()).isEqualTo(JudgeException.Reason.SERVER_ERROR);
             assertThat(e.getMessage()).contains("fake CUDA error: out of memory").contains("batch of 2 gradings");
-            assertThat(failure(sameBatch)).isSameAs(e);
+            assertThat(GradingFailures.of(sameBatch)).isSameAs(e);
 
             AbsoluteVerdict later = await(judge.grade(grading("s5")));
             assertThat(later.score()).isEqualTo(5);
@@ -184,15 +173,15 @@ class LocalJudgeTest {
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(judge::close);
         for (CompletableFuture<AbsoluteVerdict> w : waiting) {
-            assertThat(failure(w).reason()).isEqualTo(JudgeException.Reason.CLOSED);
+            assertThat(GradingFailures.of(w).reason()).isEqualTo(JudgeException.Reason.CLOSED);
         }
         assertThat(closing).isNotDone();   // still waiting for the batch in flight
         model.release();
         closing.get(20, TimeUnit.SECONDS);
 
-        assertThat(failure(inFlight).reason()).isEqualTo(JudgeException.Reason.CLOSED);
+        assertThat(GradingFailures.of(inFlight).reason()).isEqualTo(JudgeException.Reason.CLOSED);
         assertThat(model.closed).isTrue();
-        assertThat(failure(judge.grade(grading("s1"))).reason()).isEqualTo(JudgeException.Reason.CLOSED);
+        assertThat(GradingFailures.of(judge.grade(grading("s1"))).reason()).isEqualTo(JudgeException.Reason.CLOSED);
         judge.close();   // idempotent
     }
 

@@ -136,7 +136,7 @@ class OutOfMemoryRecoveryTest {
                 null);
         try (LocalJudge judge = new LocalJudge(none, config(), "r", batches(2, 0))) {
             CompletableFuture<AbsoluteVerdict> f = judge.grade(grading("s3"));
-            JudgeException e = failure(f);
+            JudgeException e = GradingFailures.of(f);
             assertThat(e.reason()).isEqualTo(JudgeException.Reason.SERVER_ERROR);
             assertThat(e).hasMessageContaining("ran out of memory judging one grading of")
                     .hasMessageContaining("Lower rubric.judge.max-tokens").hasMessageContaining("rubric.judge=openai");
@@ -147,7 +147,7 @@ class OutOfMemoryRecoveryTest {
     void otherModelErrorsAreNotMistakenForOutOfMemory() throws Exception {
         FakeModel model = LocalJudgeFixtures.model();
         try (LocalJudge judge = new LocalJudge(model, config(), "r", batches(2, 0))) {
-            JudgeException e = failure(judge.grade(grading("explode")));
+            JudgeException e = GradingFailures.of(judge.grade(grading("explode")));
             assertThat(e).hasMessageContaining("fake CUDA error");
         }
         assertThat(model.prefills()).as("not retried").isEqualTo(1);
@@ -202,16 +202,5 @@ class OutOfMemoryRecoveryTest {
             assertThat(actual.get(i).feedback()).isEqualTo(expected.get(i).feedback());
             assertThat(actual.get(i).probabilities()).isEqualTo(expected.get(i).probabilities());
         }
-    }
-
-    private static JudgeException failure(CompletableFuture<?> f) {
-        try {
-            f.get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return JudgeException.find(e).orElseThrow(() -> new AssertionError("not a JudgeException", e));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("the grading did not fail");
     }
 }

@@ -11,6 +11,7 @@ import dev.rubric.core.Rubrics;
 import dev.rubric.core.Verdict;
 import dev.rubric.judge.JudgeConfig;
 import dev.rubric.judge.Judges;
+import dev.rubric.judge.local.GradingFailures;
 import dev.rubric.judge.local.ModelIdentity;
 import dev.rubric.lm.fixtures.TinyCheckpoints;
 import dev.rubric.lm.fixtures.TinyCheckpoints.Spec;
@@ -61,17 +62,6 @@ class JudgeProcessTest {
             verdicts.add(judge.grade(g).join());
         }
         return verdicts;
-    }
-
-    private static JudgeException failureOf(CompletableFuture<?> future) {
-        try {
-            future.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return JudgeException.find(e).orElseThrow(() -> new AssertionError("not a JudgeException", e));
-        } catch (Exception e) {
-            throw new AssertionError("the grading neither failed nor finished in " + BOUND, e);
-        }
-        throw new AssertionError("the grading did not fail");
     }
 
     @Test
@@ -188,7 +178,7 @@ class JudgeProcessTest {
 
             process.destroyForcibly();
 
-            JudgeException reason = failureOf(inFlight);
+            JudgeException reason = GradingFailures.of(inFlight, BOUND);
             assertThat(reason.reason()).isEqualTo(JudgeException.Reason.SERVER_ERROR);
             assertThat(reason.getMessage()).contains("judge process (pid " + pid + ")", "died",
                     JudgeProcessFixture.slotDir(home).resolve(ProcessRegistry.LOG).toString());
@@ -237,9 +227,9 @@ class JudgeProcessTest {
                 .replace("\"hidden_size\" : 64", "\"hidden_size\" : 48"));
 
         try (Judge judge = Judges.create(config(broken, home))) {
-            JudgeException first = failureOf(judge.grade(GRADINGS.get(0)));
+            JudgeException first = GradingFailures.of(judge.grade(GRADINGS.get(0)), BOUND);
             assertThat(first.reason()).isEqualTo(JudgeException.Reason.MODEL_FAILED_TO_LOAD);
-            JudgeException second = failureOf(judge.grade(GRADINGS.get(1)));
+            JudgeException second = GradingFailures.of(judge.grade(GRADINGS.get(1)), BOUND);
             assertThat(second.getMessage()).isEqualTo(first.getMessage());
 
             ProcessHandle process = ProcessHandle.of(Long.parseLong(JudgeProcessFixture.log(home)
@@ -332,7 +322,7 @@ class JudgeProcessTest {
         Path judges = Files.createDirectories(home.resolve("rubric/judges"));
         Files.setPosixFilePermissions(judges, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         try (Judge judge = Judges.create(config(model, home))) {
-            JudgeException refused = failureOf(judge.grade(GRADINGS.get(0)));
+            JudgeException refused = GradingFailures.of(judge.grade(GRADINGS.get(0)), BOUND);
             assertThat(refused.reason()).isEqualTo(JudgeException.Reason.MISCONFIGURED);
             assertThat(refused.getMessage()).contains(judges.toString(), "can be written by other users",
                     "chmod 700");
